@@ -1,0 +1,3 @@
+import { createNextConfig } from '@prood/next-config';
+
+export default createNextConfig();

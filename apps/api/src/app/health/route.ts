@@ -1,0 +1,5 @@
+import { createHealthRoute } from '@prood/db/health';
+import pkg from '../../../package.json';
+
+export const dynamic = 'force-dynamic';
+export const GET = createHealthRoute({ name: 'api', version: pkg.version });

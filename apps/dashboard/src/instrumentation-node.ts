@@ -1,0 +1,3 @@
+import { validateConfigurationAtStartup } from '@prood/next-config/instrumentation';
+
+export const validateConfiguration = () => validateConfigurationAtStartup(() => import('./env'));

@@ -1,0 +1,61 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { assertPostgresUrl, dbEnv } from './env';
+import * as schema from './schema';
+
+export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+/** A database handle or an open transaction: query functions accept either. */
+export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface CreateDatabaseOptions {
+  /** Pool size; defaults to `DATABASE_POOL_MAX` (10). */
+  max?: number;
+  /** Name shown in `pg_stat_activity`. */
+  applicationName?: string;
+}
+
+/**
+ * Opens a postgres.js pool wrapped by drizzle with the platform's schema and snake_case casing.
+ *
+ * @example
+ * const db = createDatabase(process.env.DATABASE_URL);
+ * await db.select().from(orders).where(eq(orders.tenantId, tenantId));
+ */
+export function createDatabase(url: string, options: CreateDatabaseOptions = {}): Database {
+  assertPostgresUrl('DATABASE_URL', url);
+  const client = postgres(url, {
+    max: options.max ?? dbEnv.DATABASE_POOL_MAX,
+    onnotice: () => {},
+    connection: { application_name: options.applicationName ?? 'prood' },
+  });
+  return drizzle(client, { schema, casing: 'snake_case' });
+}
+
+let shared: Database | undefined;
+
+/** The process-wide pool for `DATABASE_URL`; apps call this, tests create their own. */
+export function getDatabase(): Database {
+  if (!shared) {
+    const url = dbEnv.DATABASE_URL;
+    if (!url) {
+      throw new Error(
+        'DATABASE_URL is not set. Start the platform with `pnpm dev` (embedded Postgres) or set DATABASE_URL.',
+      );
+    }
+    shared = createDatabase(url);
+  }
+  return shared;
+}
+
+/** Round-trip time of `select 1`, for health endpoints. */
+export async function pingDatabase(
+  db: Database,
+): Promise<{ status: 'ok'; latencyMs: number } | { status: 'error'; error: string }> {
+  const started = performance.now();
+  try {
+    await db.$client`select 1`;
+    return { status: 'ok', latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch (error) {
+    return { status: 'error', error: error instanceof Error ? error.message : String(error) };
+  }
+}

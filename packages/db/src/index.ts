@@ -1,0 +1,15 @@
+export {
+  type CreateDatabaseOptions,
+  createDatabase,
+  type Database,
+  type Executor,
+  getDatabase,
+  pingDatabase,
+} from './client';
+export { assertPostgresUrl, ConfigError, dbEnv } from './env';
+export * from './queries/api-keys';
+export * from './queries/catalog';
+export * from './queries/integrations';
+export * from './queries/orders';
+export { scoped, type TenantScope } from './queries/scope';
+export * from './queries/webhook-events';

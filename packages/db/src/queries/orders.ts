@@ -1,0 +1,104 @@
+import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { orderItems, orders } from '../schema';
+import { scoped, type TenantScope } from './scope';
+
+export type Order = typeof orders.$inferSelect;
+export type OrderItem = typeof orderItems.$inferSelect;
+export type OrderStatus = Order['status'];
+
+const REFERENCE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** A fresh `#XXXXXXXX` order reference (36^8 ≈ 2.8 × 10^12 values); uniqueness is the DB's job. */
+export function newOrderReference(): string {
+  let out = '#';
+  while (out.length < 9) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+      if (byte < 252) out += REFERENCE_ALPHABET[byte % 36];
+      if (out.length === 9) break;
+    }
+  }
+  return out;
+}
+
+export async function getOrder(
+  db: Executor,
+  scope: TenantScope & { orderId: string },
+): Promise<Order | undefined> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(scoped(orders, scope, eq(orders.id, scope.orderId)))
+    .limit(1);
+  return row;
+}
+
+export async function getOrderByReference(
+  db: Executor,
+  scope: TenantScope & { reference: string },
+): Promise<Order | undefined> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(scoped(orders, scope, eq(orders.reference, scope.reference)))
+    .limit(1);
+  return row;
+}
+
+export interface ListOrdersFilter extends TenantScope {
+  status?: OrderStatus[];
+  createdFrom?: Date;
+  createdBefore?: Date;
+  /** Only orders that still await payment (PENDING or FAILED). */
+  unpaid?: boolean;
+  limit?: number;
+}
+
+export async function listOrders(db: Executor, filter: ListOrdersFilter): Promise<Order[]> {
+  const conditions: Array<SQL | undefined> = [
+    filter.status?.length ? inArray(orders.status, filter.status) : undefined,
+    filter.unpaid ? inArray(orders.status, ['PENDING', 'FAILED']) : undefined,
+    filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
+    filter.createdBefore ? lt(orders.createdAt, filter.createdBefore) : undefined,
+  ];
+  return db
+    .select()
+    .from(orders)
+    .where(scoped(orders, filter, ...conditions))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(Math.min(filter.limit ?? 50, 200));
+}
+
+export async function listOrderItems(
+  db: Executor,
+  scope: TenantScope & { orderId: string },
+): Promise<OrderItem[]> {
+  return db
+    .select()
+    .from(orderItems)
+    .where(scoped(orderItems, scope, eq(orderItems.orderId, scope.orderId)))
+    .orderBy(orderItems.createdAt, orderItems.id);
+}
+
+/**
+ * Compare-and-swap on an order's status: moves it to `to` only if it is currently in one of
+ * `from`. Returns the updated row, or undefined when another writer got there first.
+ */
+export async function transitionOrderStatus(
+  db: Executor,
+  scope: TenantScope & {
+    orderId: string;
+    from: OrderStatus[];
+    to: OrderStatus;
+    set?: Partial<Omit<Order, 'id' | 'tenantId' | 'status'>>;
+  },
+): Promise<Order | undefined> {
+  const [row] = await db
+    .update(orders)
+    .set({ ...scope.set, status: scope.to })
+    .where(
+      scoped(orders, scope, and(eq(orders.id, scope.orderId), inArray(orders.status, scope.from))),
+    )
+    .returning();
+  return row;
+}

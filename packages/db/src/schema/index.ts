@@ -1,0 +1,6 @@
+export * from './api-keys';
+export * from './auth';
+export * from './catalog';
+export * from './integrations';
+export * from './orders';
+export * from './payments';

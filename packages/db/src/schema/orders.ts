@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { coupons, prices, products } from './catalog';
+import { createdAt, currencyCode, money, prefixedId, updatedAt } from './columns';
+import { tenantId } from './tenant';
+
+export const orderStatus = pgEnum('order_status', [
+  'PENDING',
+  'PAID',
+  'FULFILLED',
+  'FAILED',
+  'CANCELED',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+]);
+
+export const fulfillmentMethod = pgEnum('fulfillment_method', [
+  'shipping',
+  'local_delivery',
+  'pickup',
+  'digital',
+]);
+
+export interface PostalAddress {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  postalCode: string;
+  state?: string | null;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+}
+
+export interface OrderCustomer {
+  name: string;
+  email: string;
+  phone?: string | null;
+  address?: PostalAddress | null;
+}
+
+/** What the shopper bought, frozen when the order is paid. Never changes afterwards. */
+export interface OrderSnapshot {
+  currency: string;
+  items: Array<{
+    productId: string;
+    priceId: string;
+    title: string;
+    unitAmount: number;
+    quantity: number;
+    discount: number;
+    tax: number;
+    total: number;
+  }>;
+  subtotal: number;
+  discountTotal: number;
+  taxTotal: number;
+  total: number;
+  couponCode: string | null;
+  paidAt: string;
+}
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: prefixedId(),
+    tenantId: tenantId(),
+    /** Human reference `#XXXXXXXX`, unique within the tenant. */
+    reference: text().notNull(),
+    status: orderStatus().notNull().default('PENDING'),
+    currency: currencyCode().notNull(),
+    subtotal: money().notNull(),
+    discountTotal: money().notNull().default(0),
+    taxTotal: money().notNull().default(0),
+    total: money().notNull(),
+    amountPaid: money().notNull().default(0),
+    amountRefunded: money().notNull().default(0),
+    customer: jsonb().$type<OrderCustomer>().notNull(),
+    customerEmail: text().notNull(),
+    fulfillment: fulfillmentMethod().notNull(),
+    appointmentAt: timestamp({ withTimezone: true }),
+    couponId: text().references(() => coupons.id, { onDelete: 'set null' }),
+    returnUrl: text(),
+    checkoutSessionId: text(),
+    provider: text(),
+    /** Checkout attempts so far; a new attempt after a failure or expiry increments it. */
+    attempt: integer().notNull().default(0),
+    /** Set when a payment did not match the order (amount or currency); never fulfilled then. */
+    needsReview: boolean().notNull().default(false),
+    reviewReason: text(),
+    snapshot: jsonb().$type<OrderSnapshot>(),
+    paidAt: timestamp({ withTimezone: true }),
+    fulfilledAt: timestamp({ withTimezone: true }),
+    canceledAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('orders_tenant_reference_key').on(t.tenantId, t.reference),
+    index('orders_tenant_idx').on(t.tenantId),
+    index('orders_tenant_status_created_idx').on(t.tenantId, t.status, t.createdAt),
+    index('orders_checkout_session_idx').on(t.checkoutSessionId),
+    check('orders_reference_format', sql`${t.reference} ~ '^#[0-9A-Z]{8}$'`),
+    check(
+      'orders_totals_consistent',
+      sql`${t.total} >= 0 AND ${t.subtotal} >= 0 AND ${t.discountTotal} >= 0 AND ${t.taxTotal} >= 0`,
+    ),
+    check('orders_refund_within_paid', sql`${t.amountRefunded} <= ${t.amountPaid}`),
+  ],
+);
+
+export const orderItems = pgTable(
+  'order_items',
+  {
+    id: prefixedId(),
+    tenantId: tenantId(),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    productId: text()
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    priceId: text()
+      .notNull()
+      .references(() => prices.id, { onDelete: 'restrict' }),
+    title: text().notNull(),
+    unitAmount: money().notNull(),
+    quantity: integer().notNull(),
+    lineSubtotal: money().notNull(),
+    lineDiscount: money().notNull().default(0),
+    lineTax: money().notNull().default(0),
+    lineTotal: money().notNull(),
+    taxRateBps: integer().notNull().default(0),
+    taxInclusive: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('order_items_tenant_idx').on(t.tenantId),
+    index('order_items_order_idx').on(t.orderId),
+    check('order_items_quantity_positive', sql`${t.quantity} > 0`),
+  ],
+);

@@ -1,0 +1,166 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { createdAt, currencyCode, money, prefixedId, updatedAt } from './columns';
+import { orders } from './orders';
+import { tenantId } from './tenant';
+
+export const payments = pgTable(
+  'payments',
+  {
+    id: prefixedId(),
+    tenantId: tenantId(),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    provider: text().notNull(),
+    /** The provider's id for the payment (PaymentIntent, sandbox payment…). */
+    providerPaymentId: text().notNull(),
+    checkoutSessionId: text(),
+    amount: money().notNull(),
+    currency: currencyCode().notNull(),
+    status: text({ enum: ['processing', 'succeeded', 'failed', 'requires_action'] }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('payments_tenant_provider_payment_key').on(
+      t.tenantId,
+      t.provider,
+      t.providerPaymentId,
+    ),
+    index('payments_tenant_idx').on(t.tenantId),
+    index('payments_order_idx').on(t.orderId),
+  ],
+);
+
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: prefixedId(),
+    tenantId: tenantId(),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    paymentId: text().references(() => payments.id, { onDelete: 'set null' }),
+    provider: text().notNull(),
+    providerRefundId: text(),
+    amount: money().notNull(),
+    currency: currencyCode().notNull(),
+    reason: text(),
+    status: text({ enum: ['pending', 'succeeded', 'failed'] }).notNull(),
+    idempotencyKey: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('refunds_tenant_idx').on(t.tenantId),
+    index('refunds_order_idx').on(t.orderId),
+    uniqueIndex('refunds_tenant_idempotency_key').on(t.tenantId, t.idempotencyKey),
+    uniqueIndex('refunds_tenant_provider_refund_key').on(
+      t.tenantId,
+      t.provider,
+      t.providerRefundId,
+    ),
+    check('refunds_amount_positive', sql`${t.amount} > 0`),
+  ],
+);
+
+/** Every provider event, stored once. The unique key is what makes redelivery harmless. */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: prefixedId(),
+    tenantId: tenantId(),
+    provider: text().notNull(),
+    eventId: text().notNull(),
+    type: text().notNull(),
+    /** The normalized event(s) the provider's payload mapped to. */
+    normalized: jsonb().$type<unknown[]>().notNull().default([]),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    handledAt: timestamp({ withTimezone: true }),
+    error: text(),
+  },
+  (t) => [
+    uniqueIndex('webhook_events_tenant_provider_event_key').on(t.tenantId, t.provider, t.eventId),
+    index('webhook_events_tenant_idx').on(t.tenantId),
+  ],
+);
+
+/** One row per effect applied to an order; `UNIQUE(order, event)` makes each effect happen once. */
+export const fulfillmentLog = pgTable(
+  'fulfillment_log',
+  {
+    id: prefixedId(),
+    tenantId: tenantId(),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    event: text().notNull(),
+    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('fulfillment_log_order_event_key').on(t.orderId, t.event),
+    index('fulfillment_log_tenant_idx').on(t.tenantId),
+  ],
+);
+
+export const providerCustomers = pgTable(
+  'provider_customers',
+  {
+    id: prefixedId(),
+    tenantId: tenantId(),
+    provider: text().notNull(),
+    /** Our key for the customer within the tenant (normalized email). */
+    email: text().notNull(),
+    providerCustomerId: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('provider_customers_tenant_provider_email_key').on(t.tenantId, t.provider, t.email),
+    uniqueIndex('provider_customers_tenant_provider_customer_key').on(
+      t.tenantId,
+      t.provider,
+      t.providerCustomerId,
+    ),
+    index('provider_customers_tenant_idx').on(t.tenantId),
+  ],
+);
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: prefixedId(),
+    tenantId: tenantId(),
+    orderId: text().references(() => orders.id, { onDelete: 'set null' }),
+    customerId: text().references(() => providerCustomers.id, { onDelete: 'set null' }),
+    provider: text().notNull(),
+    providerSubscriptionId: text().notNull(),
+    status: text().notNull(),
+    priceId: text(),
+    currentPeriodStart: timestamp({ withTimezone: true }),
+    currentPeriodEnd: timestamp({ withTimezone: true }),
+    cancelAtPeriodEnd: boolean().notNull().default(false),
+    canceledAt: timestamp({ withTimezone: true }),
+    metadata: jsonb().$type<Record<string, string>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('subscriptions_tenant_provider_sub_key').on(
+      t.tenantId,
+      t.provider,
+      t.providerSubscriptionId,
+    ),
+    index('subscriptions_tenant_idx').on(t.tenantId),
+  ],
+);

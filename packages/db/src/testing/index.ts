@@ -1,0 +1,2 @@
+export { createTestOrder, createTestProduct, createTestTenant } from './fixtures';
+export { createScratchDatabase, dropScratchDatabase } from './scratch-database';

@@ -1,0 +1,9 @@
+export {
+  ID_PREFIXES,
+  ID_RANDOM_LENGTH,
+  type IdKind,
+  idSchema,
+  isId,
+  newId,
+  randomBase62,
+} from './ids';

@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { dbEnv } from '@prood/db';
+import { findWorkspaceRoot, resolveDataDir, startLocalDatabase } from '@prood/db/local';
+import { migrateDatabase } from '@prood/db/migrate';
+import { type AppSpec, type RunningApp, startApp, stopApp, waitUntilHealthy } from './apps';
+import { devEnv, inheritedEnvironment } from './env';
+import { loadOrCreateSecrets } from './secrets';
+import { DEMO_TENANT_SLUG, seedDemoTenant } from './seed';
+
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
+const step = (message: string) => console.log(`\u001b[1mprood\u001b[0m ${message} (${elapsed()})`);
+
+/** `pnpm dev`: local database, migrations, seed, then the three apps until Ctrl-C. */
+export async function runDev(): Promise<void> {
+  // Reading both env modules up front makes bad configuration fail here, naming the variable.
+  const env = devEnv;
+  void dbEnv.DATABASE_URL;
+  const root = findWorkspaceRoot();
+  const dataDir = resolveDataDir();
+  const { secrets, created } = loadOrCreateSecrets(dataDir);
+  step(created ? `generated local secrets in ${dataDir}/secrets.json` : 'loaded local secrets');
+
+  const database = await startLocalDatabase();
+  step(
+    database.embedded
+      ? `embedded Postgres ${database.embedded.initialised ? 'initialised and ' : ''}running on 127.0.0.1:${database.embedded.port} (data in ${join(dataDir, 'postgres')})`
+      : 'using DATABASE_URL',
+  );
+
+  const apps: RunningApp[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nprood shutting down…');
+    await Promise.allSettled(apps.map(stopApp));
+    await database.stop();
+    console.log('prood stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    await migrateDatabase(database.url);
+    step('migrations applied');
+    const seed = await seedDemoTenant(database.url, secrets);
+    step(seed.created ? 'seeded the demo tenant' : 'demo tenant already seeded');
+
+    const childEnv: NodeJS.ProcessEnv = {
+      ...inheritedEnvironment(),
+      DATABASE_URL: database.url,
+      PROOD_DATA_DIR: dataDir,
+      COMMERCE_API_URL: env.COMMERCE_API_URL ?? `http://localhost:${env.API_PORT}`,
+      CHECKOUT_URL: env.CHECKOUT_URL ?? `http://localhost:${env.CHECKOUT_PORT}`,
+      DASHBOARD_URL: env.DASHBOARD_URL ?? `http://localhost:${env.DASHBOARD_PORT}`,
+      CHECKOUT_API_SECRET: env.CHECKOUT_API_SECRET ?? secrets.checkoutApiSecret,
+      CREDENTIALS_ENCRYPTION_KEYS:
+        env.CREDENTIALS_ENCRYPTION_KEYS ?? secrets.credentialsEncryptionKeys,
+      BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? secrets.betterAuthSecret,
+    };
+    const specs: AppSpec[] = [
+      { name: 'api', port: env.API_PORT, color: 36 },
+      { name: 'checkout', port: env.CHECKOUT_PORT, color: 35 },
+      { name: 'dashboard', port: env.DASHBOARD_PORT, color: 33 },
+    ];
+    for (const spec of specs) apps.push(startApp(root, spec, childEnv));
+    for (const app of apps) {
+      app.child.once('exit', (code) => {
+        if (!stopping) {
+          console.error(`${app.spec.name} exited unexpectedly (code ${code}); stopping.`);
+          void shutdown(1);
+        }
+      });
+    }
+
+    const deadline = Date.now() + env.DEV_READY_TIMEOUT_SECONDS * 1000;
+    await Promise.all(apps.map((app) => waitUntilHealthy(app, deadline)));
+    step('all apps healthy');
+    console.log(
+      [
+        '',
+        '  prood is running',
+        `  commerce API   http://localhost:${env.API_PORT}      (health: /health, REST: /v1)`,
+        `  checkout app   http://localhost:${env.CHECKOUT_PORT}      (hosted pages: /c/{sessionId})`,
+        `  dashboard      http://localhost:${env.DASHBOARD_PORT}`,
+        '',
+        `  demo tenant    ${DEMO_TENANT_SLUG} (${seed.tenantId}), sandbox provider, test mode`,
+        `  demo API key   ${secrets.demoApiKey}`,
+        '  try            curl -H "Authorization: Bearer <demo API key>" http://localhost:3002/v1/products',
+        '',
+        '  Ctrl-C stops everything; data stays in .data/ for the next start.',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    console.error(`prood dev failed: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
+}

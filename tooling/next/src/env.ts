@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export { reportInvalidEnv } from '@prood/db/env-report';
+
+/** Schema pieces several apps' env modules share, so each variable is validated one way. */
+export const sharedServerEnv = {
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CHECKOUT_API_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  CREDENTIALS_ENCRYPTION_KEYS: z.string().min(1),
+  COMMERCE_API_URL: z.url().default('http://localhost:3002'),
+  CHECKOUT_URL: z.url().default('http://localhost:3004'),
+  DASHBOARD_URL: z.url().default('http://localhost:3001'),
+};
