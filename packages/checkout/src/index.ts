@@ -1,2 +1,3 @@
-// The public surface of @prood/checkout; filled in by its own issue.
-export {};
+export * from './events';
+export * from './provider';
+export * from './provider-errors';
