@@ -1,3 +1,3 @@
 import { proodProject } from '@prood/vitest-config/project';
 
-export default proodProject({ name: 'api' });
+export default proodProject({ name: 'api', database: true });

@@ -1,5 +1,6 @@
 import { reportInvalidEnv, sharedServerEnv } from '@prood/next-config/env';
 import { createEnv } from '@t3-oss/env-nextjs';
+import { z } from 'zod';
 
 /** The commerce API's configuration; the only module of this app that reads process.env. */
 export const env = createEnv({
@@ -9,6 +10,15 @@ export const env = createEnv({
     CHECKOUT_URL: sharedServerEnv.CHECKOUT_URL,
     CREDENTIALS_ENCRYPTION_KEYS: sharedServerEnv.CREDENTIALS_ENCRYPTION_KEYS,
     LOG_LEVEL: sharedServerEnv.LOG_LEVEL,
+    /** How long a cart lives without changes. */
+    CART_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(60 * 24 * 30)
+      .default(60 * 24),
+    /** Public URL of this API, advertised in the OpenAPI document. */
+    API_PUBLIC_URL: z.url().optional(),
   },
   client: {},
   experimental__runtimeEnv: {},

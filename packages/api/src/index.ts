@@ -1,2 +1,11 @@
-// The public surface of @prood/api; filled in by its own issue.
-export {};
+export { ApiError, ERROR_STATUS, type ErrorBody, type ErrorCode, httpStatusFor } from './errors';
+export { createLogger, type Logger } from './logger';
+export * from './schemas';
+export {
+  type CheckoutAppClient,
+  type CheckoutSessionInfo,
+  type CreateSessionRequest,
+  createHttpCheckoutAppClient,
+} from './services/checkout-app-client';
+export type { TenantContext } from './services/context';
+export { computeOrderTotals, type OrderTotals } from './services/totals';

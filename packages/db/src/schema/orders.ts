@@ -47,6 +47,8 @@ export interface OrderCustomer {
   email: string;
   phone?: string | null;
   address?: PostalAddress | null;
+  /** Tax country when there is no address. */
+  country?: string | null;
 }
 
 /** What the shopper bought, frozen when the order is paid. Never changes afterwards. */

@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import type { ErrorCode } from '../errors';
+import type { CheckoutAppClient } from '../services/checkout-app-client';
+import type { TenantContext } from '../services/context';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** Everything a REST handler gets: the tenant context plus the API's collaborators. */
+export interface RestContext extends TenantContext {
+  requestId: string;
+  checkoutApp: CheckoutAppClient;
+  config: { cartTtlMs: number };
+}
+
+/**
+ * One REST operation: its HTTP shape, schemas (used for validation and for the OpenAPI
+ * document alike) and the handler.
+ */
+export interface Endpoint<
+  TParams extends z.ZodType = z.ZodType,
+  TQuery extends z.ZodType = z.ZodType,
+  TBody extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  /** OpenAPI-style template, e.g. `/v1/orders/{id}/checkout`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  params?: TParams;
+  query?: TQuery;
+  body?: TBody;
+  response: z.ZodType;
+  successStatus?: 200 | 201;
+  /** Error codes this operation can answer with, for the reference. */
+  errors: ErrorCode[];
+  handler: (args: {
+    ctx: RestContext;
+    params: z.output<TParams>;
+    query: z.output<TQuery>;
+    body: z.output<TBody>;
+  }) => Promise<unknown>;
+}
+
+/** Keeps each endpoint's handler typed by its own schemas. */
+export function defineEndpoint<
+  TParams extends z.ZodType = z.ZodType,
+  TQuery extends z.ZodType = z.ZodType,
+  TBody extends z.ZodType = z.ZodType,
+>(endpoint: Endpoint<TParams, TQuery, TBody>): Endpoint {
+  return endpoint as unknown as Endpoint;
+}

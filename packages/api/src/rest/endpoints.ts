@@ -1,0 +1,308 @@
+import { idSchema } from '@prood/validators';
+import { z } from 'zod';
+import { ApiError } from '../errors';
+import {
+  cartItemInputSchema,
+  cartSchema,
+  checkoutSessionSchema,
+  confirmOrderSchema,
+  createCartSchema,
+  createOrderSchema,
+  createPaymentLinkSchema,
+  listOrdersQuerySchema,
+  orderSchema,
+  paymentLinkSchema,
+  productSchema,
+  startCheckoutSchema,
+  updateCartItemSchema,
+} from '../schemas';
+import {
+  addCartItem,
+  createCart,
+  getCart,
+  removeCartItem,
+  updateCartItem,
+} from '../services/carts';
+import { getCatalogProduct, listCatalog, type ProductWithPrices } from '../services/catalog';
+import { startCheckout } from '../services/checkout';
+import {
+  cancelOrder,
+  createOrder,
+  getOrderWithItems,
+  listOrdersWithItems,
+  toOrderResource,
+} from '../services/orders';
+import { defineEndpoint, type Endpoint } from './endpoint';
+
+const orderParams = z.object({ id: idSchema('order') });
+const cartParams = z.object({ id: idSchema('cart') });
+const cartItemParams = z.object({ id: idSchema('cart'), itemId: idSchema('cartItem') });
+
+function toProductResource(product: ProductWithPrices) {
+  return {
+    id: product.id,
+    object: 'product' as const,
+    name: product.name,
+    description: product.description,
+    inStock: !product.trackStock || (product.stock ?? 0) > 0,
+    prices: product.prices.map((p) => ({
+      id: p.id,
+      currency: p.currency,
+      unitAmount: p.unitAmount,
+      type: p.type,
+      recurring: p.recurringInterval
+        ? { interval: p.recurringInterval, intervalCount: p.recurringIntervalCount ?? 1 }
+        : null,
+      taxBehavior: p.taxBehavior,
+    })),
+  };
+}
+
+/** Every storefront REST operation, in the order the reference lists them. */
+export const restEndpoints: Endpoint[] = [
+  defineEndpoint({
+    method: 'GET',
+    path: '/v1/products',
+    operationId: 'listProducts',
+    summary: 'List products',
+    description: 'Active products with their active prices.',
+    tag: 'Catalog',
+    response: z.object({ object: z.literal('list'), data: z.array(productSchema) }),
+    errors: [],
+    handler: async ({ ctx }) => ({
+      object: 'list',
+      data: (await listCatalog(ctx)).map(toProductResource),
+    }),
+  }),
+  defineEndpoint({
+    method: 'GET',
+    path: '/v1/products/{id}',
+    operationId: 'getProduct',
+    summary: 'Retrieve a product',
+    tag: 'Catalog',
+    params: z.object({ id: idSchema('product') }),
+    response: productSchema,
+    errors: ['not_found'],
+    handler: async ({ ctx, params }) => toProductResource(await getCatalogProduct(ctx, params.id)),
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/carts',
+    operationId: 'createCart',
+    summary: 'Create a cart',
+    description: 'A server-side cart. It expires after a configurable time without changes.',
+    tag: 'Carts',
+    body: createCartSchema,
+    response: cartSchema,
+    successStatus: 201,
+    errors: [
+      'validation_error',
+      'not_found',
+      'product_inactive',
+      'price_inactive',
+      'out_of_stock',
+      'currency_mismatch',
+    ],
+    handler: ({ ctx, body }) => createCart(ctx, body, ctx.config.cartTtlMs),
+  }),
+  defineEndpoint({
+    method: 'GET',
+    path: '/v1/carts/{id}',
+    operationId: 'getCart',
+    summary: 'Retrieve a cart',
+    tag: 'Carts',
+    params: cartParams,
+    response: cartSchema,
+    errors: ['not_found'],
+    handler: ({ ctx, params }) => getCart(ctx, params.id),
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/carts/{id}/items',
+    operationId: 'addCartItem',
+    summary: 'Add an item to a cart',
+    tag: 'Carts',
+    params: cartParams,
+    body: cartItemInputSchema,
+    response: cartSchema,
+    errors: [
+      'validation_error',
+      'not_found',
+      'cart_closed',
+      'out_of_stock',
+      'currency_mismatch',
+      'product_inactive',
+    ],
+    handler: ({ ctx, params, body }) => addCartItem(ctx, params.id, body, ctx.config.cartTtlMs),
+  }),
+  defineEndpoint({
+    method: 'PATCH',
+    path: '/v1/carts/{id}/items/{itemId}',
+    operationId: 'updateCartItem',
+    summary: 'Change the quantity of a cart item',
+    tag: 'Carts',
+    params: cartItemParams,
+    body: updateCartItemSchema,
+    response: cartSchema,
+    errors: ['validation_error', 'not_found', 'cart_closed', 'out_of_stock'],
+    handler: ({ ctx, params, body }) =>
+      updateCartItem(ctx, params.id, params.itemId, body.quantity, ctx.config.cartTtlMs),
+  }),
+  defineEndpoint({
+    method: 'DELETE',
+    path: '/v1/carts/{id}/items/{itemId}',
+    operationId: 'removeCartItem',
+    summary: 'Remove an item from a cart',
+    tag: 'Carts',
+    params: cartItemParams,
+    response: cartSchema,
+    errors: ['not_found', 'cart_closed'],
+    handler: ({ ctx, params }) =>
+      removeCartItem(ctx, params.id, params.itemId, ctx.config.cartTtlMs),
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/orders',
+    operationId: 'createOrder',
+    summary: 'Create an order',
+    description:
+      'From a cart (`cartId`) or from `items`. The server computes line totals, discount, tax and total from its own prices, coupon and tax rates; any price or total in the request is ignored. Tax follows the shipping address country, else `customer.country`.',
+    tag: 'Orders',
+    body: createOrderSchema,
+    response: orderSchema,
+    successStatus: 201,
+    errors: [
+      'validation_error',
+      'invalid_json',
+      'not_found',
+      'product_inactive',
+      'price_inactive',
+      'out_of_stock',
+      'currency_mismatch',
+      'recurring_price_not_allowed',
+      'coupon_not_found',
+      'coupon_expired',
+      'coupon_exhausted',
+      'coupon_inactive',
+      'coupon_minimum_not_met',
+      'coupon_already_used',
+      'coupon_currency_mismatch',
+      'invalid_redirect_url',
+      'cart_closed',
+      'idempotency_key_reused',
+      'idempotency_in_progress',
+    ],
+    handler: async ({ ctx, body }) => toOrderResource(await createOrder(ctx, body)),
+  }),
+  defineEndpoint({
+    method: 'GET',
+    path: '/v1/orders',
+    operationId: 'listOrders',
+    summary: 'List orders',
+    description: 'Newest first. Filter by status, creation time, or unpaid (PENDING or FAILED).',
+    tag: 'Orders',
+    query: listOrdersQuerySchema,
+    response: z.object({ object: z.literal('list'), data: z.array(orderSchema) }),
+    errors: ['validation_error'],
+    handler: async ({ ctx, query }) => ({
+      object: 'list',
+      data: (
+        await listOrdersWithItems(ctx, {
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.unpaid !== undefined ? { unpaid: query.unpaid } : {}),
+          ...(query.createdFrom ? { createdFrom: new Date(query.createdFrom) } : {}),
+          ...(query.createdBefore ? { createdBefore: new Date(query.createdBefore) } : {}),
+          limit: query.limit,
+        })
+      ).map(toOrderResource),
+    }),
+  }),
+  defineEndpoint({
+    method: 'GET',
+    path: '/v1/orders/{id}',
+    operationId: 'getOrder',
+    summary: 'Retrieve an order',
+    tag: 'Orders',
+    params: orderParams,
+    response: orderSchema,
+    errors: ['not_found'],
+    handler: async ({ ctx, params }) => toOrderResource(await getOrderWithItems(ctx, params.id)),
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/orders/{id}/cancel',
+    operationId: 'cancelOrder',
+    summary: 'Cancel an unpaid order',
+    tag: 'Orders',
+    params: orderParams,
+    response: orderSchema,
+    errors: ['not_found', 'conflict'],
+    handler: async ({ ctx, params }) => toOrderResource(await cancelOrder(ctx, params.id)),
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/orders/{id}/checkout',
+    operationId: 'startCheckout',
+    summary: 'Start checkout for an order',
+    description:
+      'Returns the hosted checkout URL. Idempotent: an open session for the order is returned again; a paid order answers 409 `order_already_paid`; an expired session starts a new attempt.',
+    tag: 'Checkout',
+    params: orderParams,
+    body: startCheckoutSchema,
+    response: checkoutSessionSchema,
+    errors: [
+      'not_found',
+      'order_already_paid',
+      'order_not_payable',
+      'provider_not_configured',
+      'checkout_unavailable',
+    ],
+    handler: async ({ ctx, params, body }) => {
+      const session = await startCheckout(ctx, params.id, body);
+      return {
+        sessionId: session.id,
+        url: session.url,
+        orderId: session.orderId,
+        status: session.status,
+        expiresAt: session.expiresAt,
+      };
+    },
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/orders/{id}/confirm',
+    operationId: 'confirmOrder',
+    summary: 'Confirm an order after checkout',
+    description:
+      'Called by the success page with the checkout session id. Returns the order as it stands; a paid session is reconciled with the provider before answering.',
+    tag: 'Checkout',
+    params: orderParams,
+    body: confirmOrderSchema,
+    response: orderSchema,
+    errors: ['not_found', 'checkout_unavailable'],
+    handler: async ({ ctx, params, body }) => {
+      const current = await getOrderWithItems(ctx, params.id);
+      if (current.order.checkoutSessionId !== body.sessionId) {
+        throw new ApiError('not_found', 'No such checkout session for this order.', {
+          field: 'sessionId',
+        });
+      }
+      return toOrderResource(current);
+    },
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/payment-links',
+    operationId: 'createPaymentLink',
+    summary: 'Create a payment link',
+    description:
+      'A reusable hosted payment page for a fixed amount. Expires after 24 hours unless `expiresIn` says otherwise.',
+    tag: 'Checkout',
+    body: createPaymentLinkSchema,
+    response: paymentLinkSchema,
+    successStatus: 201,
+    errors: ['validation_error', 'provider_not_configured', 'checkout_unavailable'],
+    handler: ({ ctx, body }) =>
+      ctx.checkoutApp.createPaymentLink({ tenantId: ctx.tenantId, ...body }),
+  }),
+];

@@ -1,0 +1,281 @@
+import { idSchema } from '@prood/validators';
+import { z } from 'zod';
+
+/**
+ * The REST API's request and response schemas. The same objects validate requests and generate
+ * the OpenAPI document, so the two cannot disagree.
+ */
+
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. DE')
+  .meta({ example: 'DE' });
+
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code, e.g. EUR')
+  .meta({ example: 'EUR' });
+
+/** Integer count of the currency's minor unit (9999 EUR = €99.99). */
+export const minorUnits = z
+  .number()
+  .int('must be an integer number of minor units')
+  .min(0)
+  .max(99_999_999_999)
+  .meta({ description: 'Integer amount in the currency’s minor unit (9999 EUR = €99.99).' });
+
+export const addressSchema = z
+  .object({
+    line1: z.string().trim().min(1).max(200),
+    line2: z.string().trim().max(200).nullish(),
+    city: z.string().trim().min(1).max(100),
+    postalCode: z.string().trim().min(1).max(20),
+    state: z.string().trim().max(100).nullish(),
+    country: countryCode,
+  })
+  .meta({ id: 'Address' });
+
+export const customerSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    email: z.email().max(320),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ()-]{5,20}$/, 'must be a phone number')
+      .nullish(),
+    address: addressSchema.nullish(),
+    /** Tax country when there is no address (pickup, digital). */
+    country: countryCode.nullish(),
+  })
+  .meta({ id: 'Customer' });
+
+export const fulfillmentMethods = ['shipping', 'local_delivery', 'pickup', 'digital'] as const;
+
+export const fulfillmentSchema = z
+  .object({
+    method: z.enum(fulfillmentMethods),
+    appointmentAt: z.iso.datetime({ offset: true }).nullish(),
+  })
+  .meta({ id: 'Fulfillment' });
+
+export const orderItemInputSchema = z
+  .object({
+    productId: idSchema('product').optional(),
+    priceId: idSchema('price').optional(),
+    quantity: z.number().int().min(1).max(999),
+  })
+  .refine((item) => Boolean(item.productId) !== Boolean(item.priceId), {
+    message: 'give either productId or priceId',
+    path: ['priceId'],
+  });
+
+export const createOrderSchema = z
+  .object({
+    cartId: idSchema('cart').optional(),
+    items: z.array(orderItemInputSchema).min(1).max(100).optional(),
+    customer: customerSchema,
+    fulfillment: fulfillmentSchema,
+    couponCode: z.string().trim().min(1).max(64).optional(),
+    returnUrl: z.url().max(2048).optional(),
+  })
+  .refine((o) => Boolean(o.cartId) !== Boolean(o.items), {
+    message: 'give either cartId or items',
+    path: ['items'],
+  })
+  .refine(
+    (o) =>
+      !['shipping', 'local_delivery'].includes(o.fulfillment.method) || Boolean(o.customer.address),
+    {
+      message: 'an address is required for shipping and local delivery',
+      path: ['customer', 'address'],
+    },
+  )
+  .meta({ id: 'CreateOrderRequest' });
+
+export type CreateOrderInput = z.infer<typeof createOrderSchema>;
+
+export const orderStatuses = [
+  'PENDING',
+  'PAID',
+  'FULFILLED',
+  'FAILED',
+  'CANCELED',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+] as const;
+
+export const orderItemSchema = z
+  .object({
+    id: z.string(),
+    productId: z.string(),
+    priceId: z.string(),
+    title: z.string(),
+    unitAmount: minorUnits,
+    quantity: z.number().int(),
+    subtotal: minorUnits,
+    discount: minorUnits,
+    tax: minorUnits,
+    total: minorUnits,
+  })
+  .meta({ id: 'OrderItem' });
+
+export const orderSchema = z
+  .object({
+    id: z.string().meta({ example: 'ord_3fK9aQ2mZ7xLp0Rt5Vb8Nc' }),
+    object: z.literal('order'),
+    reference: z.string().meta({ example: '#7K2M9QXA' }),
+    status: z.enum(orderStatuses),
+    currency: currencyCode,
+    subtotal: minorUnits,
+    discountTotal: minorUnits,
+    taxTotal: minorUnits,
+    total: minorUnits,
+    amountPaid: minorUnits,
+    amountRefunded: minorUnits,
+    couponCode: z.string().nullable(),
+    customer: customerSchema,
+    fulfillment: fulfillmentSchema,
+    returnUrl: z.string().nullable(),
+    checkoutSessionId: z.string().nullable(),
+    needsReview: z.boolean(),
+    items: z.array(orderItemSchema),
+    createdAt: z.string(),
+    paidAt: z.string().nullable(),
+  })
+  .meta({ id: 'Order' });
+
+export type OrderResource = z.infer<typeof orderSchema>;
+
+export const listOrdersQuerySchema = z.object({
+  status: z
+    .string()
+    .transform((value) => value.split(','))
+    .pipe(z.array(z.enum(orderStatuses)))
+    .optional()
+    .meta({ description: 'Comma-separated statuses, e.g. PENDING,FAILED' }),
+  unpaid: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  createdBefore: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const priceSchema = z
+  .object({
+    id: z.string(),
+    currency: currencyCode,
+    unitAmount: minorUnits,
+    type: z.enum(['one_time', 'recurring']),
+    recurring: z
+      .object({
+        interval: z.enum(['day', 'week', 'month', 'year']),
+        intervalCount: z.number().int(),
+      })
+      .nullable(),
+    taxBehavior: z.enum(['inclusive', 'exclusive']),
+  })
+  .meta({ id: 'Price' });
+
+export const productSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('product'),
+    name: z.string(),
+    description: z.string().nullable(),
+    inStock: z.boolean(),
+    prices: z.array(priceSchema),
+  })
+  .meta({ id: 'Product' });
+
+export const cartItemInputSchema = z
+  .object({
+    productId: idSchema('product').optional(),
+    priceId: idSchema('price').optional(),
+    quantity: z.number().int().min(1).max(999),
+  })
+  .refine((item) => Boolean(item.productId) !== Boolean(item.priceId), {
+    message: 'give either productId or priceId',
+    path: ['priceId'],
+  })
+  .meta({ id: 'CartItemInput' });
+
+export const createCartSchema = z
+  .object({ items: z.array(cartItemInputSchema).max(100).default([]) })
+  .meta({ id: 'CreateCartRequest' });
+
+export const updateCartItemSchema = z
+  .object({ quantity: z.number().int().min(1).max(999) })
+  .meta({ id: 'UpdateCartItemRequest' });
+
+export const cartSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('cart'),
+    currency: currencyCode.nullable(),
+    expiresAt: z.string(),
+    orderId: z.string().nullable(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        productId: z.string(),
+        priceId: z.string(),
+        title: z.string(),
+        unitAmount: minorUnits,
+        quantity: z.number().int(),
+      }),
+    ),
+    subtotal: minorUnits,
+  })
+  .meta({ id: 'Cart' });
+
+export const startCheckoutSchema = z
+  .object({
+    provider: z.enum(['stripe', 'sandbox']).optional(),
+    flow: z.enum(['hosted', 'embedded']).optional(),
+  })
+  .meta({ id: 'StartCheckoutRequest' });
+
+export const checkoutSessionSchema = z
+  .object({
+    sessionId: z.string().meta({ example: 'cs_3fK9aQ2mZ7xLp0Rt5Vb8Nc' }),
+    url: z.url().meta({ example: 'http://localhost:3004/c/cs_3fK9aQ2mZ7xLp0Rt5Vb8Nc' }),
+    orderId: z.string(),
+    status: z.enum(['open', 'complete', 'expired']),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'CheckoutSession' });
+
+export const confirmOrderSchema = z
+  .object({ sessionId: z.string().min(1).max(100) })
+  .meta({ id: 'ConfirmOrderRequest' });
+
+export const createPaymentLinkSchema = z
+  .object({
+    amount: z.number().int().min(1).max(99_999_999),
+    currency: currencyCode,
+    description: z.string().trim().min(1).max(500),
+    expiresIn: z
+      .number()
+      .int()
+      .min(60)
+      .max(60 * 60 * 24 * 30)
+      .optional()
+      .meta({ description: 'Seconds until the link expires (default 24 h).' }),
+  })
+  .meta({ id: 'CreatePaymentLinkRequest' });
+
+export const paymentLinkSchema = z
+  .object({ id: z.string(), url: z.url(), expiresAt: z.string().optional() })
+  .meta({ id: 'PaymentLink' });
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'validation_error' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
