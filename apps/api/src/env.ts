@@ -10,6 +10,8 @@ export const env = createEnv({
     CHECKOUT_URL: sharedServerEnv.CHECKOUT_URL,
     CREDENTIALS_ENCRYPTION_KEYS: sharedServerEnv.CREDENTIALS_ENCRYPTION_KEYS,
     LOG_LEVEL: sharedServerEnv.LOG_LEVEL,
+    DASHBOARD_URL: sharedServerEnv.DASHBOARD_URL,
+    BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
     /** How long a cart lives without changes. */
     CART_TTL_MINUTES: z.coerce
       .number()

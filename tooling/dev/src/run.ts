@@ -5,7 +5,7 @@ import { migrateDatabase } from '@prood/db/migrate';
 import { type AppSpec, type RunningApp, startApp, stopApp, waitUntilHealthy } from './apps';
 import { devEnv, inheritedEnvironment } from './env';
 import { loadOrCreateSecrets } from './secrets';
-import { DEMO_TENANT_SLUG, seedDemoTenant } from './seed';
+import { DEMO_EMAIL, DEMO_TENANT_SLUG, seedDemoTenant } from './seed';
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
@@ -88,6 +88,7 @@ export async function runDev(): Promise<void> {
         '',
         `  demo tenant    ${DEMO_TENANT_SLUG} (${seed.tenantId}), sandbox provider, test mode`,
         `  demo API key   ${secrets.demoApiKey}`,
+        `  dashboard      sign in as ${DEMO_EMAIL} / ${secrets.demoPassword}`,
         `  try            curl -H "Authorization: Bearer ${secrets.demoApiKey}" http://localhost:${env.API_PORT}/v1/products`,
         `  API reference  http://localhost:${env.API_PORT}/docs`,
         '',

@@ -20,7 +20,7 @@ function generate(): LocalSecrets {
     credentialsEncryptionKeys: generateKeyringEntry('local1'),
     betterAuthSecret: randomBytes(32).toString('base64url'),
     demoApiKey: generateApiKeySecret('test'),
-    demoPassword: `demo-${randomBytes(6).toString('base64url')}`,
+    demoPassword: `demo-${randomBytes(9).toString('base64url')}`,
     sandboxWebhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
   };
 }

@@ -1,11 +1,21 @@
+import { createAuth } from '@prood/api/trpc';
 import { createDatabase, insertApiKey } from '@prood/db';
-import { coupons, integrations, organizations, prices, products, taxRates } from '@prood/db/schema';
+import {
+  coupons,
+  integrations,
+  members,
+  organizations,
+  prices,
+  products,
+  taxRates,
+} from '@prood/db/schema';
 import { parseKeyring, sealCredentials } from '@prood/provider-factory/credentials';
 import { newId } from '@prood/validators';
 import { eq } from 'drizzle-orm';
 import type { LocalSecrets } from './secrets';
 
 export const DEMO_TENANT_SLUG = 'demo';
+export const DEMO_EMAIL = 'demo@prood.dev';
 
 export interface SeedResult {
   tenantId: string;
@@ -19,7 +29,7 @@ export interface SeedResult {
 export async function seedDemoTenant(url: string, secrets: LocalSecrets): Promise<SeedResult> {
   const db = createDatabase(url, { max: 1, applicationName: 'prood-seed' });
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       await tx.execute("select pg_advisory_xact_lock(hashtext('prood:seed'))");
       const [existing] = await tx
         .select({ id: organizations.id })
@@ -118,7 +128,32 @@ export async function seedDemoTenant(url: string, secrets: LocalSecrets): Promis
       });
       return { tenantId, created: true };
     });
+    if (result.created) await seedDemoUser(db, result.tenantId, secrets);
+    return result;
   } finally {
     await db.$client.end({ timeout: 5 });
   }
+}
+
+/** The dashboard's demo owner, signed up through better-auth so the password hash is its own. */
+async function seedDemoUser(
+  db: ReturnType<typeof createDatabase>,
+  tenantId: string,
+  secrets: LocalSecrets,
+): Promise<void> {
+  const auth = createAuth({
+    db,
+    secret: secrets.betterAuthSecret,
+    baseURL: 'http://localhost:3001',
+    trustedOrigins: [],
+  });
+  const { user } = await auth.api.signUpEmail({
+    body: { email: DEMO_EMAIL, password: secrets.demoPassword, name: 'Demo Owner' },
+  });
+  await db.insert(members).values({
+    id: newId('member'),
+    organizationId: tenantId,
+    userId: user.id,
+    role: 'owner',
+  });
 }

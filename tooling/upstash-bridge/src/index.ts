@@ -1,1 +1,1 @@
-export {};
+export { type StartUpstashBridgeOptions, startUpstashBridge, type UpstashBridge } from './bridge';

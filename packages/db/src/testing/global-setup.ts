@@ -4,16 +4,8 @@ import { startEmbeddedPostgres } from '../embedded';
 import { dbEnv } from '../env';
 import { resolveDataDir } from '../local';
 import { migrateDatabase } from '../migrate';
+import './provided-context';
 import { createScratchDatabase, dropScratchDatabase } from './scratch-database';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** A migrated database of this test run's own. */
-    databaseUrl: string;
-    /** The server it lives on, for tests that make databases of their own. */
-    databaseServerUrl: string;
-  }
-}
 
 interface SharedDatabase {
   databaseUrl: string;

@@ -1,0 +1,24 @@
+import { createLogger } from '@prood/api';
+import { createAuth, createDashboardApiHandler } from '@prood/api/trpc';
+import { getDatabase } from '@prood/db';
+import { env } from '../env';
+
+let handler: ((request: Request) => Promise<Response>) | undefined;
+
+/** better-auth and tRPC for the dashboard, which reaches them through its own origin. */
+export function getDashboardApiHandler() {
+  if (!handler) {
+    const db = getDatabase();
+    handler = createDashboardApiHandler({
+      db,
+      auth: createAuth({
+        db,
+        secret: env.BETTER_AUTH_SECRET,
+        baseURL: env.DASHBOARD_URL,
+        trustedOrigins: [env.DASHBOARD_URL],
+      }),
+      logger: createLogger({ level: env.LOG_LEVEL, name: 'api-dashboard' }),
+    });
+  }
+  return handler;
+}

@@ -1,0 +1,39 @@
+import type { Database } from '@prood/db';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import type { Auth } from '../auth/auth';
+import type { Logger } from '../logger';
+import { createTrpcContext } from './init';
+import { appRouter } from './router';
+
+/**
+ * The dashboard's HTTP surface as one `Request → Response` function: better-auth under
+ * `/api/auth/*` and tRPC under `/api/trpc/*`. The API app mounts it; tests serve it directly.
+ */
+export function createDashboardApiHandler(deps: { db: Database; auth: Auth; logger: Logger }) {
+  return async function handle(request: Request): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    if (pathname.startsWith('/api/auth/')) return deps.auth.handler(request);
+    if (pathname.startsWith('/api/trpc')) {
+      return fetchRequestHandler({
+        endpoint: '/api/trpc',
+        req: request,
+        router: appRouter,
+        createContext: () =>
+          createTrpcContext({
+            db: deps.db,
+            auth: deps.auth,
+            logger: deps.logger,
+            headers: request.headers,
+          }),
+        onError: ({ error, path }) => {
+          if (error.code === 'INTERNAL_SERVER_ERROR')
+            deps.logger.error({ err: error, path }, 'trpc error');
+        },
+      });
+    }
+    return Response.json(
+      { error: { code: 'not_found', message: 'No such route.' } },
+      { status: 404 },
+    );
+  };
+}

@@ -1,0 +1,118 @@
+import type { Database } from '@prood/db';
+import { members } from '@prood/db/schema';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { and, eq } from 'drizzle-orm';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { Auth } from '../auth/auth';
+import { ApiError } from '../errors';
+import type { Logger } from '../logger';
+
+export interface TrpcContextInput {
+  db: Database;
+  auth: Auth;
+  logger: Logger;
+  headers: Headers;
+}
+
+/** Resolves the signed-in user (if any) from the request's session cookie. */
+export async function createTrpcContext(input: TrpcContextInput) {
+  const session = await input.auth.api.getSession({ headers: input.headers });
+  return {
+    db: input.db,
+    auth: input.auth,
+    logger: input.logger,
+    headers: input.headers,
+    user: session?.user ?? null,
+    activeOrganizationId:
+      (session?.session as { activeOrganizationId?: string | null } | undefined)
+        ?.activeOrganizationId ?? null,
+  };
+}
+
+export type TrpcContext = Awaited<ReturnType<typeof createTrpcContext>>;
+
+const TRPC_CODE_BY_STATUS: Record<number, TRPCError['code']> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  422: 'UNPROCESSABLE_CONTENT',
+  429: 'TOO_MANY_REQUESTS',
+  502: 'BAD_GATEWAY',
+};
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // the same stable codes the REST API uses
+        appCode: cause instanceof ApiError ? cause.code : null,
+        details: cause instanceof ApiError ? (cause.details ?? null) : null,
+        zodError: cause instanceof ZodError ? cause.issues : null,
+      },
+    };
+  },
+});
+
+/** Turns domain errors into tRPC errors with the matching code, keeping the app code. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof ApiError) {
+    const cause = result.error.cause;
+    throw new TRPCError({
+      code: TRPC_CODE_BY_STATUS[cause.status] ?? 'INTERNAL_SERVER_ERROR',
+      message: cause.message,
+      cause,
+    });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/**
+ * Narrows the tenant once: the session's active organization, verified against membership.
+ * Routers below never see a nullable tenant and never write `tenantId!`.
+ */
+export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.activeOrganizationId) {
+    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Choose an organization first.' });
+  }
+  const [membership] = await ctx.db
+    .select({ role: members.role })
+    .from(members)
+    .where(
+      and(eq(members.organizationId, ctx.activeOrganizationId), eq(members.userId, ctx.user.id)),
+    );
+  if (!membership)
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Not a member of this organization.' });
+  return next({
+    ctx: {
+      ...ctx,
+      tenantId: ctx.activeOrganizationId,
+      role: membership.role,
+      logger: ctx.logger.child({ tenantId: ctx.activeOrganizationId, userId: ctx.user.id }),
+    },
+  });
+});
+
+/** Owners and admins only: credentials, keys, settings, catalog changes. */
+export const adminProcedure = tenantProcedure.use(({ ctx, next }) => {
+  if (ctx.role !== 'owner' && ctx.role !== 'admin') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the owner or admin role.' });
+  }
+  return next();
+});

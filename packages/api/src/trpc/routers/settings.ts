@@ -1,0 +1,166 @@
+import { getOrganization, insertApiKey, listIntegrations, revokeApiKey, scoped } from '@prood/db';
+import { apiKeys, coupons, organizations, taxRates } from '@prood/db/schema';
+import { idSchema, newId } from '@prood/validators';
+import { and, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { ApiError, notFound } from '../../errors';
+import { countryCode, currencyCode, minorUnits } from '../../schemas';
+import { adminProcedure, router, tenantProcedure } from '../init';
+
+const origin = z
+  .url()
+  .refine((value) => {
+    const url = new URL(value);
+    const local = ['localhost', '127.0.0.1'].includes(url.hostname);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && local);
+  }, 'must be an https origin (http only for localhost)')
+  .transform((value) => new URL(value).origin);
+
+export const settingsRouter = router({
+  organization: tenantProcedure.query(async ({ ctx }) => {
+    const org = await getOrganization(ctx.db, { tenantId: ctx.tenantId });
+    if (!org) throw notFound('organization');
+    return { ...org, role: ctx.role };
+  }),
+  updateOrganization: adminProcedure
+    .input(
+      z.object({
+        allowedOrigins: z.array(origin).max(20).optional(),
+        allowPromotionCodes: z.boolean().optional(),
+        defaultCurrency: currencyCode.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const [row] = await ctx.db
+        .update(organizations)
+        .set(input)
+        .where(eq(organizations.id, ctx.tenantId))
+        .returning();
+      return row;
+    }),
+  /** Provider connections, masked: credentials never leave the server. */
+  integrations: tenantProcedure.query(async ({ ctx }) =>
+    (await listIntegrations(ctx.db, { tenantId: ctx.tenantId })).map((i) => ({
+      id: i.id,
+      provider: i.provider,
+      mode: i.mode,
+      enabled: i.enabled,
+      credentials: JSON.parse(i.maskedCredentials) as Record<string, string>,
+      updatedAt: i.updatedAt,
+    })),
+  ),
+  apiKeys: adminProcedure.query(({ ctx }) =>
+    ctx.db
+      .select({
+        id: apiKeys.id,
+        name: apiKeys.name,
+        mode: apiKeys.mode,
+        displayPrefix: apiKeys.displayPrefix,
+        lastUsedAt: apiKeys.lastUsedAt,
+        revokedAt: apiKeys.revokedAt,
+        createdAt: apiKeys.createdAt,
+      })
+      .from(apiKeys)
+      .where(scoped(apiKeys, ctx))
+      .orderBy(desc(apiKeys.createdAt)),
+  ),
+  /** Returns the secret once; only its hash is stored. */
+  createApiKey: adminProcedure
+    .input(
+      z.object({
+        name: z.string().trim().min(1).max(100),
+        mode: z.enum(['test', 'live']).default('test'),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { apiKey, secret } = await insertApiKey(ctx.db, { tenantId: ctx.tenantId, ...input });
+      return { id: apiKey.id, name: apiKey.name, displayPrefix: apiKey.displayPrefix, secret };
+    }),
+  revokeApiKey: adminProcedure
+    .input(z.object({ id: idSchema('apiKey') }))
+    .mutation(async ({ ctx, input }) => {
+      const row = await revokeApiKey(ctx.db, { tenantId: ctx.tenantId, apiKeyId: input.id });
+      if (!row) throw notFound('API key');
+      return { id: row.id, revokedAt: row.revokedAt };
+    }),
+  coupons: tenantProcedure.query(({ ctx }) =>
+    ctx.db.select().from(coupons).where(scoped(coupons, ctx)).orderBy(desc(coupons.createdAt)),
+  ),
+  createCoupon: adminProcedure
+    .input(
+      z.discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('percent'),
+          code: z.string().trim().min(2).max(64),
+          percentOffBps: z.number().int().min(1).max(10_000),
+          expiresAt: z.date().optional(),
+          maxUses: z.number().int().min(1).optional(),
+          minOrderAmount: minorUnits.optional(),
+          oncePerCustomer: z.boolean().default(false),
+        }),
+        z.object({
+          kind: z.literal('fixed'),
+          code: z.string().trim().min(2).max(64),
+          amountOff: minorUnits.min(1),
+          currency: currencyCode,
+          expiresAt: z.date().optional(),
+          maxUses: z.number().int().min(1).optional(),
+          minOrderAmount: minorUnits.optional(),
+          oncePerCustomer: z.boolean().default(false),
+        }),
+      ]),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const [row] = await ctx.db
+        .insert(coupons)
+        .values({ id: newId('coupon'), tenantId: ctx.tenantId, ...input })
+        .onConflictDoNothing({ target: [coupons.tenantId, coupons.code] })
+        .returning();
+      if (!row)
+        throw new ApiError('conflict', 'A coupon with this code exists already.', {
+          field: 'code',
+        });
+      return row;
+    }),
+  deactivateCoupon: adminProcedure
+    .input(z.object({ id: idSchema('coupon') }))
+    .mutation(async ({ ctx, input }) => {
+      const [row] = await ctx.db
+        .update(coupons)
+        .set({ active: false })
+        .where(scoped(coupons, ctx, eq(coupons.id, input.id)))
+        .returning();
+      if (!row) throw notFound('coupon');
+      return row;
+    }),
+  taxRates: tenantProcedure.query(({ ctx }) =>
+    ctx.db.select().from(taxRates).where(scoped(taxRates, ctx)).orderBy(desc(taxRates.createdAt)),
+  ),
+  createTaxRate: adminProcedure
+    .input(
+      z.object({
+        name: z.string().trim().min(1).max(100),
+        country: countryCode,
+        rateBps: z.number().int().min(0).max(10_000),
+        inclusive: z.boolean().default(false),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const [row] = await ctx.db
+        .insert(taxRates)
+        .values({ id: newId('taxRate'), tenantId: ctx.tenantId, ...input })
+        .returning();
+      return row;
+    }),
+  deactivateTaxRate: adminProcedure
+    .input(z.object({ id: idSchema('taxRate') }))
+    .mutation(async ({ ctx, input }) => {
+      const [row] = await ctx.db
+        .update(taxRates)
+        .set({ active: false })
+        .where(scoped(taxRates, ctx, and(eq(taxRates.id, input.id))))
+        .returning();
+      if (!row) throw notFound('tax rate');
+      return row;
+    }),
+});

@@ -1,0 +1,214 @@
+import { createDatabase, type Database } from '@prood/db';
+import { members, orders, prices, products } from '@prood/db/schema';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { eq } from 'drizzle-orm';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAuth } from '../auth/auth';
+import { createLogger } from '../logger';
+import { serveFetchHandler } from '../testing/http';
+import { createDashboardApiHandler } from './http';
+import type { AppRouter } from './router';
+
+let db: Database;
+let server: Awaited<ReturnType<typeof serveFetchHandler>>;
+
+beforeAll(async () => {
+  db = createDatabase(inject('databaseUrl'), { max: 10 });
+  const handler = createDashboardApiHandler({
+    db,
+    auth: createAuth({
+      db,
+      secret: 'test-secret-test-secret-test-secret-00',
+      baseURL: 'http://127.0.0.1',
+      trustedOrigins: ['http://127.0.0.1'],
+    }),
+    logger: createLogger({ level: 'silent' }),
+  });
+  server = await serveFetchHandler(handler);
+});
+
+afterAll(async () => {
+  await server.close();
+  await db.$client.end();
+});
+
+/** Signs a user up over HTTP, creates an organization and makes it active. */
+async function signUpWithOrganization(name: string) {
+  const email = `${name}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+  const post = async (path: string, body: unknown, cookie?: string) => {
+    const res = await fetch(`${server.url}/api/auth${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: 'http://127.0.0.1',
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
+    return res;
+  };
+  const signUp = await post('/sign-up/email', { email, password: 'correct-horse-battery', name });
+  const cookie = signUp.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const org = (await (
+    await post(
+      '/organization/create',
+      {
+        name: `${name} Ltd`,
+        slug: `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`,
+      },
+      cookie,
+    )
+  ).json()) as { id: string };
+  await post('/organization/set-active', { organizationId: org.id }, cookie);
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({ url: `${server.url}/api/trpc`, transformer: superjson, headers: { cookie } }),
+    ],
+  });
+  return { client, tenantId: org.id, cookie };
+}
+
+async function trpcCode(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return error.data?.code as string;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('dashboard tRPC', () => {
+  it('refuses anonymous calls', async () => {
+    const anonymous = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${server.url}/api/trpc`, transformer: superjson })],
+    });
+    expect(await trpcCode(anonymous.catalog.list.query())).toBe('UNAUTHORIZED');
+  });
+
+  it('signs up, creates a product, and sees only its own tenant', async () => {
+    const a = await signUpWithOrganization('alice');
+    const b = await signUpWithOrganization('bob');
+    const created = await a.client.catalog.create.mutate({
+      name: 'Mug',
+      price: { currency: 'EUR', unitAmount: 1500 },
+    });
+    expect(created.tenantId).toBe(a.tenantId);
+    const productB = await b.client.catalog.create.mutate({
+      name: 'Bowl',
+      trackStock: true,
+      stock: 3,
+      price: { currency: 'EUR', unitAmount: 900 },
+    });
+    const key = await b.client.settings.createApiKey.mutate({ name: 'shop' });
+    expect(key.secret).toMatch(/^sk_test_/);
+    const couponB = await b.client.settings.createCoupon.mutate({
+      kind: 'percent',
+      code: 'B10',
+      percentOffBps: 1000,
+    });
+    const taxB = await b.client.settings.createTaxRate.mutate({
+      name: 'VAT',
+      country: 'DE',
+      rateBps: 1900,
+    });
+
+    expect((await a.client.catalog.list.query()).map((p) => p.id)).toEqual([created.id]);
+
+    const priceB = productB.prices[0]?.id ?? '';
+    const before = {
+      product: await db.select().from(products).where(eq(products.id, productB.id)),
+      price: await db.select().from(prices).where(eq(prices.id, priceB)),
+    };
+    const crossTenant: Array<[string, () => Promise<unknown>]> = [
+      ['catalog.get', () => a.client.catalog.get.query({ id: productB.id })],
+      [
+        'catalog.update',
+        () => a.client.catalog.update.mutate({ id: productB.id, name: 'pwned', stock: 0 }),
+      ],
+      [
+        'catalog.addPrice',
+        () =>
+          a.client.catalog.addPrice.mutate({
+            productId: productB.id,
+            price: { currency: 'EUR', unitAmount: 1 },
+          }),
+      ],
+      ['catalog.archivePrice', () => a.client.catalog.archivePrice.mutate({ id: priceB })],
+      ['settings.revokeApiKey', () => a.client.settings.revokeApiKey.mutate({ id: key.id })],
+      [
+        'settings.deactivateCoupon',
+        () => a.client.settings.deactivateCoupon.mutate({ id: couponB.id }),
+      ],
+      [
+        'settings.deactivateTaxRate',
+        () => a.client.settings.deactivateTaxRate.mutate({ id: taxB?.id ?? '' }),
+      ],
+    ];
+    for (const [name, call] of crossTenant) {
+      expect(await trpcCode(call()), name).toBe('NOT_FOUND');
+    }
+    expect({
+      product: await db.select().from(products).where(eq(products.id, productB.id)),
+      price: await db.select().from(prices).where(eq(prices.id, priceB)),
+    }).toEqual(before);
+    expect((await b.client.settings.apiKeys.query())[0]?.revokedAt).toBeNull();
+    expect(await a.client.settings.coupons.query()).toEqual([]);
+  });
+
+  it('answers NOT_FOUND for another tenant’s orders and leaves them alone', async () => {
+    const a = await signUpWithOrganization('carol');
+    const b = await signUpWithOrganization('dave');
+    const { createTestOrder } = await import('@prood/db/testing');
+    const orderB = await createTestOrder(db, { tenantId: b.tenantId });
+    expect(await trpcCode(a.client.orders.get.query({ id: orderB.id }))).toBe('NOT_FOUND');
+    expect(await trpcCode(a.client.orders.cancel.mutate({ id: orderB.id }))).toBe('NOT_FOUND');
+    expect((await db.select().from(orders).where(eq(orders.id, orderB.id)))[0]?.status).toBe(
+      'PENDING',
+    );
+    expect((await a.client.orders.list.query({})).length).toBe(0);
+    expect((await b.client.orders.get.query({ id: orderB.id })).id).toBe(orderB.id);
+  });
+
+  it('keeps settings and keys to owners and admins', async () => {
+    const a = await signUpWithOrganization('erin');
+    const [membership] = await db
+      .select()
+      .from(members)
+      .where(eq(members.organizationId, a.tenantId));
+    expect(membership?.role).toBe('owner');
+    await db.update(members).set({ role: 'member' }).where(eq(members.organizationId, a.tenantId));
+    expect(await trpcCode(a.client.settings.createApiKey.mutate({ name: 'x' }))).toBe('FORBIDDEN');
+    expect(
+      await trpcCode(
+        a.client.catalog.create.mutate({ name: 'x', price: { currency: 'EUR', unitAmount: 1 } }),
+      ),
+    ).toBe('FORBIDDEN');
+    // members still read
+    expect(await a.client.catalog.list.query()).toEqual([]);
+  });
+
+  it('validates input and reports the app code', async () => {
+    const a = await signUpWithOrganization('frank');
+    expect(
+      await trpcCode(
+        a.client.catalog.create.mutate({ name: '', price: { currency: 'euro', unitAmount: -1 } }),
+      ),
+    ).toBe('BAD_REQUEST');
+    await a.client.settings.createCoupon.mutate({
+      kind: 'percent',
+      code: 'DUP',
+      percentOffBps: 500,
+    });
+    expect(
+      await trpcCode(
+        a.client.settings.createCoupon.mutate({ kind: 'percent', code: 'DUP', percentOffBps: 500 }),
+      ),
+    ).toBe('CONFLICT');
+  });
+});
