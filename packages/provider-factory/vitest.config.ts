@@ -1,3 +1,3 @@
 import { proodProject } from '@prood/vitest-config/project';
 
-export default proodProject({ name: 'provider-factory' });
+export default proodProject({ name: 'provider-factory', database: true });

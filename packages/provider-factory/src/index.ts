@@ -1,1 +1,40 @@
+export {
+  type BuildPaymentProviderContext,
+  buildPaymentProvider,
+} from './build-payment-provider';
 export * from './credentials';
+export {
+  assertRegisteredProvider,
+  openIntegrationCredentials,
+  parseProviderCredentials,
+  type SealedIntegrationCredentials,
+  type StoredIntegration,
+  sealIntegrationCredentials,
+} from './integration-credentials';
+export { maskSecret } from './masking';
+export {
+  isRegisteredProvider,
+  PAYMENT_PROVIDERS,
+  PROVIDER_IDS,
+  type ProviderCredentials,
+  type ProviderRuntimeOptions,
+  type RegisteredProviderId,
+} from './registry';
+export type { CreateProviderArgs, ProviderDefinition } from './registry-types';
+export * from './sandbox';
+export { sandboxSecretFromDatabase } from './sandbox-secrets';
+export {
+  clampStripeExpiry,
+  createStripeProvider,
+  HANDLED_STRIPE_EVENT_TYPES,
+  parseStripeWebhook,
+  registerStripeWebhookEndpoint,
+  STRIPE_API_VERSION,
+  STRIPE_WEBHOOK_EVENTS,
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+  type StripeCredentials,
+  type StripePaymentProvider,
+  type StripeRuntimeOptions,
+  stripeCredentialsMode,
+  stripeCredentialsSchema,
+} from './stripe';

@@ -1,0 +1,74 @@
+import { ProviderError } from '@prood/checkout';
+import type { ProviderDefinition } from '../registry-types';
+import {
+  maskSandboxCredentials,
+  type SandboxCredentials,
+  sandboxCredentialsSchema,
+} from './credentials';
+import { createSandboxProvider } from './provider';
+import type { SandboxRuntime } from './runtime';
+
+export { type SandboxCredentials, sandboxCredentialsSchema } from './credentials';
+export {
+  type DeliverSandboxWebhooksOptions,
+  type DeliverSandboxWebhooksResult,
+  deliverPendingSandboxWebhooks,
+  type SandboxWorkerLoop,
+  sandboxRetryDelayMs,
+  startSandboxWorkerLoop,
+} from './delivery';
+export { createDrizzleSandboxStore } from './drizzle-store';
+export { mapSandboxEvent, type SandboxEvent, sandboxEventSchema } from './events';
+export type { SandboxDelivery } from './model';
+export {
+  completeSandboxAuthentication,
+  getSandboxCheckout,
+  type SandboxCardResult,
+  type SandboxCheckoutView,
+  settleDueSandboxPayments,
+  submitSandboxCard,
+} from './page';
+export { createSandboxProvider, type SandboxPaymentProvider } from './provider';
+export {
+  SANDBOX_PAY_PATH,
+  SANDBOX_WEBHOOK_PATH,
+  type SandboxRuntime,
+  sandboxPaymentPageUrl,
+  sandboxWebhookUrl,
+} from './runtime';
+export {
+  SANDBOX_WEBHOOK_TOLERANCE_SECONDS,
+  signSandboxWebhook,
+  verifySandboxWebhook,
+} from './signing';
+export {
+  createMemorySandboxStore,
+  type SandboxKind,
+  type SandboxRecord,
+  type SandboxStore,
+} from './store';
+export * from './test-cards';
+
+export const sandboxProviderDefinition = {
+  id: 'sandbox',
+  label: 'Sandbox (test mode, offline)',
+  credentialsSchema: sandboxCredentialsSchema,
+  // the sandbox moves no money: it is test mode wherever it shows
+  modeOf: () => 'test',
+  mask: maskSandboxCredentials,
+  create: ({ tenantId, mode, credentials, runtime }) => {
+    if (!runtime) {
+      throw new ProviderError(
+        'provider_unavailable',
+        'the sandbox provider needs context.sandbox ({ store, checkoutBaseUrl })',
+        { provider: 'sandbox', retryable: false },
+      );
+    }
+    if (mode !== 'test') {
+      throw new ProviderError('mode_mismatch', 'the sandbox integration is test mode only', {
+        provider: 'sandbox',
+      });
+    }
+    return createSandboxProvider({ tenantId, credentials, runtime });
+  },
+} satisfies ProviderDefinition<'sandbox', SandboxCredentials, SandboxRuntime>;
