@@ -1,6 +1,7 @@
 export { ApiError, ERROR_STATUS, type ErrorBody, type ErrorCode, httpStatusFor } from './errors';
 export { createLogger, type Logger } from './logger';
 export * from './schemas';
+export { checkoutLinesForOrder } from './services/checkout';
 export {
   type CheckoutAppClient,
   type CheckoutSessionInfo,
@@ -8,4 +9,5 @@ export {
   createHttpCheckoutAppClient,
 } from './services/checkout-app-client';
 export type { TenantContext } from './services/context';
+export { assertAllowedRedirect } from './services/redirects';
 export { computeOrderTotals, type OrderTotals } from './services/totals';

@@ -7,3 +7,4 @@ export {
   newId,
   randomBase62,
 } from './ids';
+export { redirectUrlProblem } from './redirects';

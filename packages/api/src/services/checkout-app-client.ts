@@ -22,13 +22,6 @@ export interface CreateSessionRequest {
   attempt: number;
   amount: number;
   currency: string;
-  mode: 'payment' | 'subscription';
-  lineItems: Array<{
-    name: string;
-    unitAmount: number;
-    quantity: number;
-    recurring?: { interval: 'day' | 'week' | 'month' | 'year'; intervalCount: number } | undefined;
-  }>;
   customerInfo: { name: string; email: string; phone?: string | null | undefined };
   fulfillment: { method: string; address?: unknown; appointmentAt?: string | null | undefined };
   returnUrl?: string | null | undefined;

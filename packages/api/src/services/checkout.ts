@@ -1,9 +1,11 @@
+import type { CheckoutLineItem } from '@prood/checkout';
+import type { Executor } from '@prood/db';
 import { listOrderItems, type Order, type OrderItem, type Price, scoped } from '@prood/db';
 import { orders, prices } from '@prood/db/schema';
 import { eq, inArray } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
 import type { RestContext } from '../rest/endpoint';
-import type { CheckoutSessionInfo, CreateSessionRequest } from './checkout-app-client';
+import type { CheckoutSessionInfo } from './checkout-app-client';
 
 const PAID_STATUSES: ReadonlySet<Order['status']> = new Set([
   'PAID',
@@ -17,10 +19,7 @@ const PAID_STATUSES: ReadonlySet<Order['status']> = new Set([
  * the provider's sum equals the order total; a line whose total does not divide evenly by its
  * quantity is sent as one unit named "title × quantity".
  */
-function toCheckoutLineItem(
-  item: OrderItem,
-  price: Price | undefined,
-): CreateSessionRequest['lineItems'][number] {
+function toCheckoutLineItem(item: OrderItem, price: Price | undefined): CheckoutLineItem {
   const even = item.lineTotal % item.quantity === 0;
   return {
     name: even ? item.title : `${item.title} × ${item.quantity}`,
@@ -34,6 +33,41 @@ function toCheckoutLineItem(
           },
         }
       : {}),
+  };
+}
+
+/**
+ * What a provider is asked to charge for an order: its lines (totals from the database) and
+ * whether it is a subscription. Used when the shopper starts paying on the checkout app.
+ */
+export async function checkoutLinesForOrder(
+  db: Executor,
+  scope: { tenantId: string; orderId: string },
+): Promise<{ mode: 'payment' | 'subscription'; lineItems: CheckoutLineItem[] }> {
+  const items = await listOrderItems(db, scope);
+  const priceRows = items.length
+    ? await db
+        .select()
+        .from(prices)
+        .where(
+          scoped(
+            prices,
+            scope,
+            inArray(
+              prices.id,
+              items.map((i) => i.priceId),
+            ),
+          ),
+        )
+    : [];
+  return {
+    mode: priceRows.some((p) => p.type === 'recurring') ? 'subscription' : 'payment',
+    lineItems: items.map((item) =>
+      toCheckoutLineItem(
+        item,
+        priceRows.find((p) => p.id === item.priceId),
+      ),
+    ),
   };
 }
 
@@ -83,21 +117,6 @@ export async function startCheckout(
       }
     }
 
-    const items = await listOrderItems(tx, { tenantId: ctx.tenantId, orderId });
-    const priceRows = await tx
-      .select()
-      .from(prices)
-      .where(
-        scoped(
-          prices,
-          ctx,
-          inArray(
-            prices.id,
-            items.map((i) => i.priceId),
-          ),
-        ),
-      );
-    const recurring = priceRows.filter((p) => p.type === 'recurring');
     const attempt = order.attempt + 1;
     const session = await ctx.checkoutApp.createSession({
       tenantId: ctx.tenantId,
@@ -105,13 +124,6 @@ export async function startCheckout(
       attempt,
       amount: order.total,
       currency: order.currency,
-      mode: recurring.length > 0 ? 'subscription' : 'payment',
-      lineItems: items.map((item) =>
-        toCheckoutLineItem(
-          item,
-          priceRows.find((p) => p.id === item.priceId),
-        ),
-      ),
       customerInfo: {
         name: order.customer.name,
         email: order.customer.email,

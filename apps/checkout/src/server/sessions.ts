@@ -1,0 +1,180 @@
+import 'server-only';
+import { CheckoutSession, type CheckoutSnapshot } from '@prood/checkout';
+import {
+  buildCheckoutSessionUrl,
+  CheckoutInputError,
+  createCheckoutSession,
+  createPaymentLink,
+  resolveCheckoutBaseUrl,
+} from '@prood/checkout-host';
+import { redirectUrlProblem } from '@prood/validators';
+import { z } from 'zod';
+import { defaultProviderId, getTenant } from './context';
+import { errorResponse } from './internal';
+
+/** What the API learns about a session; never more than ids, state and money. */
+export function toSessionInfo(snapshot: CheckoutSnapshot) {
+  const session = CheckoutSession.hydrate(snapshot);
+  return {
+    id: snapshot.id,
+    url: buildCheckoutSessionUrl(snapshot.id),
+    status: session.status,
+    paymentStatus: session.paymentStatus,
+    state: session.state,
+    expiresAt: snapshot.expiresAt,
+    orderId: snapshot.orderId,
+    providerSessionId: snapshot.providerSessionId,
+  };
+}
+
+const createSessionBody = z.object({
+  tenantId: z.string().min(1),
+  orderId: z.string().min(1),
+  attempt: z.number().int().min(1),
+  amount: z.number().int(),
+  currency: z.string(),
+  customerInfo: z.object({ name: z.string(), email: z.string(), phone: z.string().nullish() }),
+  fulfillment: z.object({
+    method: z.enum(['shipping', 'local_delivery', 'pickup', 'digital']),
+    address: z.unknown().optional(),
+    appointmentAt: z.string().nullish(),
+  }),
+  returnUrl: z.string().nullish(),
+  provider: z.enum(['stripe', 'sandbox']).optional(),
+  expiresIn: z.number().int().optional(),
+});
+
+const paymentLinkBody = z.object({
+  tenantId: z.string().min(1),
+  amount: z.number().int(),
+  currency: z.string(),
+  description: z.string(),
+  expiresIn: z.number().int().optional(),
+});
+
+const orderAddress = z.object({
+  line1: z.string(),
+  line2: z.string().nullish(),
+  city: z.string(),
+  postalCode: z.string().nullish(),
+  state: z.string().nullish(),
+  country: z.string(),
+});
+
+/** The order's address in the session snapshot's shape (`state` is called `region` there). */
+function toSessionAddress(value: unknown) {
+  const parsed = orderAddress.safeParse(value);
+  if (!parsed.success) return null;
+  const a = parsed.data;
+  return {
+    line1: a.line1,
+    line2: a.line2 ?? null,
+    city: a.city,
+    postalCode: a.postalCode ?? null,
+    region: a.state ?? null,
+    country: a.country,
+  };
+}
+
+type Outcome = { status: number; body: unknown } | Response;
+
+async function tenantAndProvider(tenantId: string, requested?: string) {
+  const tenant = await getTenant(tenantId);
+  if (!tenant) return { error: errorResponse(404, 'not_found', 'No such account.') };
+  const provider = requested ?? (await defaultProviderId(tenantId));
+  if (!provider) {
+    return {
+      error: errorResponse(422, 'provider_not_configured', 'Connect a payment provider first.'),
+    };
+  }
+  return { tenant, provider };
+}
+
+function inputError(error: unknown): Response | null {
+  if (error instanceof CheckoutInputError) {
+    return errorResponse(400, 'validation_error', error.message, error.issues);
+  }
+  return null;
+}
+
+/** `POST /api/sessions`: a checkout session for one order attempt, asked for by the API. */
+export async function createOrderSession(json: unknown): Promise<Outcome> {
+  const parsed = createSessionBody.safeParse(json);
+  if (!parsed.success) {
+    return errorResponse(
+      400,
+      'validation_error',
+      'The request body is invalid.',
+      parsed.error.issues,
+    );
+  }
+  const body = parsed.data;
+  const resolved = await tenantAndProvider(body.tenantId, body.provider);
+  if ('error' in resolved) return resolved.error as Response;
+  // The API checked it already; the app that redirects checks again (no open redirects).
+  const returnUrl = body.returnUrl ?? `${resolveCheckoutBaseUrl()}/c/complete`;
+  if (body.returnUrl) {
+    const problem = redirectUrlProblem(body.returnUrl, resolved.tenant.allowedOrigins);
+    if (problem) return errorResponse(422, 'invalid_redirect_url', `returnUrl ${problem}.`);
+  }
+  const address = toSessionAddress(body.fulfillment.address);
+  try {
+    const created = await createCheckoutSession({
+      orderId: body.orderId,
+      amount: body.amount,
+      currency: body.currency,
+      tenantId: body.tenantId,
+      returnUrl,
+      customerInfo: {
+        email: body.customerInfo.email,
+        name: body.customerInfo.name,
+        phone: body.customerInfo.phone ?? null,
+      },
+      fulfillment: address ? { type: body.fulfillment.method, address } : body.fulfillment.method,
+      provider: resolved.provider as 'stripe' | 'sandbox',
+      ...(body.expiresIn ? { expiresIn: body.expiresIn } : {}),
+    });
+    return {
+      status: 201,
+      body: {
+        id: created.id,
+        url: created.url,
+        status: 'open',
+        paymentStatus: 'unpaid',
+        expiresAt: created.expiresAt.toISOString(),
+        orderId: body.orderId,
+        providerSessionId: null,
+      },
+    };
+  } catch (error) {
+    const response = inputError(error);
+    if (response) return response;
+    throw error;
+  }
+}
+
+/** `POST /api/payment-links` */
+export async function createLink(json: unknown): Promise<Outcome> {
+  const parsed = paymentLinkBody.safeParse(json);
+  if (!parsed.success) {
+    return errorResponse(
+      400,
+      'validation_error',
+      'The request body is invalid.',
+      parsed.error.issues,
+    );
+  }
+  const resolved = await tenantAndProvider(parsed.data.tenantId);
+  if ('error' in resolved) return resolved.error as Response;
+  try {
+    const link = await createPaymentLink({
+      ...parsed.data,
+      provider: resolved.provider as 'stripe' | 'sandbox',
+    });
+    return { status: 201, body: { id: link.id, url: link.url } };
+  } catch (error) {
+    const response = inputError(error);
+    if (response) return response;
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { redirectUrlProblem } from './redirects';
+
+const allowed = ['https://shop.example', 'http://localhost:3000'];
+
+describe('redirectUrlProblem', () => {
+  it.each([
+    ['//evil.example/x', 'must be an absolute URL'],
+    ['/relative', 'must be an absolute URL'],
+    ['javascript:alert(1)', 'must use https'],
+    ['data:text/html,hi', 'must use https'],
+    ['http://shop.example/x', 'must use https'],
+    ['https://evil.example/x', "is not on one of this account's allowed origins"],
+    ['https://shop.example.evil.example/', "is not on one of this account's allowed origins"],
+    ['https://user:pw@shop.example/', 'must not contain credentials'],
+    ['http://localhost:3001/', "is not on one of this account's allowed origins"],
+  ])('refuses %s', (url, reason) => {
+    expect(redirectUrlProblem(url, allowed)).toBe(reason);
+  });
+
+  it.each([
+    'https://shop.example/thanks?o=1',
+    'http://localhost:3000/done',
+    'https://SHOP.example/x',
+  ])('accepts %s', (url) => {
+    expect(redirectUrlProblem(url, allowed)).toBeNull();
+  });
+});
