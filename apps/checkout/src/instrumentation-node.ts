@@ -1,3 +1,7 @@
 import { validateConfigurationAtStartup } from '@prood/next-config/instrumentation';
 
-export const validateConfiguration = () => validateConfigurationAtStartup(() => import('./env'));
+export async function validateConfiguration(): Promise<void> {
+  await validateConfigurationAtStartup(() => import('./env'));
+  const { startSandboxDelivery } = await import('./server/sandbox-worker');
+  startSandboxDelivery();
+}
