@@ -25,7 +25,6 @@ export default async function CheckoutPage(props: {
       <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {lineItems.map((item, index) => (
           <li
-            // biome-ignore lint/suspicious/noArrayIndexKey: lines have no ids of their own
             key={index}
             style={{ display: 'flex', justifyContent: 'space-between', padding: '6px 0' }}
           >

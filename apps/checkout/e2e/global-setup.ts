@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { E2E_DATA_DIR, E2E_PORTS } from './platform';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the whole platform exactly as `pnpm dev` does (embedded Postgres, or the given
+ * DATABASE_URL's server via a database of its own, migrations, demo seed, three apps) on spare
+ * ports and a fresh data directory, and stops it afterwards.
+ */
+export default async function globalSetup() {
+  rmSync(E2E_DATA_DIR, { recursive: true, force: true });
+  mkdirSync(E2E_DATA_DIR, { recursive: true });
+  chmodSync(E2E_DATA_DIR, 0o755);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PROOD_DATA_DIR: E2E_DATA_DIR,
+    EMBEDDED_POSTGRES_PORT: String(E2E_PORTS.postgres),
+    API_PORT: String(E2E_PORTS.api),
+    CHECKOUT_PORT: String(E2E_PORTS.checkout),
+    DASHBOARD_PORT: String(E2E_PORTS.dashboard),
+    LOG_LEVEL: 'warn',
+  };
+  // A run always gets a database of its own: the embedded one in the fresh data directory.
+  delete env.DATABASE_URL;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tooling/dev/src/main.ts'],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+
+  const deadline = Date.now() + 240_000;
+  const urls = [E2E_PORTS.api, E2E_PORTS.checkout, E2E_PORTS.dashboard].map(
+    (port) => `http://localhost:${port}/health`,
+  );
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the platform exited early:\n${output}`);
+    if (
+      (await Promise.all(urls.map(healthy))).every(Boolean) &&
+      output.includes('prood is running')
+    )
+      break;
+    if (Date.now() > deadline) throw new Error(`the platform did not become healthy:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+
+  return async () => {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid, 'SIGINT');
+    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  };
+}

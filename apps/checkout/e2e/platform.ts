@@ -1,0 +1,19 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Ports of the platform the end-to-end run starts, clear of a `pnpm dev` on 3001–3004. */
+export const E2E_PORTS = { dashboard: 4101, api: 4102, checkout: 4104, postgres: 54349 } as const;
+
+export const E2E_DATA_DIR = join(tmpdir(), 'prood-e2e');
+
+export const apiUrl = `http://localhost:${E2E_PORTS.api}`;
+
+/** The demo secrets `pnpm dev` generated for this run (demo API key, passwords). */
+export function demoSecrets(): { demoApiKey: string; demoPassword: string } {
+  const file = join(E2E_DATA_DIR, 'secrets.json');
+  if (!existsSync(file)) throw new Error(`no secrets at ${file}: did global-setup run?`);
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+export const chromiumAvailable = () => existsSync('/usr/bin/chromium');

@@ -1,0 +1,20 @@
+import { defineConfig } from '@playwright/test';
+import { E2E_PORTS } from './e2e/platform';
+
+// Drives Debian's Chromium (no browser download); the platform is started by global-setup.
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  reporter: [['list']],
+  globalSetup: './e2e/global-setup.ts',
+  use: {
+    baseURL: `http://localhost:${E2E_PORTS.checkout}`,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    },
+    screenshot: 'only-on-failure',
+  },
+});
