@@ -88,3 +88,27 @@ test('the authentication step can be completed', async ({ page }) => {
   await page.getByRole('button', { name: 'Complete authentication' }).click();
   await expect(page.getByTestId('payment-state')).toHaveText('Your payment is confirmed.');
 });
+
+test('concurrent checkout calls for one order return the same session', async () => {
+  const { order } = await orderAndCheckout();
+  const results = await Promise.all(
+    Array.from({ length: 5 }, () => api('POST', `/v1/orders/${order.id}/checkout`, {})),
+  );
+  expect(new Set(results.map((r) => r.sessionId)).size).toBe(1);
+});
+
+test('a payment link opens a hosted page that takes the payment', async ({ page }) => {
+  const link = await api('POST', '/v1/payment-links', {
+    amount: 4500,
+    currency: 'EUR',
+    description: 'Cupping workshop deposit',
+  });
+  expect(link.id).toMatch(/^cs_link_/);
+  await page.goto(link.url);
+  await expect(page.getByText('Cupping workshop deposit')).toBeVisible();
+  await expect(page.getByTestId('total')).toHaveText('45.00 EUR');
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await expect(page.getByTestId('payment-state')).toHaveText('Your payment is confirmed.');
+});
