@@ -18,7 +18,7 @@ export interface CreateDatabaseOptions {
  * Opens a postgres.js pool wrapped by drizzle with the platform's schema and snake_case casing.
  *
  * @example
- * const db = createDatabase(process.env.DATABASE_URL);
+ * const db = createDatabase(dbEnv.DATABASE_URL ?? localUrl);
  * await db.select().from(orders).where(eq(orders.tenantId, tenantId));
  */
 export function createDatabase(url: string, options: CreateDatabaseOptions = {}): Database {

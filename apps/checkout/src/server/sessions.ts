@@ -90,16 +90,13 @@ async function tenantAndProvider(tenantId: string, requested?: string) {
   return { tenant, provider };
 }
 
-function inputError(error: unknown): Response | null {
-  if (error instanceof CheckoutInputError) {
-    return errorResponse(400, 'validation_error', error.message, error.issues);
-  }
-  return null;
-}
-
-/** `POST /api/sessions`: a checkout session for one order attempt, asked for by the API. */
-export async function createOrderSession(json: unknown): Promise<Outcome> {
-  const parsed = createSessionBody.safeParse(json);
+/** Validates the body, runs the handler, and turns input errors into 400s naming the field. */
+async function handleInternal<T>(
+  schema: z.ZodType<T>,
+  json: unknown,
+  run: (body: T) => Promise<Outcome>,
+): Promise<Outcome> {
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     return errorResponse(
       400,
@@ -108,17 +105,28 @@ export async function createOrderSession(json: unknown): Promise<Outcome> {
       parsed.error.issues,
     );
   }
-  const body = parsed.data;
-  const resolved = await tenantAndProvider(body.tenantId, body.provider);
-  if ('error' in resolved) return resolved.error as Response;
-  // The API checked it already; the app that redirects checks again (no open redirects).
-  const returnUrl = body.returnUrl ?? `${resolveCheckoutBaseUrl()}/c/complete`;
-  if (body.returnUrl) {
-    const problem = redirectUrlProblem(body.returnUrl, resolved.tenant.allowedOrigins);
-    if (problem) return errorResponse(422, 'invalid_redirect_url', `returnUrl ${problem}.`);
-  }
-  const address = toSessionAddress(body.fulfillment.address);
   try {
+    return await run(parsed.data);
+  } catch (error) {
+    if (error instanceof CheckoutInputError) {
+      return errorResponse(400, 'validation_error', error.message, error.issues);
+    }
+    throw error;
+  }
+}
+
+/** `POST /api/sessions`: a checkout session for one order attempt, asked for by the API. */
+export function createOrderSession(json: unknown): Promise<Outcome> {
+  return handleInternal(createSessionBody, json, async (body) => {
+    const resolved = await tenantAndProvider(body.tenantId, body.provider);
+    if ('error' in resolved) return resolved.error as Response;
+    // The API checked it already; the app that redirects checks again (no open redirects).
+    const returnUrl = body.returnUrl ?? `${resolveCheckoutBaseUrl()}/c/complete`;
+    if (body.returnUrl) {
+      const problem = redirectUrlProblem(body.returnUrl, resolved.tenant.allowedOrigins);
+      if (problem) return errorResponse(422, 'invalid_redirect_url', `returnUrl ${problem}.`);
+    }
+    const address = toSessionAddress(body.fulfillment.address);
     const created = await createCheckoutSession({
       orderId: body.orderId,
       amount: body.amount,
@@ -146,35 +154,21 @@ export async function createOrderSession(json: unknown): Promise<Outcome> {
         providerSessionId: null,
       },
     };
-  } catch (error) {
-    const response = inputError(error);
-    if (response) return response;
-    throw error;
-  }
+  });
 }
 
 /** `POST /api/payment-links` */
-export async function createLink(json: unknown): Promise<Outcome> {
-  const parsed = paymentLinkBody.safeParse(json);
-  if (!parsed.success) {
-    return errorResponse(
-      400,
-      'validation_error',
-      'The request body is invalid.',
-      parsed.error.issues,
-    );
-  }
-  const resolved = await tenantAndProvider(parsed.data.tenantId);
-  if ('error' in resolved) return resolved.error as Response;
-  try {
+export function createLink(json: unknown): Promise<Outcome> {
+  return handleInternal(paymentLinkBody, json, async (body) => {
+    const resolved = await tenantAndProvider(body.tenantId);
+    if ('error' in resolved) return resolved.error as Response;
     const link = await createPaymentLink({
-      ...parsed.data,
+      ...body,
       provider: resolved.provider as 'stripe' | 'sandbox',
     });
-    return { status: 201, body: { id: link.id, url: link.url } };
-  } catch (error) {
-    const response = inputError(error);
-    if (response) return response;
-    throw error;
-  }
+    return {
+      status: 201,
+      body: { id: link.id, url: link.url, expiresAt: link.expiresAt.toISOString() },
+    };
+  });
 }
