@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_PORTS } from './e2e/platform';
+import { chromiumExecutable, E2E_PORTS } from './e2e/platform';
 
 // Drives Debian's Chromium (no browser download); the platform is started by global-setup.
 export default defineConfig({
@@ -12,7 +12,7 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${E2E_PORTS.checkout}`,
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      ...(chromiumExecutable ? { executablePath: chromiumExecutable } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     },
     screenshot: 'only-on-failure',

@@ -16,4 +16,9 @@ export function demoSecrets(): { demoApiKey: string; demoPassword: string } {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-export const chromiumAvailable = () => existsSync('/usr/bin/chromium');
+/**
+ * Debian's Chromium by default (this project's machines cannot download browsers);
+ * `PROOD_E2E_BUNDLED_BROWSER=1` uses Playwright's own build instead (e.g. on GitHub Actions).
+ */
+export const chromiumExecutable =
+  process.env.PROOD_E2E_BUNDLED_BROWSER === '1' ? undefined : '/usr/bin/chromium';

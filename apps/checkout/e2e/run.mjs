@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-if (!existsSync('/usr/bin/chromium')) {
+if (process.env.PROOD_E2E_BUNDLED_BROWSER !== '1' && !existsSync('/usr/bin/chromium')) {
   console.warn(
     '[prood e2e] SKIPPED: /usr/bin/chromium not found. Install it with `apt-get install -y chromium` to run the browser tests.',
   );
