@@ -1,5 +1,7 @@
 export { ApiError, ERROR_STATUS, type ErrorBody, type ErrorCode, httpStatusFor } from './errors';
+export * from './jobs';
 export { createLogger, type Logger } from './logger';
+export * from './payments';
 export * from './schemas';
 export { checkoutLinesForOrder } from './services/checkout';
 export {

@@ -1,6 +1,9 @@
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
-import { ApiError } from '../errors';
+import { confirmOrderPayment } from '../payments/confirm';
+import { refundOrder } from '../payments/refunds';
+import { paymentDepsFor } from '../payments/runtime';
+import { createRefundSchema, refundSchema } from '../payments/schemas';
 import {
   cartItemInputSchema,
   cartSchema,
@@ -279,15 +282,48 @@ export const restEndpoints: Endpoint[] = [
     params: orderParams,
     body: confirmOrderSchema,
     response: orderSchema,
-    errors: ['not_found', 'checkout_unavailable'],
+    errors: ['not_found', 'checkout_unavailable', 'provider_unavailable'],
     handler: async ({ ctx, params, body }) => {
-      const current = await getOrderWithItems(ctx, params.id);
-      if (current.order.checkoutSessionId !== body.sessionId) {
-        throw new ApiError('not_found', 'No such checkout session for this order.', {
-          field: 'sessionId',
-        });
-      }
-      return toOrderResource(current);
+      const deps = paymentDepsFor(ctx);
+      await confirmOrderPayment(deps, ctx, params.id, body.sessionId, deps);
+      return toOrderResource(await getOrderWithItems(ctx, params.id));
+    },
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/orders/{id}/refunds',
+    operationId: 'refundOrder',
+    summary: 'Refund an order',
+    description:
+      'Full (omit `amount`) or partial refund through the payment provider. Never more than was paid in total, also under concurrent requests. Send an `Idempotency-Key` to make retries safe.',
+    tag: 'Orders',
+    params: orderParams,
+    body: createRefundSchema,
+    response: refundSchema,
+    successStatus: 201,
+    errors: [
+      'validation_error',
+      'not_found',
+      'order_not_refundable',
+      'refund_exceeds_paid',
+      'refund_not_supported',
+      'refund_declined',
+      'provider_unavailable',
+      'idempotency_key_reused',
+      'idempotency_in_progress',
+    ],
+    handler: async ({ ctx, params, body }) => {
+      const refund = await refundOrder(paymentDepsFor(ctx), ctx, params.id, body);
+      return {
+        id: refund.id,
+        object: 'refund',
+        orderId: refund.orderId,
+        amount: refund.amount,
+        currency: refund.currency,
+        status: refund.status,
+        reason: refund.reason,
+        createdAt: refund.createdAt.toISOString(),
+      };
     },
   }),
   defineEndpoint({

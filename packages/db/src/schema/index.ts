@@ -3,6 +3,7 @@ export * from './auth';
 export * from './carts';
 export * from './catalog';
 export * from './integrations';
+export * from './mail';
 export * from './orders';
 export * from './payments';
 export * from './sandbox';

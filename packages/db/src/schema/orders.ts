@@ -87,6 +87,8 @@ export const orders = pgTable(
     total: money().notNull(),
     amountPaid: money().notNull().default(0),
     amountRefunded: money().notNull().default(0),
+    /** Highest refunded total the provider reported (`charge.amount_refunded`); reconciles refunds made outside the API. */
+    providerRefundedTotal: money().notNull().default(0),
     customer: jsonb().$type<OrderCustomer>().notNull(),
     customerEmail: text().notNull(),
     fulfillment: fulfillmentMethod().notNull(),

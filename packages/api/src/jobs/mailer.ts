@@ -1,0 +1,99 @@
+import type { Database, Executor } from '@prood/db';
+import { scoped } from '@prood/db';
+import { mailOutbox } from '@prood/db/schema';
+import { randomBase62 } from '@prood/validators';
+import { desc, eq } from 'drizzle-orm';
+import { createTransport, type Transporter } from 'nodemailer';
+
+export type OutboxMail = typeof mailOutbox.$inferSelect;
+
+export interface MailMessage {
+  tenantId: string;
+  kind: 'order_confirmation' | 'payment_recovery';
+  orderId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+}
+
+/**
+ * Sends platform mail. Every message is rendered by nodemailer and recorded in `mail_outbox`
+ * (through `db`, so it commits with the caller's transaction); with an SMTP URL it is also
+ * handed to the mail server.
+ */
+export interface Mailer {
+  send(db: Executor, message: MailMessage): Promise<OutboxMail>;
+}
+
+/**
+ * The mailer: `smtpUrl` unset = the dev outbox only (mail is captured, nothing leaves the
+ * machine); set = SMTP through nodemailer, still recorded in the outbox.
+ *
+ * @example
+ * const mailer = createMailer({ from: 'shop@prood.dev' }); // dev outbox
+ * const smtp = createMailer({ from: 'shop@example.com', smtpUrl: 'smtps://user:pass@mail.example.com' });
+ */
+export function createMailer(options: { from: string; smtpUrl?: string | undefined }): Mailer {
+  // jsonTransport renders the full message (headers, MIME) without sending it anywhere
+  const render: Transporter = createTransport({ jsonTransport: true });
+  const smtp: Transporter | undefined = options.smtpUrl
+    ? createTransport(options.smtpUrl)
+    : undefined;
+  return {
+    async send(db, message) {
+      const mail = {
+        from: options.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.html ? { html: message.html } : {}),
+      };
+      const rendered = await render.sendMail(mail);
+      const sent = smtp ? await smtp.sendMail(mail) : undefined;
+      const [row] = await db
+        .insert(mailOutbox)
+        .values({
+          id: `mail_${randomBase62(22)}`,
+          tenantId: message.tenantId,
+          kind: message.kind,
+          orderId: message.orderId,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html ?? null,
+          transport: smtp ? 'smtp' : 'outbox',
+          messageId: sent?.messageId ?? rendered.messageId ?? null,
+          headers: { from: options.from },
+          sentAt: sent ? new Date() : null,
+        })
+        .returning();
+      if (!row) throw new Error('mail_outbox insert returned no row');
+      return row;
+    },
+  };
+}
+
+/**
+ * The tenant's captured mail, newest first: what the dashboard's dev outbox shows.
+ *
+ * @example
+ * const mails = await listOutboxMail(db, { tenantId, orderId }); // [{ kind: 'order_confirmation', to, subject, text, … }]
+ */
+export async function listOutboxMail(
+  db: Database | Executor,
+  filter: { tenantId: string; orderId?: string | undefined; limit?: number | undefined },
+): Promise<OutboxMail[]> {
+  return db
+    .select()
+    .from(mailOutbox)
+    .where(
+      scoped(
+        mailOutbox,
+        filter,
+        filter.orderId ? eq(mailOutbox.orderId, filter.orderId) : undefined,
+      ),
+    )
+    .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
+    .limit(Math.min(filter.limit ?? 50, 200));
+}

@@ -1,0 +1,123 @@
+import type { Database } from '@prood/db';
+import type { Job } from 'pg-boss';
+import type { Logger } from '../logger';
+import { markCheckoutAbandoned } from '../payments/abandonment';
+import type { LoadProviderSessionId } from '../payments/confirm';
+import type { PaymentDeps, ResolveProvider } from '../payments/deps';
+import { fulfillOrder } from '../payments/fulfilment';
+import type { Jobs } from './create-jobs';
+import { cleanupUnpaidOrders } from './handlers/cleanup-unpaid-orders';
+import { decrementStock } from './handlers/decrement-stock';
+import { reconcilePendingOrders } from './handlers/reconcile-pending-orders';
+import { sendOrderConfirmation } from './handlers/send-order-confirmation';
+import { type RecoveryUrl, sendPaymentRecovery } from './handlers/send-payment-recovery';
+import type { Mailer } from './mailer';
+import { JOB_QUEUES, type OrderJobData } from './queues';
+
+export interface WorkerDeps {
+  db: Database;
+  jobs: Jobs;
+  logger: Logger;
+  resolveProvider: ResolveProvider;
+  mailer: Mailer;
+  /** The provider session behind our checkout session (the checkout app's `getSession`). */
+  loadProviderSessionId: LoadProviderSessionId;
+  /** Link in the payment-failed mail that starts a new attempt. */
+  recoveryUrl: RecoveryUrl;
+  config?: {
+    /** Unpaid orders older than this are canceled; default 7 days. */
+    unpaidOrderMaxAgeMs?: number;
+    /** PENDING orders untouched for this long are reconciled with the provider; default 30 minutes. */
+    reconcileAfterMs?: number;
+    /** Cron for both sweeps; default every 10 minutes. */
+    sweepCron?: string;
+    /** How often idle workers poll; default 2 s. */
+    pollingIntervalSeconds?: number;
+  };
+}
+
+/**
+ * Starts every consumer and the periodic sweeps on pg-boss. Safe to run on many instances:
+ * each job is claimed by one worker, each effect is guarded by the fulfilment log, and
+ * pg-boss runs a cron schedule once across instances. Returns a stop function.
+ *
+ * @example
+ * const jobs = createJobs({ connectionString: env.DATABASE_URL });
+ * const stop = await startWorkers({ db, jobs, logger, resolveProvider, mailer: createMailer({ from }),
+ *   loadProviderSessionId: async (tenantId, id) => (await checkoutApp.getSession(tenantId, id))?.providerSessionId,
+ *   recoveryUrl: (order) => `${env.CHECKOUT_URL}/retry/${order.id}` });
+ */
+export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Promise<void> }> {
+  const { boss } = deps.jobs;
+  await deps.jobs.start();
+  const payments: PaymentDeps = {
+    db: deps.db,
+    resolveProvider: deps.resolveProvider,
+    jobs: deps.jobs.enqueuer,
+    logger: deps.logger,
+  };
+  const unpaidMaxAge = deps.config?.unpaidOrderMaxAgeMs ?? 7 * 24 * 3_600_000;
+  const reconcileAfter = deps.config?.reconcileAfterMs ?? 30 * 60_000;
+  const cron = deps.config?.sweepCron ?? '*/10 * * * *';
+  const pollingIntervalSeconds = deps.config?.pollingIntervalSeconds ?? 2;
+
+  const consume = async <T extends object>(
+    name: string,
+    run: (data: T) => Promise<unknown>,
+  ): Promise<void> => {
+    await boss.work<T>(name, { pollingIntervalSeconds }, async (batch: Job<T>[]) => {
+      for (const job of batch) {
+        const result = await run(job.data);
+        deps.logger.info({ queue: name, jobId: job.id, retry: job.retryCount, result }, 'job done');
+      }
+    });
+  };
+
+  await consume<OrderJobData>(JOB_QUEUES.orderConfirmationEmail, (data) =>
+    sendOrderConfirmation(deps.db, deps.mailer, data),
+  );
+  await consume<OrderJobData>(JOB_QUEUES.stockDecrement, (data) => decrementStock(deps.db, data));
+  await consume<OrderJobData>(JOB_QUEUES.digitalFulfilment, (data) =>
+    fulfillOrder(deps.db, data, { by: 'job' }).then((r) => r.outcome),
+  );
+  await consume<OrderJobData & { attempt: number }>(JOB_QUEUES.paymentRecoveryEmail, (data) =>
+    sendPaymentRecovery(deps.db, deps.mailer, deps.recoveryUrl, data),
+  );
+  await consume<OrderJobData & { sessionId: string }>(JOB_QUEUES.checkoutAbandoned, (data) =>
+    markCheckoutAbandoned(deps.db, data).then((r) => r.outcome),
+  );
+  await consume<object>(JOB_QUEUES.cleanupUnpaidOrders, () =>
+    cleanupUnpaidOrders(deps.db, { maxAgeMs: unpaidMaxAge }),
+  );
+  await consume<object>(JOB_QUEUES.reconcilePendingOrders, () =>
+    reconcilePendingOrders(payments, {
+      olderThanMs: reconcileAfter,
+      loadProviderSessionId: deps.loadProviderSessionId,
+    }),
+  );
+  await boss.schedule(JOB_QUEUES.cleanupUnpaidOrders, cron);
+  await boss.schedule(JOB_QUEUES.reconcilePendingOrders, cron);
+
+  return {
+    async stop() {
+      for (const name of Object.values(JOB_QUEUES)) {
+        if (name !== JOB_QUEUES.deadLetter) await boss.offWork(name).catch(() => {});
+      }
+    },
+  };
+}
+
+/**
+ * Hands an expired session reported by the checkout app's sweep to the `checkout-abandoned`
+ * queue (for callers outside a transaction; `markCheckoutAbandoned` is the synchronous form).
+ *
+ * @example
+ * await enqueueCheckoutAbandoned(db, jobs.enqueuer, { tenantId, orderId, sessionId });
+ */
+export async function enqueueCheckoutAbandoned(
+  db: Database,
+  enqueuer: Jobs['enqueuer'],
+  data: OrderJobData & { sessionId: string },
+): Promise<void> {
+  await enqueuer.enqueue(db, { name: JOB_QUEUES.checkoutAbandoned, data });
+}

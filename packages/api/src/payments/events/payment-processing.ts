@@ -1,0 +1,45 @@
+import type { PaymentProcessingEvent, PaymentRequiresActionEvent } from '@prood/checkout';
+import { payments } from '@prood/db/schema';
+import { newId } from '@prood/validators';
+import { findOrderIdForEvent, lockOrder, logOrderEffect } from '../order-effects';
+import type { EventHandler } from './context';
+
+/**
+ * `payment.processing` / `payment.requires_action`: an asynchronous method or 3-D Secure is
+ * still settling. The order stays PENDING; the later succeeded or failed event decides.
+ */
+export const applyPaymentPending: EventHandler<
+  PaymentProcessingEvent | PaymentRequiresActionEvent
+> = async (ctx, event) => {
+  const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
+    ...event,
+    provider: ctx.provider,
+  });
+  if (!orderId) return { type: event.type, outcome: 'order_not_found' };
+  const order = await lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId });
+  if (!order) return { type: event.type, outcome: 'order_not_found' };
+  if (event.providerPaymentId) {
+    // a settled payment row is never moved back to processing
+    await ctx.tx
+      .insert(payments)
+      .values({
+        id: newId('payment'),
+        tenantId: ctx.tenantId,
+        orderId,
+        provider: ctx.provider,
+        providerPaymentId: event.providerPaymentId,
+        checkoutSessionId: event.checkoutSessionId ?? null,
+        amount: event.amount,
+        currency: event.currency.toUpperCase(),
+        status: event.type === 'payment.processing' ? 'processing' : 'requires_action',
+      })
+      .onConflictDoNothing();
+  }
+  await logOrderEffect(ctx.tx, {
+    tenantId: ctx.tenantId,
+    orderId,
+    event: `${event.type === 'payment.processing' ? 'processing' : 'requires_action'}:${ctx.eventKey}`,
+    details: { status: order.status },
+  });
+  return { type: event.type, orderId, outcome: 'waiting', status: order.status };
+};

@@ -1,0 +1,167 @@
+import type { PaymentSucceededEvent } from '@prood/checkout';
+import { scoped, transitionOrderStatus } from '@prood/db';
+import { fulfillmentLog, payments } from '@prood/db/schema';
+import { newId } from '@prood/validators';
+import { eq, or, sql } from 'drizzle-orm';
+import { JOB_QUEUES } from '../../jobs/queues';
+import {
+  applyKnownRefunds,
+  buildOrderSnapshot,
+  countCouponUse,
+  findOrderIdForEvent,
+  flagForReview,
+  lockOrder,
+  logOrderEffect,
+} from '../order-effects';
+import { decidePayment } from '../order-rules';
+import type { EventContext, EventHandler } from './context';
+
+/** The provider's payment id, or the best stable stand-in when the event carries none. */
+function paymentKey(ctx: EventContext, event: PaymentSucceededEvent): string {
+  return event.providerPaymentId ?? event.providerSessionId ?? ctx.eventKey;
+}
+
+async function recordPayment(ctx: EventContext, event: PaymentSucceededEvent, orderId: string) {
+  await ctx.tx
+    .insert(payments)
+    .values({
+      id: newId('payment'),
+      tenantId: ctx.tenantId,
+      orderId,
+      provider: ctx.provider,
+      providerPaymentId: paymentKey(ctx, event),
+      checkoutSessionId: event.checkoutSessionId ?? null,
+      amount: event.amount,
+      currency: event.currency.toUpperCase(),
+      status: 'succeeded',
+    })
+    .onConflictDoUpdate({
+      target: [payments.tenantId, payments.provider, payments.providerPaymentId],
+      set: { status: 'succeeded', updatedAt: sql`now()` },
+    });
+}
+
+/**
+ * `payment.succeeded`: the money arrived. PENDING/FAILED (or CANCELED, flagged) → PAID with the
+ * snapshot written, the coupon counted and the payment recorded, all once; refunds already known
+ * are applied at once; confirmation mail, stock and digital fulfilment are enqueued.
+ */
+export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async (ctx, event) => {
+  const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
+    ...event,
+    provider: ctx.provider,
+  });
+  if (!orderId) return { type: event.type, outcome: 'order_not_found' };
+  const order = await lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId });
+  if (!order) return { type: event.type, outcome: 'order_not_found' };
+
+  const decision = decidePayment(order, event);
+  await recordPayment(ctx, event, order.id);
+
+  if (decision.kind === 'already_paid') {
+    // the same payment seen again (webhook after confirm) changes nothing; another one is a double charge
+    if (await isRecordedPayment(ctx, orderId, event)) {
+      await logOrderEffect(ctx.tx, {
+        tenantId: ctx.tenantId,
+        orderId,
+        event: `ignored:${ctx.eventKey}`,
+        details: { type: event.type, reason: 'payment already applied' },
+      });
+      return { type: event.type, orderId, outcome: 'duplicate', status: order.status };
+    }
+    const first = await logOrderEffect(ctx.tx, {
+      tenantId: ctx.tenantId,
+      orderId,
+      event: `second_payment:${paymentKey(ctx, event)}`,
+      details: { amount: event.amount, currency: event.currency, eventKey: ctx.eventKey },
+    });
+    if (first) await flagForReview(ctx.tx, order, 'a second payment was received for a paid order');
+    return { type: event.type, orderId, outcome: 'review', status: order.status };
+  }
+
+  if (decision.kind === 'mismatch') {
+    await logOrderEffect(ctx.tx, {
+      tenantId: ctx.tenantId,
+      orderId,
+      event: `payment_mismatch:${paymentKey(ctx, event)}`,
+      details: { amount: event.amount, currency: event.currency, reason: decision.reviewReason },
+    });
+    const flagged = await flagForReview(ctx.tx, order, decision.reviewReason);
+    return { type: event.type, orderId, outcome: 'review', status: flagged.status };
+  }
+
+  const paidAt = new Date();
+  const firstTime = await logOrderEffect(ctx.tx, {
+    tenantId: ctx.tenantId,
+    orderId,
+    event: 'paid',
+    details: {
+      providerPaymentId: paymentKey(ctx, event),
+      providerSessionId: event.providerSessionId ?? null,
+      amount: event.amount,
+      eventKey: ctx.eventKey,
+    },
+  });
+  if (!firstTime)
+    throw new Error(`order ${orderId} logged as paid but its status is ${order.status}`);
+  const couponCounted = await countCouponUse(ctx.tx, order);
+  const reviewReason =
+    decision.reviewReason ?? (couponCounted ? undefined : 'coupon use limit was reached meanwhile');
+  const paid = await transitionOrderStatus(ctx.tx, {
+    tenantId: ctx.tenantId,
+    orderId,
+    from: [order.status],
+    to: 'PAID',
+    set: {
+      amountPaid: event.amount,
+      paidAt,
+      // the snapshot is immutable: the first payment writes it, nothing rewrites it
+      ...(order.snapshot ? {} : { snapshot: await buildOrderSnapshot(ctx.tx, order, paidAt) }),
+      ...(reviewReason
+        ? { needsReview: true, reviewReason: order.reviewReason ?? reviewReason }
+        : {}),
+    },
+  });
+  if (!paid) throw new Error(`order ${orderId} changed while locked`);
+  const settled = await applyKnownRefunds(ctx.tx, paid);
+
+  const data = { tenantId: ctx.tenantId, orderId };
+  if (settled.status !== 'REFUNDED') {
+    await ctx.jobs.enqueue(ctx.tx, { name: JOB_QUEUES.orderConfirmationEmail, data });
+    await ctx.jobs.enqueue(ctx.tx, { name: JOB_QUEUES.stockDecrement, data });
+  }
+  // only a clean digital order ships itself; anything flagged waits for the merchant
+  if (settled.status === 'PAID' && settled.fulfillment === 'digital' && !settled.needsReview) {
+    await ctx.jobs.enqueue(ctx.tx, { name: JOB_QUEUES.digitalFulfilment, data });
+  }
+  return {
+    type: event.type,
+    orderId,
+    outcome: reviewReason ? 'paid_review' : 'paid',
+    status: settled.status,
+  };
+};
+
+/** True when the order's `paid` log names this same payment (by payment id or provider session). */
+async function isRecordedPayment(ctx: EventContext, orderId: string, event: PaymentSucceededEvent) {
+  const key = paymentKey(ctx, event);
+  const rows = await ctx.tx
+    .select({ id: fulfillmentLog.id })
+    .from(fulfillmentLog)
+    .where(
+      scoped(
+        fulfillmentLog,
+        ctx,
+        eq(fulfillmentLog.orderId, orderId),
+        eq(fulfillmentLog.event, 'paid'),
+        or(
+          sql`${fulfillmentLog.details}->>'providerPaymentId' = ${key}`,
+          event.providerSessionId
+            ? sql`${fulfillmentLog.details}->>'providerSessionId' = ${event.providerSessionId}`
+            : undefined,
+        ),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}

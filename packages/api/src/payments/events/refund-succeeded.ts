@@ -1,0 +1,88 @@
+import type { RefundSucceededEvent } from '@prood/checkout';
+import { scoped } from '@prood/db';
+import { orders, payments, refunds } from '@prood/db/schema';
+import { newId } from '@prood/validators';
+import { and, eq, sql } from 'drizzle-orm';
+import {
+  applyKnownRefunds,
+  findOrderIdForEvent,
+  lockOrder,
+  logOrderEffect,
+} from '../order-effects';
+import { isPaidStatus } from '../order-rules';
+import type { EventHandler } from './context';
+
+/**
+ * `refund.succeeded` (also refunds made in the provider's dashboard): records the refund once
+ * by its provider id and raises the provider-reported total; the order's refunded amount is the
+ * higher of the two, so a refund we made is never counted twice. A refund that arrives before
+ * the payment waits and is applied when the payment is.
+ */
+export const applyRefundSucceeded: EventHandler<RefundSucceededEvent> = async (ctx, event) => {
+  const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
+    ...event,
+    provider: ctx.provider,
+  });
+  if (!orderId) return { type: event.type, outcome: 'order_not_found' };
+  const order = await lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId });
+  if (!order) return { type: event.type, outcome: 'order_not_found' };
+
+  if (event.providerRefundId && event.amount > 0) {
+    const [payment] = event.providerPaymentId
+      ? await ctx.tx
+          .select({ id: payments.id })
+          .from(payments)
+          .where(
+            scoped(
+              payments,
+              ctx,
+              eq(payments.provider, ctx.provider),
+              eq(payments.providerPaymentId, event.providerPaymentId),
+            ),
+          )
+          .limit(1)
+      : [];
+    await ctx.tx
+      .insert(refunds)
+      .values({
+        id: newId('refund'),
+        tenantId: ctx.tenantId,
+        orderId,
+        paymentId: payment?.id ?? null,
+        provider: ctx.provider,
+        providerRefundId: event.providerRefundId,
+        amount: event.amount,
+        currency: event.currency.toUpperCase(),
+        status: 'succeeded',
+      })
+      .onConflictDoUpdate({
+        target: [refunds.tenantId, refunds.provider, refunds.providerRefundId],
+        set: { status: 'succeeded', updatedAt: sql`now()` },
+      });
+  }
+  const [raised] = await ctx.tx
+    .update(orders)
+    .set({
+      providerRefundedTotal: sql`greatest(${orders.providerRefundedTotal}, ${event.amountRefundedTotal})`,
+    })
+    .where(and(scoped(orders, ctx, eq(orders.id, orderId))))
+    .returning();
+  const settled = await applyKnownRefunds(ctx.tx, raised ?? order);
+  await logOrderEffect(ctx.tx, {
+    tenantId: ctx.tenantId,
+    orderId,
+    event: `refund:${event.providerRefundId ?? `total:${event.amountRefundedTotal}`}`,
+    details: {
+      amount: event.amount,
+      amountRefundedTotal: event.amountRefundedTotal,
+      eventKey: ctx.eventKey,
+      beforePayment: !isPaidStatus(order.status),
+    },
+  });
+  return {
+    type: event.type,
+    orderId,
+    outcome: isPaidStatus(order.status) ? 'refunded' : 'refund_waits_for_payment',
+    status: settled.status,
+  };
+};

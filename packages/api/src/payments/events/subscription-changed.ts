@@ -1,0 +1,81 @@
+import type {
+  SubscriptionCreatedEvent,
+  SubscriptionDeletedEvent,
+  SubscriptionUpdatedEvent,
+} from '@prood/checkout';
+import { scoped } from '@prood/db';
+import { providerCustomers, subscriptions } from '@prood/db/schema';
+import { newId } from '@prood/validators';
+import { eq, sql } from 'drizzle-orm';
+import { findOrderIdForEvent } from '../order-effects';
+import type { EventHandler } from './context';
+
+const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
+
+/**
+ * `subscription.created|updated|deleted`: keeps the `subscriptions` row current (status, period,
+ * cancel at period end). Events may come in any order; a deleted subscription stays canceled.
+ */
+export const applySubscriptionChanged: EventHandler<
+  SubscriptionCreatedEvent | SubscriptionUpdatedEvent | SubscriptionDeletedEvent
+> = async (ctx, event) => {
+  const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
+    ...event,
+    provider: ctx.provider,
+  });
+  const [customer] = event.providerCustomerId
+    ? await ctx.tx
+        .select({ id: providerCustomers.id })
+        .from(providerCustomers)
+        .where(
+          scoped(
+            providerCustomers,
+            ctx,
+            eq(providerCustomers.provider, ctx.provider),
+            eq(providerCustomers.providerCustomerId, event.providerCustomerId),
+          ),
+        )
+        .limit(1)
+    : [];
+  const deleted = event.type === 'subscription.deleted';
+  const status = deleted ? 'canceled' : event.status;
+  const values = {
+    status,
+    currentPeriodStart: date(event.currentPeriodStart),
+    currentPeriodEnd: date(event.currentPeriodEnd),
+    cancelAtPeriodEnd: deleted ? false : event.cancelAtPeriodEnd,
+    canceledAt: deleted ? new Date(event.occurredAt) : null,
+    ...(event.providerPriceId ? { priceId: event.providerPriceId } : {}),
+  };
+  const [row] = await ctx.tx
+    .insert(subscriptions)
+    .values({
+      id: newId('subscription'),
+      tenantId: ctx.tenantId,
+      provider: ctx.provider,
+      providerSubscriptionId: event.providerSubscriptionId,
+      orderId: orderId ?? null,
+      customerId: customer?.id ?? null,
+      ...values,
+    })
+    .onConflictDoUpdate({
+      target: [
+        subscriptions.tenantId,
+        subscriptions.provider,
+        subscriptions.providerSubscriptionId,
+      ],
+      set: {
+        // once canceled (deleted), a late `updated` never revives it
+        status: sql`case when ${subscriptions.status} = 'canceled' and ${subscriptions.canceledAt} is not null then ${subscriptions.status} else excluded.status end`,
+        currentPeriodStart: sql`coalesce(excluded.current_period_start, ${subscriptions.currentPeriodStart})`,
+        currentPeriodEnd: sql`coalesce(excluded.current_period_end, ${subscriptions.currentPeriodEnd})`,
+        cancelAtPeriodEnd: sql`case when ${subscriptions.canceledAt} is not null then false else excluded.cancel_at_period_end end`,
+        canceledAt: sql`coalesce(${subscriptions.canceledAt}, excluded.canceled_at)`,
+        orderId: sql`coalesce(${subscriptions.orderId}, excluded.order_id)`,
+        customerId: sql`coalesce(${subscriptions.customerId}, excluded.customer_id)`,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({ id: subscriptions.id, status: subscriptions.status });
+  return { type: event.type, orderId, outcome: 'subscription_synced', status: row?.status };
+};

@@ -1,0 +1,22 @@
+export { type AbandonedCheckout, markCheckoutAbandoned } from './abandonment';
+export { checkoutSecretMatches } from './checkout-secret';
+export {
+  confirmOrderPayment,
+  eventsFromPaymentStatus,
+  type LoadProviderSessionId,
+  reconcileOrderWithProvider,
+} from './confirm';
+export type { PaymentDeps, ResolveProvider, WebhookIngestDeps } from './deps';
+export { type AppliedEffect, applyPaymentEvents } from './events';
+export { fulfillOrder } from './fulfilment';
+export {
+  createPaymentWebhookHandler,
+  ingestPaymentWebhook,
+  type PaymentWebhookInput,
+  type PaymentWebhookResult,
+} from './ingest-webhook';
+export { ORDER_TRANSITIONS } from './order-rules';
+export { recordAndApplyEvents } from './record-and-apply';
+export { type Refund, type RefundOrderInput, refundOrder } from './refunds';
+export { configurePayments, type PaymentRuntime } from './runtime';
+export { createRefundSchema, refundSchema } from './schemas';

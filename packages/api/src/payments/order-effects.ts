@@ -1,0 +1,194 @@
+import type { Executor, Order } from '@prood/db';
+import { listOrderItems, scoped, transitionOrderStatus } from '@prood/db';
+import {
+  coupons,
+  fulfillmentLog,
+  type OrderSnapshot,
+  orders,
+  payments,
+  refunds,
+} from '@prood/db/schema';
+import { newId } from '@prood/validators';
+import { and, eq, sql } from 'drizzle-orm';
+import { refundState } from './order-rules';
+
+/** Reads an order and locks its row until the transaction ends: every writer of an order queues here. */
+export async function lockOrder(
+  tx: Executor,
+  scope: { tenantId: string; orderId: string },
+): Promise<Order | undefined> {
+  const [row] = await tx
+    .select()
+    .from(orders)
+    .where(scoped(orders, scope, eq(orders.id, scope.orderId)))
+    .for('update');
+  return row;
+}
+
+/**
+ * Finds the order an event is about: by our order id (metadata), else by our checkout session
+ * id, else by a payment we already recorded. Always within the tenant.
+ */
+export async function findOrderIdForEvent(
+  tx: Executor,
+  tenantId: string,
+  event: {
+    orderId?: string | undefined;
+    checkoutSessionId?: string | undefined;
+    providerPaymentId?: string | undefined;
+    provider: string;
+  },
+): Promise<string | undefined> {
+  const scope = { tenantId };
+  if (event.orderId) {
+    const [row] = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(scoped(orders, scope, eq(orders.id, event.orderId)))
+      .limit(1);
+    if (row) return row.id;
+  }
+  if (event.checkoutSessionId) {
+    const [row] = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(scoped(orders, scope, eq(orders.checkoutSessionId, event.checkoutSessionId)))
+      .limit(1);
+    if (row) return row.id;
+  }
+  if (event.providerPaymentId) {
+    const [row] = await tx
+      .select({ id: payments.orderId })
+      .from(payments)
+      .where(
+        scoped(
+          payments,
+          scope,
+          eq(payments.provider, event.provider),
+          eq(payments.providerPaymentId, event.providerPaymentId),
+        ),
+      )
+      .limit(1);
+    if (row) return row.id;
+  }
+  return undefined;
+}
+
+/**
+ * Writes one fulfilment-log row. `UNIQUE(order_id, event)` makes it the once-only guard of an
+ * effect: returns false when the effect was already logged.
+ */
+export async function logOrderEffect(
+  tx: Executor,
+  input: { tenantId: string; orderId: string; event: string; details?: Record<string, unknown> },
+): Promise<boolean> {
+  const rows = await tx
+    .insert(fulfillmentLog)
+    .values({
+      id: newId('fulfillment'),
+      tenantId: input.tenantId,
+      orderId: input.orderId,
+      event: input.event,
+      details: input.details ?? {},
+    })
+    .onConflictDoNothing({ target: [fulfillmentLog.orderId, fulfillmentLog.event] })
+    .returning({ id: fulfillmentLog.id });
+  return rows.length > 0;
+}
+
+/** The record of what was sold, frozen at payment: titles, prices, quantities, discounts, tax, totals. */
+export async function buildOrderSnapshot(
+  tx: Executor,
+  order: Order,
+  paidAt: Date,
+): Promise<OrderSnapshot> {
+  const items = await listOrderItems(tx, { tenantId: order.tenantId, orderId: order.id });
+  let couponCode: string | null = null;
+  if (order.couponId) {
+    const [coupon] = await tx
+      .select({ code: coupons.code })
+      .from(coupons)
+      .where(scoped(coupons, order, eq(coupons.id, order.couponId)))
+      .limit(1);
+    couponCode = coupon?.code ?? null;
+  }
+  return {
+    currency: order.currency,
+    items: items.map((item) => ({
+      productId: item.productId,
+      priceId: item.priceId,
+      title: item.title,
+      unitAmount: item.unitAmount,
+      quantity: item.quantity,
+      discount: item.lineDiscount,
+      tax: item.lineTax,
+      total: item.lineTotal,
+    })),
+    subtotal: order.subtotal,
+    discountTotal: order.discountTotal,
+    taxTotal: order.taxTotal,
+    total: order.total,
+    couponCode,
+    paidAt: paidAt.toISOString(),
+  };
+}
+
+/**
+ * Counts one use of the order's coupon, never beyond its maximum. Returns false when the coupon
+ * ran out meanwhile (the payment still stands; the order is flagged for review).
+ */
+export async function countCouponUse(tx: Executor, order: Order): Promise<boolean> {
+  if (!order.couponId) return true;
+  const rows = await tx
+    .update(coupons)
+    .set({ timesUsed: sql`${coupons.timesUsed} + 1` })
+    .where(
+      scoped(
+        coupons,
+        order,
+        eq(coupons.id, order.couponId),
+        sql`(${coupons.maxUses} IS NULL OR ${coupons.timesUsed} < ${coupons.maxUses})`,
+      ),
+    )
+    .returning({ id: coupons.id });
+  return rows.length > 0;
+}
+
+/** Sum of the order's succeeded refund rows (ours and those reported by the provider). */
+export async function succeededRefundTotal(tx: Executor, order: Order): Promise<number> {
+  const [row] = await tx
+    .select({ total: sql<string>`coalesce(sum(${refunds.amount}), 0)` })
+    .from(refunds)
+    .where(scoped(refunds, order, eq(refunds.orderId, order.id), eq(refunds.status, 'succeeded')));
+  return Number(row?.total ?? 0);
+}
+
+/**
+ * Brings a locked order's refunded amount and status up to what is known: succeeded refund rows
+ * and the provider's reported total, whichever is higher (so one refund is never counted twice).
+ * Compare-and-swap on the status it was read with.
+ */
+export async function applyKnownRefunds(tx: Executor, order: Order): Promise<Order> {
+  const known = Math.max(order.providerRefundedTotal, await succeededRefundTotal(tx, order));
+  const next = refundState(order, known);
+  if (next.amountRefunded === order.amountRefunded && next.status === order.status) return order;
+  const moved = await transitionOrderStatus(tx, {
+    tenantId: order.tenantId,
+    orderId: order.id,
+    from: [order.status],
+    to: next.status,
+    set: { amountRefunded: next.amountRefunded },
+  });
+  if (!moved) throw new Error(`order ${order.id} changed while locked`);
+  return moved;
+}
+
+/** Flags an order for a person, keeping the first reason given. */
+export async function flagForReview(tx: Executor, order: Order, reason: string): Promise<Order> {
+  const [row] = await tx
+    .update(orders)
+    .set({ needsReview: true, reviewReason: order.reviewReason ?? reason })
+    .where(and(scoped(orders, order, eq(orders.id, order.id))))
+    .returning();
+  return row ?? order;
+}

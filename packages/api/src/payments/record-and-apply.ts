@@ -1,0 +1,52 @@
+import type { NormalizedPaymentEvent } from '@prood/checkout';
+import { type Database, recordWebhookEvent, scoped } from '@prood/db';
+import { webhookEvents } from '@prood/db/schema';
+import { eq } from 'drizzle-orm';
+import type { JobEnqueuer } from '../jobs/queues';
+import { type AppliedEffect, applyPaymentEvents } from './events';
+
+export interface RecordedEventResult {
+  duplicate: boolean;
+  applied: AppliedEffect[];
+}
+
+/**
+ * The one path every payment fact takes, whether a webhook, the success page's confirm or the
+ * reconciliation job learnt it: in ONE transaction, store the event once (a duplicate stops
+ * here), apply it to the order, enqueue its jobs and mark it handled. Any failure rolls all of
+ * it back and rethrows, so a retry starts from a clean slate.
+ *
+ * @example
+ * await recordAndApplyEvents(db, jobs, { tenantId, provider: 'sandbox', eventKey: 'evt_sbx_…', type: 'payment.succeeded', events });
+ */
+export async function recordAndApplyEvents(
+  db: Database,
+  jobs: JobEnqueuer,
+  input: {
+    tenantId: string;
+    provider: string;
+    eventKey: string;
+    type: string;
+    events: readonly NormalizedPaymentEvent[];
+  },
+): Promise<RecordedEventResult> {
+  return db.transaction(async (tx) => {
+    const stored = await recordWebhookEvent(tx, {
+      tenantId: input.tenantId,
+      provider: input.provider,
+      eventId: input.eventKey,
+      type: input.type,
+      normalized: [...input.events],
+    });
+    if (!stored) return { duplicate: true, applied: [] };
+    const applied = await applyPaymentEvents(
+      { tx, tenantId: input.tenantId, provider: input.provider, eventKey: input.eventKey, jobs },
+      input.events,
+    );
+    await tx
+      .update(webhookEvents)
+      .set({ handledAt: new Date() })
+      .where(scoped(webhookEvents, input, eq(webhookEvents.id, stored.id)));
+    return { duplicate: false, applied };
+  });
+}

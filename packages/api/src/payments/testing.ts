@@ -1,0 +1,281 @@
+import { randomBytes } from 'node:crypto';
+import type { PaymentProvider } from '@prood/checkout';
+import {
+  createDatabase,
+  type Database,
+  getIntegration,
+  insertApiKey,
+  newOrderReference,
+} from '@prood/db';
+import { integrations, orderItems, orders } from '@prood/db/schema';
+import { createTestProduct, createTestTenant } from '@prood/db/testing';
+import {
+  buildPaymentProvider,
+  createDrizzleSandboxStore,
+  generateKeyringEntry,
+  parseKeyring,
+  type SandboxDelivery,
+  type SandboxRuntime,
+  sealIntegrationCredentials,
+  signSandboxWebhook,
+  submitSandboxCard,
+} from '@prood/provider-factory';
+import { newId, randomBase62 } from '@prood/validators';
+import pino from 'pino';
+import { createJobs, type Jobs } from '../jobs/create-jobs';
+import type { WebhookIngestDeps } from './deps';
+
+/** Test-only wiring: a real database, real pg-boss, the real sandbox provider with real signing. */
+export interface PaymentsHarness {
+  db: Database;
+  jobs: Jobs;
+  deps: WebhookIngestDeps;
+  checkoutSecret: string;
+  sandbox: SandboxRuntime;
+  close(): Promise<void>;
+}
+
+const keyring = parseKeyring(generateKeyringEntry('test'));
+
+export async function createPaymentsHarness(
+  databaseUrl: string,
+  options: { jobsSchema?: string } = {},
+): Promise<PaymentsHarness> {
+  const db = createDatabase(databaseUrl, { max: 8 });
+  // a test that runs workers uses its own pg-boss schema, so it never consumes other files' jobs
+  const jobs = createJobs({
+    connectionString: databaseUrl,
+    max: 3,
+    supervise: false,
+    schema: options.jobsSchema ?? 'pgboss',
+  });
+  await jobs.start();
+  const sandbox: SandboxRuntime = {
+    store: createDrizzleSandboxStore(db),
+    checkoutBaseUrl: 'http://localhost:3004',
+  };
+  const checkoutSecret = randomBytes(24).toString('hex');
+  const deps: WebhookIngestDeps = {
+    db,
+    jobs: jobs.enqueuer,
+    logger: pino({ level: 'silent' }),
+    checkoutSecret,
+    resolveProvider: async (tenantId, providerId) => {
+      const integration = await getIntegration(db, { tenantId, provider: providerId });
+      if (!integration) throw new Error('no integration');
+      return buildPaymentProvider(integration, { keyring, sandbox });
+    },
+  };
+  return {
+    db,
+    jobs,
+    deps,
+    checkoutSecret,
+    sandbox,
+    async close() {
+      await jobs.stop();
+      await db.$client.end();
+    },
+  };
+}
+
+/** Stores a provider integration for the tenant, sealed with the harness's keyring. */
+export async function connectTestIntegration(
+  db: Database,
+  input: Parameters<typeof sealIntegrationCredentials>[1],
+): Promise<void> {
+  const sealed = sealIntegrationCredentials(keyring, input);
+  await db.insert(integrations).values({
+    id: newId('integration'),
+    tenantId: input.tenantId,
+    provider: input.provider,
+    ...sealed,
+  });
+}
+
+export interface SandboxTenant {
+  tenantId: string;
+  secret: string;
+  apiKey: string;
+}
+
+/** A tenant with a connected sandbox integration (its own webhook secret) and an API key. */
+export async function createSandboxTenant(db: Database): Promise<SandboxTenant> {
+  const tenant = await createTestTenant(db);
+  const secret = `whsec_${randomBytes(24).toString('base64')}`;
+  const sealed = sealIntegrationCredentials(keyring, {
+    tenantId: tenant.id,
+    provider: 'sandbox',
+    credentials: { webhookSecret: secret },
+  });
+  await db.insert(integrations).values({
+    id: newId('integration'),
+    tenantId: tenant.id,
+    provider: 'sandbox',
+    ...sealed,
+  });
+  const { secret: apiKey } = await insertApiKey(db, {
+    tenantId: tenant.id,
+    name: 'test',
+    mode: 'test',
+  });
+  return { tenantId: tenant.id, secret, apiKey };
+}
+
+/** A PENDING order with one line, on the sandbox, with a checkout session of attempt 1. */
+export async function createPayableOrder(
+  db: Database,
+  tenantId: string,
+  options: {
+    unitAmount?: number;
+    quantity?: number;
+    stock?: number;
+    fulfillment?: 'digital' | 'shipping';
+  } = {},
+) {
+  const unitAmount = options.unitAmount ?? 500;
+  const quantity = options.quantity ?? 2;
+  const total = unitAmount * quantity;
+  const { productId, price } = await createTestProduct(db, {
+    tenantId,
+    unitAmount,
+    ...(options.stock === undefined ? {} : { stock: options.stock }),
+  });
+  const [order] = await db
+    .insert(orders)
+    .values({
+      id: newId('order'),
+      tenantId,
+      reference: newOrderReference(),
+      currency: 'EUR',
+      subtotal: total,
+      total,
+      customer: { name: 'Ada Shopper', email: 'ada@example.com' },
+      customerEmail: 'ada@example.com',
+      fulfillment: options.fulfillment ?? 'digital',
+      checkoutSessionId: newId('checkoutSession'),
+      provider: 'sandbox',
+      attempt: 1,
+    })
+    .returning();
+  if (!order) throw new Error('order insert returned no row');
+  await db.insert(orderItems).values({
+    id: newId('orderItem'),
+    tenantId,
+    orderId: order.id,
+    productId,
+    priceId: price.id,
+    title: 'Test item',
+    unitAmount,
+    quantity,
+    lineSubtotal: total,
+    lineTotal: total,
+  });
+  return { ...order, productId };
+}
+
+export type SandboxEventType =
+  | 'payment.succeeded'
+  | 'payment.failed'
+  | 'payment.processing'
+  | 'checkout.expired'
+  | 'refund.succeeded';
+
+/** A sandbox event body as the sandbox itself would send it, for an order. */
+export function sandboxEventBody(
+  tenantId: string,
+  type: SandboxEventType,
+  data: Record<string, unknown>,
+  id = `evt_sbx_${randomBase62(24)}`,
+): { id: string; payload: string } {
+  const payload = JSON.stringify({
+    id,
+    object: 'event',
+    type,
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    tenant_id: tenantId,
+    data,
+  });
+  return { id, payload };
+}
+
+/** Standard-Webhooks signature headers plus the checkout app's forwarding headers. */
+export function forwardedHeaders(input: {
+  secret: string;
+  checkoutSecret: string | null;
+  id: string;
+  payload: string;
+  timestamp?: Date;
+}): Headers {
+  const headers = new Headers(
+    signSandboxWebhook({
+      secret: input.secret,
+      id: input.id,
+      timestamp: input.timestamp ?? new Date(),
+      payload: input.payload,
+    }),
+  );
+  headers.set('content-type', 'application/json');
+  headers.set('x-provider-event-id', input.id);
+  if (input.checkoutSecret !== null) headers.set('x-checkout-secret', input.checkoutSecret);
+  return headers;
+}
+
+/** Builds the tenant's real provider, as the app would. */
+export function providerFor(harness: PaymentsHarness, tenantId: string): Promise<PaymentProvider> {
+  return harness.deps.resolveProvider(tenantId, 'sandbox');
+}
+
+/** Starts a real sandbox payment for the order and pays it with a test card. */
+export async function payWithSandboxCard(
+  harness: PaymentsHarness,
+  order: { id: string; tenantId: string; total: number; checkoutSessionId: string | null },
+  cardNumber = '4242 4242 4242 4242',
+): Promise<{ providerSessionId: string }> {
+  const provider = await providerFor(harness, order.tenantId);
+  const start = await provider.startPayment({
+    tenantId: order.tenantId,
+    checkoutSessionId: order.checkoutSessionId ?? '',
+    orderId: order.id,
+    attempt: 1,
+    amount: order.total,
+    currency: 'EUR',
+    mode: 'payment',
+    lineItems: [{ name: 'Test item', unitAmount: order.total, quantity: 1 }],
+    successUrl: 'http://localhost:3004/c/done',
+    cancelUrl: 'http://localhost:3004/c/cancel',
+    expiresAt: new Date(Date.now() + 30 * 60_000),
+  });
+  if (start.kind !== 'redirect') throw new Error('expected a sandbox redirect');
+  await submitSandboxCard(harness.sandbox, {
+    tenantId: order.tenantId,
+    sandboxSessionId: start.providerSessionId,
+    cardNumber,
+  });
+  return { providerSessionId: start.providerSessionId };
+}
+
+/** The sandbox's queued (not yet delivered) webhooks for a tenant, as it would sign and send them. */
+export async function pendingSandboxDeliveries(
+  harness: PaymentsHarness,
+  tenant: SandboxTenant,
+): Promise<Array<{ id: string; type: string; payload: string; headers: () => Headers }>> {
+  const records = await harness.sandbox.store.find<SandboxDelivery>('delivery', {
+    tenantId: tenant.tenantId,
+    match: { status: 'pending' },
+    limit: 1000,
+  });
+  return records.map((record) => ({
+    id: record.data.eventId,
+    type: record.data.eventType,
+    payload: record.data.payload,
+    headers: () =>
+      forwardedHeaders({
+        secret: tenant.secret,
+        checkoutSecret: harness.checkoutSecret,
+        id: record.data.eventId,
+        payload: record.data.payload,
+      }),
+  }));
+}
