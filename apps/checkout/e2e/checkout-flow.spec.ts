@@ -60,7 +60,15 @@ test('a shopper pays an order with coupon and tax using the sandbox card 4242', 
   await payWithCard(page, checkout.url, '4242 4242 4242 4242');
   await expect(page).toHaveURL(new RegExp(`/c/${checkout.sessionId}/success`));
   await expect(page.getByTestId('payment-state')).toHaveText('Your payment is confirmed.');
-  await page.screenshot({ path: 'test-results/checkout-success.png' });
+  await page.screenshot({ path: test.info().outputPath('checkout-success.png') });
+  // the webhook reached the API through the checkout app: the order is paid, once
+  await expect
+    .poll(async () => (await api('GET', `/v1/orders/${order.id}`)).status, { timeout: 30_000 })
+    .toBe('PAID');
+  const confirmed = await api('POST', `/v1/orders/${order.id}/confirm`, {
+    sessionId: checkout.sessionId,
+  });
+  expect(confirmed).toMatchObject({ status: 'PAID', amountPaid: order.total });
   // the same order starts no second checkout once paid
   const again = await fetch(`${apiUrl}/v1/orders/${order.id}/checkout`, {
     method: 'POST',
@@ -74,12 +82,18 @@ test('a shopper pays an order with coupon and tax using the sandbox card 4242', 
 });
 
 test('a declined card shows why and lets the shopper try another', async ({ page }) => {
-  const { checkout } = await orderAndCheckout();
+  const { order, checkout } = await orderAndCheckout();
   await payWithCard(page, checkout.url, '4000 0000 0000 0002');
   await expect(page.getByText('Your card was declined.')).toBeVisible();
+  await expect
+    .poll(async () => (await api('GET', `/v1/orders/${order.id}`)).status, { timeout: 30_000 })
+    .toBe('FAILED');
   await page.getByLabel('Card number').fill('4242 4242 4242 4242');
   await page.getByRole('button', { name: /^Pay / }).click();
   await expect(page.getByTestId('payment-state')).toHaveText('Your payment is confirmed.');
+  await expect
+    .poll(async () => (await api('GET', `/v1/orders/${order.id}`)).status, { timeout: 30_000 })
+    .toBe('PAID');
 });
 
 test('the authentication step can be completed', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { E2E_DATA_DIR, E2E_PORTS } from './platform';
 
@@ -45,12 +45,14 @@ export default async function globalSetup() {
     },
   );
   let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
+  // the platform's own log stays beside its data, for when a spec fails
+  const log = join(E2E_DATA_DIR, 'platform.log');
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk) => {
+      output += chunk;
+      appendFileSync(log, chunk);
+    });
+  }
 
   const deadline = Date.now() + 240_000;
   const urls = [E2E_PORTS.api, E2E_PORTS.checkout, E2E_PORTS.dashboard].map(

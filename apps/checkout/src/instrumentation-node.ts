@@ -4,4 +4,6 @@ export async function validateConfiguration(): Promise<void> {
   await validateConfigurationAtStartup(() => import('./env'));
   const { startSandboxDelivery } = await import('./server/sandbox-worker');
   startSandboxDelivery();
+  const { startExpirySweep } = await import('./server/expiry-sweep');
+  startExpirySweep();
 }

@@ -11,5 +11,6 @@ export {
   createHttpCheckoutAppClient,
 } from './services/checkout-app-client';
 export type { TenantContext } from './services/context';
+export { recoveryLink, resumeCheckoutFromRecovery } from './services/recovery';
 export { assertAllowedRedirect } from './services/redirects';
 export { computeOrderTotals, type OrderTotals } from './services/totals';

@@ -38,3 +38,4 @@ export {
   stripeCredentialsMode,
   stripeCredentialsSchema,
 } from './stripe';
+export { createTenantProviderResolver } from './tenant-resolver';

@@ -1,9 +1,9 @@
 import 'server-only';
-import { type PaymentProvider, ProviderError } from '@prood/checkout';
-import { getDatabase, getIntegration, getOrganization, listIntegrations } from '@prood/db';
+import type { PaymentProvider } from '@prood/checkout';
+import { getDatabase, getOrganization, listIntegrations } from '@prood/db';
 import {
-  buildPaymentProvider,
   createDrizzleSandboxStore,
+  createTenantProviderResolver,
   type Keyring,
   parseKeyring,
   type SandboxRuntime,
@@ -34,25 +34,22 @@ export function setSandboxWake(wake: () => void): void {
   wakeDelivery = wake;
 }
 
+let resolver: ((tenantId: string, providerId: string) => Promise<PaymentProvider>) | undefined;
+
 /**
  * The tenant's provider, built from its stored (encrypted) integration. Read from the database
  * directly: this app already needs it, and credentials are then decrypted only in the process
  * that uses them, never sent over another hop.
  */
-export async function resolveTenantProvider(
+export function resolveTenantProvider(
   tenantId: string,
   providerId: string,
 ): Promise<PaymentProvider> {
-  const integration = await getIntegration(getDatabase(), { tenantId, provider: providerId });
-  if (!integration) {
-    throw new ProviderError('provider_disabled', `no ${providerId} integration is connected`, {
-      provider: providerId,
-    });
-  }
-  return buildPaymentProvider(integration, {
+  resolver ??= createTenantProviderResolver(getDatabase(), {
     keyring: getKeyring(),
     sandbox: getSandboxRuntime(),
   });
+  return resolver(tenantId, providerId);
 }
 
 /** The provider a session uses when the caller names none: Stripe when connected, else sandbox. */

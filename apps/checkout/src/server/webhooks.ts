@@ -30,8 +30,11 @@ async function applyToSession(event: NormalizedPaymentEvent): Promise<void> {
       ...(event.providerPaymentId ? { providerPaymentId: event.providerPaymentId } : {}),
     };
     const paying = session.state === 'payment' || session.state === 'confirming';
-    if (event.type === 'payment.succeeded' && paying) session.markSucceeded(ids);
-    else if (event.type === 'payment.processing' && session.state === 'payment')
+    if (event.type === 'payment.succeeded' && (paying || session.state === 'failed')) {
+      // money moved: a success wins even after an earlier decline on the same session
+      if (session.state === 'failed') session.retry();
+      session.markSucceeded(ids);
+    } else if (event.type === 'payment.processing' && session.state === 'payment')
       session.submitPayment(ids);
     else if (event.type === 'payment.failed' && paying) session.markFailed();
     else if (
