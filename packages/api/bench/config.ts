@@ -1,0 +1,26 @@
+import { createEnv } from '@t3-oss/env-core';
+import { z } from 'zod';
+
+/** The benchmark's knobs; the only module under bench/ that reads process.env. */
+export const benchEnv = createEnv({
+  server: {
+    /** A Postgres server to make the scratch database on; else 127.0.0.1:5432, else embedded. */
+    DATABASE_URL: z.string().optional(),
+    /** Seconds per measurement (each operation × concurrency × server). */
+    BENCH_DURATION_SECONDS: z.coerce.number().positive().max(60).default(3),
+    BENCH_CONCURRENCY: z
+      .string()
+      .default('1,16,64')
+      .transform((value) => value.split(',').map((n) => Number(n.trim())))
+      .pipe(z.array(z.number().int().min(1).max(256)).min(1)),
+    /** Reuse the existing `.next` builds of apps/api and apps/checkout instead of building. */
+    BENCH_SKIP_BUILD: z
+      .enum(['0', '1', 'true', 'false'])
+      .default('0')
+      .transform((value) => value === '1' || value === 'true'),
+    /** LOG_LEVEL of the Next.js servers; `warn` keeps per-request info logs out of the figure. */
+    BENCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
+  },
+  runtimeEnv: process.env,
+  emptyStringAsUndefined: true,
+});
