@@ -35,7 +35,9 @@ export interface PaymentsHarness {
   close(): Promise<void>;
 }
 
-const keyring = parseKeyring(generateKeyringEntry('test'));
+/** The keyring every test integration is sealed with. */
+export const testKeyring = parseKeyring(generateKeyringEntry('test'));
+const keyring = testKeyring;
 
 export async function createPaymentsHarness(
   databaseUrl: string,

@@ -19,6 +19,7 @@ import {
   startCheckoutSchema,
   updateCartItemSchema,
 } from '../schemas';
+import { createBillingPortal } from '../services/billing-portal';
 import {
   addCartItem,
   createCart,
@@ -340,5 +341,25 @@ export const restEndpoints: Endpoint[] = [
     errors: ['validation_error', 'provider_not_configured', 'checkout_unavailable'],
     handler: ({ ctx, body }) =>
       ctx.checkoutApp.createPaymentLink({ tenantId: ctx.tenantId, ...body }),
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/customers/{id}/billing-portal',
+    operationId: 'createBillingPortalSession',
+    summary: 'Open the billing portal for a customer',
+    description:
+      'Returns a provider-hosted page where the customer manages subscriptions and payment methods. Supported where the provider has one (Stripe).',
+    tag: 'Subscriptions',
+    params: z.object({ id: idSchema('customer') }),
+    body: z.object({ returnUrl: z.url().max(2048) }).meta({ id: 'BillingPortalRequest' }),
+    response: z.object({ url: z.url() }).meta({ id: 'BillingPortalSession' }),
+    errors: [
+      'not_found',
+      'invalid_redirect_url',
+      'billing_portal_not_supported',
+      'provider_unavailable',
+    ],
+    handler: ({ ctx, params, body }) =>
+      createBillingPortal(ctx, { customerId: params.id, returnUrl: body.returnUrl }),
   }),
 ];

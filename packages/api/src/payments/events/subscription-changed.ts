@@ -4,13 +4,56 @@ import type {
   SubscriptionUpdatedEvent,
 } from '@prood/checkout';
 import { scoped } from '@prood/db';
-import { providerCustomers, subscriptions } from '@prood/db/schema';
+import { orders, providerCustomers, subscriptions } from '@prood/db/schema';
 import { newId } from '@prood/validators';
 import { eq, sql } from 'drizzle-orm';
 import { findOrderIdForEvent } from '../order-effects';
 import type { EventHandler } from './context';
 
 const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
+
+/**
+ * The `provider_customers` row for the provider's customer, created on first sight with the
+ * order's email, so the customer can later open the provider's billing portal by our id.
+ */
+async function ensureProviderCustomer(
+  ctx: Parameters<EventHandler<SubscriptionCreatedEvent>>[0],
+  orderId: string | null,
+  providerCustomerId: string,
+): Promise<{ id: string } | undefined> {
+  const find = () =>
+    ctx.tx
+      .select({ id: providerCustomers.id })
+      .from(providerCustomers)
+      .where(
+        scoped(
+          providerCustomers,
+          ctx,
+          eq(providerCustomers.provider, ctx.provider),
+          eq(providerCustomers.providerCustomerId, providerCustomerId),
+        ),
+      )
+      .limit(1);
+  const [existing] = await find();
+  if (existing || !orderId) return existing;
+  const [order] = await ctx.tx
+    .select({ email: orders.customerEmail })
+    .from(orders)
+    .where(scoped(orders, ctx, eq(orders.id, orderId)));
+  if (!order) return undefined;
+  await ctx.tx
+    .insert(providerCustomers)
+    .values({
+      id: newId('customer'),
+      tenantId: ctx.tenantId,
+      provider: ctx.provider,
+      email: order.email,
+      providerCustomerId,
+    })
+    .onConflictDoNothing();
+  const [created] = await find();
+  return created;
+}
 
 /**
  * `subscription.created|updated|deleted`: keeps the `subscriptions` row current (status, period,
@@ -23,20 +66,9 @@ export const applySubscriptionChanged: EventHandler<
     ...event,
     provider: ctx.provider,
   });
-  const [customer] = event.providerCustomerId
-    ? await ctx.tx
-        .select({ id: providerCustomers.id })
-        .from(providerCustomers)
-        .where(
-          scoped(
-            providerCustomers,
-            ctx,
-            eq(providerCustomers.provider, ctx.provider),
-            eq(providerCustomers.providerCustomerId, event.providerCustomerId),
-          ),
-        )
-        .limit(1)
-    : [];
+  const customer = event.providerCustomerId
+    ? await ensureProviderCustomer(ctx, orderId ?? null, event.providerCustomerId)
+    : undefined;
   const deleted = event.type === 'subscription.deleted';
   const status = deleted ? 'canceled' : event.status;
   const values = {
