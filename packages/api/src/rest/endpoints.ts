@@ -19,7 +19,7 @@ import {
   startCheckoutSchema,
   updateCartItemSchema,
 } from '../schemas';
-import { createBillingPortal } from '../services/billing-portal';
+import { createBillingPortal, listSubscriptions } from '../services/billing-portal';
 import {
   addCartItem,
   createCart,
@@ -361,5 +361,45 @@ export const restEndpoints: Endpoint[] = [
     ],
     handler: ({ ctx, params, body }) =>
       createBillingPortal(ctx, { customerId: params.id, returnUrl: body.returnUrl }),
+  }),
+  defineEndpoint({
+    method: 'GET',
+    path: '/v1/subscriptions',
+    operationId: 'listSubscriptions',
+    summary: 'List subscriptions',
+    description:
+      'Kept current by the provider’s subscription events. `customerId` opens the billing portal.',
+    tag: 'Subscriptions',
+    query: z.object({
+      orderId: idSchema('order').optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+    response: z.object({
+      object: z.literal('list'),
+      data: z.array(
+        z
+          .object({
+            id: z.string(),
+            status: z.string(),
+            orderId: z.string().nullable(),
+            customerId: z.string().nullable(),
+            currentPeriodEnd: z.string().nullable(),
+            cancelAtPeriodEnd: z.boolean(),
+          })
+          .meta({ id: 'Subscription' }),
+      ),
+    }),
+    errors: ['validation_error'],
+    handler: async ({ ctx, query }) => ({
+      object: 'list',
+      data: (await listSubscriptions(ctx, query)).map((s) => ({
+        id: s.id,
+        status: s.status,
+        orderId: s.orderId,
+        customerId: s.customerId,
+        currentPeriodEnd: s.currentPeriodEnd?.toISOString() ?? null,
+        cancelAtPeriodEnd: s.cancelAtPeriodEnd,
+      })),
+    }),
   }),
 ];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { canManageCustomers } from '@prood/checkout';
 import { createDatabase, type Database, getIntegration, insertApiKey } from '@prood/db';
-import { organizations, providerCustomers } from '@prood/db/schema';
+import { organizations, providerCustomers, subscriptions } from '@prood/db/schema';
 import { createTestTenant } from '@prood/db/testing';
 import { buildPaymentProvider, createMemorySandboxStore } from '@prood/provider-factory';
 import { type StripeFake, startStripeFake } from '@prood/stripe-fake';
@@ -131,5 +131,30 @@ describe('POST /v1/customers/{id}/billing-portal', () => {
     const othersCustomer = await customerOf(other.tenantId, 'stripe');
     expect((await portal(sandbox.key, othersCustomer)).status).toBe(404);
     expect((await portal(sandbox.key, 'cust_nope')).status).toBe(404);
+  });
+
+  it('lists only the tenant’s own subscriptions, with the customer id for the portal', async () => {
+    const stripe = await tenantWithKey('stripe');
+    const other = await tenantWithKey('stripe');
+    const customerId = await customerOf(stripe.tenantId, 'stripe');
+    for (const [tenantId, cust] of [
+      [stripe.tenantId, customerId],
+      [other.tenantId, null],
+    ] as const) {
+      await db.insert(subscriptions).values({
+        id: newId('subscription'),
+        tenantId,
+        provider: 'stripe',
+        providerSubscriptionId: `sub_${randomBytes(6).toString('hex')}`,
+        status: 'active',
+        customerId: cust,
+      });
+    }
+    const res = await fetch(`${server.url}/v1/subscriptions`, {
+      headers: { authorization: `Bearer ${stripe.key}` },
+    });
+    const body = (await res.json()) as { data: Array<{ customerId: string | null }> };
+    expect(body.data).toHaveLength(1);
+    expect(body.data[0]?.customerId).toBe(customerId);
   });
 });

@@ -1,7 +1,7 @@
 import { canOpenBillingPortal } from '@prood/checkout';
 import { getOrganization, scoped } from '@prood/db';
-import { providerCustomers } from '@prood/db/schema';
-import { eq } from 'drizzle-orm';
+import { providerCustomers, subscriptions } from '@prood/db/schema';
+import { desc, eq } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
 import { paymentDepsFor } from '../payments/runtime';
 import type { RestContext } from '../rest/endpoint';
@@ -38,4 +38,23 @@ export async function createBillingPortal(
     providerCustomerId: customer.providerCustomerId,
     returnUrl,
   });
+}
+
+/** The tenant's subscriptions, newest first, optionally for one order. */
+export function listSubscriptions(
+  ctx: RestContext,
+  query: { orderId?: string | undefined; limit: number },
+) {
+  return ctx.db
+    .select()
+    .from(subscriptions)
+    .where(
+      scoped(
+        subscriptions,
+        ctx,
+        query.orderId ? eq(subscriptions.orderId, query.orderId) : undefined,
+      ),
+    )
+    .orderBy(desc(subscriptions.createdAt))
+    .limit(query.limit);
 }
