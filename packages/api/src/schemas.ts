@@ -67,7 +67,8 @@ export const orderItemInputSchema = z
   .refine((item) => Boolean(item.productId) !== Boolean(item.priceId), {
     message: 'give either productId or priceId',
     path: ['priceId'],
-  });
+  })
+  .meta({ id: 'LineItemInput' });
 
 export const createOrderSchema = z
   .object({
@@ -189,17 +190,8 @@ export const productSchema = z
   })
   .meta({ id: 'Product' });
 
-export const cartItemInputSchema = z
-  .object({
-    productId: idSchema('product').optional(),
-    priceId: idSchema('price').optional(),
-    quantity: z.number().int().min(1).max(999),
-  })
-  .refine((item) => Boolean(item.productId) !== Boolean(item.priceId), {
-    message: 'give either productId or priceId',
-    path: ['priceId'],
-  })
-  .meta({ id: 'CartItemInput' });
+/** A cart line is asked for the same way as an order line. */
+export const cartItemInputSchema = orderItemInputSchema.meta({ id: 'CartItemInput' });
 
 export const createCartSchema = z
   .object({ items: z.array(cartItemInputSchema).max(100).default([]) })
