@@ -27,6 +27,11 @@ export {
   DEFAULT_SESSION_TTL_SECONDS,
 } from './inputs';
 export {
+  type ReceiveProviderWebhookInput,
+  type ReceiveProviderWebhookOptions,
+  receiveProviderWebhook,
+} from './receive-webhook';
+export {
   type CreatedCheckoutSession,
   createCheckoutSession,
   createPaymentLink,

@@ -1,0 +1,355 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createCheckoutSession,
+  createMemorySessionStore,
+  loadAndHydrate,
+  loadSession,
+  receiveProviderWebhook,
+  type SessionStore,
+  saveSession,
+} from '@prood/checkout-host';
+import { fulfillmentLog, orders, webhookEvents } from '@prood/db/schema';
+import { signSandboxWebhook } from '@prood/provider-factory';
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { JOB_QUEUES } from '../jobs/queues';
+import { serveFetchHandler } from '../testing/http';
+import { createPaymentWebhookHandler } from './ingest-webhook';
+import {
+  createPayableOrder,
+  createPaymentsHarness,
+  createSandboxTenant,
+  type PaymentsHarness,
+  payWithSandboxCard,
+  pendingSandboxDeliveries,
+  type SandboxTenant,
+} from './testing';
+
+/*
+ * The provider's view of the whole path: a real sandbox payment queues a real event, the test
+ * (playing the provider) signs it with the tenant's Standard-Webhooks secret and posts it to the
+ * real checkout receiver over HTTP, which forwards to the real API ingest over HTTP, which
+ * writes to the real Postgres.
+ */
+
+type Served = Awaited<ReturnType<typeof serveFetchHandler>>;
+
+let h: PaymentsHarness;
+let sessions: SessionStore;
+let api: Served;
+let checkout: Served;
+/** Where the checkout app forwards to; tests point it elsewhere to take the API down. */
+let commerceApiUrl: string;
+/** Every answer the API gave, in order: what reached it and what it decided. */
+const apiAnswers: Array<{ status: number; body: Record<string, unknown> }> = [];
+
+async function startApi(): Promise<Served> {
+  const ingest = createPaymentWebhookHandler(h.deps);
+  return serveFetchHandler(async (request) => {
+    const response = await ingest(request);
+    apiAnswers.push({
+      status: response.status,
+      body: (await response.clone().json()) as Record<string, unknown>,
+    });
+    return response;
+  });
+}
+
+beforeAll(async () => {
+  h = await createPaymentsHarness(inject('databaseUrl'));
+  sessions = createMemorySessionStore();
+  api = await startApi();
+  commerceApiUrl = api.url;
+  checkout = await serveFetchHandler(async (request) => {
+    // the route /api/webhooks/[provider]/[org], as the Next.js app wires it
+    const match = new URL(request.url).pathname.match(/^\/api\/webhooks\/([^/]+)\/([^/]+)$/);
+    if (!match?.[1] || !match[2]) return new Response(null, { status: 404 });
+    return receiveProviderWebhook(
+      { provider: match[1], orgId: match[2], request },
+      {
+        resolveProvider: h.deps.resolveProvider,
+        forward: { commerceApiUrl, secret: h.checkoutSecret, timeoutMs: 2_000 },
+        store: sessions,
+      },
+    );
+  });
+});
+afterAll(async () => {
+  await checkout?.close();
+  await api?.close();
+  await h?.close();
+});
+
+interface PaidScenario {
+  tenant: SandboxTenant;
+  order: Awaited<ReturnType<typeof createPayableOrder>>;
+  checkoutSessionId: string;
+  event: { id: string; payload: string };
+}
+
+/**
+ * A tenant, a PENDING order whose checkout session waits at the payment step, and the sandbox's
+ * real `payment.succeeded` event after the shopper paid with 4242.
+ */
+async function paidScenario(): Promise<PaidScenario> {
+  const tenant = await createSandboxTenant(h.db);
+  const pending = await createPayableOrder(h.db, tenant.tenantId);
+  const { id: checkoutSessionId } = await createCheckoutSession(
+    {
+      orderId: pending.id,
+      amount: pending.total,
+      currency: 'EUR',
+      tenantId: tenant.tenantId,
+      returnUrl: 'https://shop.example/thanks',
+      customerInfo: { email: 'ada@example.com' },
+      fulfillment: 'digital',
+      provider: 'sandbox',
+    },
+    { store: sessions },
+  );
+  const session = await loadAndHydrate(
+    checkoutSessionId,
+    () => h.deps.resolveProvider(tenant.tenantId, 'sandbox'),
+    {
+      store: sessions,
+    },
+  );
+  session.start().submitInfo({ email: 'ada@example.com' });
+  await saveSession(checkoutSessionId, session.toSnapshot(), { store: sessions });
+  const [order] = await h.db
+    .update(orders)
+    .set({ checkoutSessionId })
+    .where(eq(orders.id, pending.id))
+    .returning();
+  if (!order) throw new Error('order vanished');
+  await payWithSandboxCard(h, order);
+  const succeeded = (await pendingSandboxDeliveries(h, tenant)).find(
+    (d) => d.type === 'payment.succeeded',
+  );
+  if (!succeeded) throw new Error('the sandbox queued no payment.succeeded');
+  return {
+    tenant,
+    order: { ...order, productId: pending.productId },
+    checkoutSessionId,
+    event: { id: succeeded.id, payload: succeeded.payload },
+  };
+}
+
+/** What the provider sends: Standard-Webhooks headers only, signed now (a retry re-signs). */
+function providerHeaders(
+  secret: string,
+  event: { id: string; payload: string },
+  timestamp = new Date(),
+): Headers {
+  const headers = new Headers(
+    signSandboxWebhook({ secret, id: event.id, timestamp, payload: event.payload }),
+  );
+  headers.set('content-type', 'application/json');
+  return headers;
+}
+
+function deliver(tenantId: string, body: string | Uint8Array, headers: Headers) {
+  return fetch(`${checkout.url}/api/webhooks/sandbox/${tenantId}`, {
+    method: 'POST',
+    headers,
+    body,
+  });
+}
+
+async function stored(s: PaidScenario) {
+  const [events] = await h.db
+    .select({ n: count() })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.tenantId, s.tenant.tenantId));
+  const [order] = await h.db.select().from(orders).where(eq(orders.id, s.order.id));
+  const log = await h.db
+    .select({ event: fulfillmentLog.event })
+    .from(fulfillmentLog)
+    .where(
+      and(eq(fulfillmentLog.tenantId, s.tenant.tenantId), eq(fulfillmentLog.orderId, s.order.id)),
+    );
+  const emails = await h.jobs.boss.findJobs(JOB_QUEUES.orderConfirmationEmail, {
+    data: { orderId: s.order.id },
+  });
+  const session = await loadSession(s.checkoutSessionId, { store: sessions });
+  return {
+    events: events?.n ?? 0,
+    order,
+    log: log.map((r) => r.event).sort(),
+    emails: emails.length,
+    session,
+  };
+}
+
+describe('provider → checkout receiver → API ingest → Postgres', () => {
+  it('50 identical signed deliveries at once: one state change, one log row per effect, one mail job, 49 duplicates acknowledged', async () => {
+    const s = await paidScenario();
+    const headers = providerHeaders(s.tenant.secret, s.event);
+    const answeredBefore = apiAnswers.length;
+
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => deliver(s.tenant.tenantId, s.event.payload, headers)),
+    );
+
+    expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
+    const answers = apiAnswers.slice(answeredBefore);
+    expect(answers).toHaveLength(50);
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(answers.filter((a) => a.body.duplicate === true)).toHaveLength(49);
+    expect(answers.filter((a) => Array.isArray(a.body.applied))).toHaveLength(1);
+
+    const after = await stored(s);
+    expect(after.events).toBe(1);
+    expect(after.order).toMatchObject({ status: 'PAID', amountPaid: s.order.total });
+    expect(after.log).toEqual(['paid']);
+    expect(after.emails).toBe(1);
+    expect(after.session?.state).toBe('complete');
+  });
+
+  it('API down while the checkout app forwards: the provider sees 5xx, nothing is stored, the redelivery is processed once', async () => {
+    const s = await paidScenario();
+    await api.close();
+    try {
+      const refused = await deliver(
+        s.tenant.tenantId,
+        s.event.payload,
+        providerHeaders(s.tenant.secret, s.event),
+      );
+      expect(refused.status).toBe(503);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+        'forward_failed',
+      );
+      const during = await stored(s);
+      expect(during).toMatchObject({ events: 0, log: [], emails: 0 });
+      expect(during.order).toMatchObject({ status: 'PENDING', amountPaid: 0 });
+    } finally {
+      // the API comes back (a new instance; the checkout app is pointed at it)
+      api = await startApi();
+      commerceApiUrl = api.url;
+    }
+
+    // providers retry with the same event id and a fresh signature timestamp
+    const retried = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        deliver(s.tenant.tenantId, s.event.payload, providerHeaders(s.tenant.secret, s.event)),
+      ),
+    );
+    expect(retried.map((r) => r.status)).toEqual([200, 200, 200]);
+    const after = await stored(s);
+    expect(after.events).toBe(1);
+    expect(after.order).toMatchObject({ status: 'PAID', amountPaid: s.order.total });
+    expect(after.log).toEqual(['paid']);
+    expect(after.emails).toBe(1);
+    expect(after.session?.state).toBe('complete');
+  });
+
+  it('the API stores the event but its answer is lost: 5xx, and the redelivery is a duplicate with no second effect', async () => {
+    const s = await paidScenario();
+    const ingest = createPaymentWebhookHandler(h.deps);
+    const lossy = await serveFetchHandler(async (request) => {
+      await ingest(request);
+      throw new Error('connection reset after commit');
+    });
+    commerceApiUrl = lossy.url;
+    try {
+      const first = await deliver(
+        s.tenant.tenantId,
+        s.event.payload,
+        providerHeaders(s.tenant.secret, s.event),
+      );
+      expect(first.status).toBe(503);
+      expect((await stored(s)).order?.status).toBe('PAID');
+    } finally {
+      commerceApiUrl = api.url;
+      await lossy.close();
+    }
+    const answeredBefore = apiAnswers.length;
+    const again = await deliver(
+      s.tenant.tenantId,
+      s.event.payload,
+      providerHeaders(s.tenant.secret, s.event),
+    );
+    expect(again.status).toBe(200);
+    expect(apiAnswers.slice(answeredBefore)).toEqual([
+      { status: 200, body: { received: true, duplicate: true } },
+    ]);
+    const after = await stored(s);
+    expect(after).toMatchObject({ events: 1, log: ['paid'], emails: 1 });
+  });
+
+  it('an API that hangs past the forward timeout: 5xx to the provider', async () => {
+    const s = await paidScenario();
+    const hanging = await serveFetchHandler(() => new Promise<Response>(() => {}));
+    commerceApiUrl = hanging.url;
+    try {
+      const started = Date.now();
+      const response = await deliver(
+        s.tenant.tenantId,
+        s.event.payload,
+        providerHeaders(s.tenant.secret, s.event),
+      );
+      expect(response.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect((await stored(s)).events).toBe(0);
+    } finally {
+      commerceApiUrl = api.url;
+      await hanging.close();
+    }
+  });
+
+  describe('forged and tampered events stop at the checkout receiver: 400, nothing forwarded or stored', () => {
+    it.each([
+      ['forged: signed with a secret that is not the tenant’s', 'forged'],
+      ['tampered: one byte of the body changed', 'tampered'],
+      ['re-serialized JSON', 'reserialized'],
+      ['stale: signed 301 s ago', 'stale'],
+      ['future: signed 301 s ahead', 'future'],
+      ['signed with another tenant’s secret', 'other-tenant'],
+      ['no signature headers', 'unsigned'],
+    ] as const)('%s (%s)', async (_label, kind) => {
+      const s = await paidScenario();
+      let body: string | Uint8Array = s.event.payload;
+      let headers = providerHeaders(s.tenant.secret, s.event);
+      switch (kind) {
+        case 'forged':
+          headers = providerHeaders(`whsec_${randomBytes(24).toString('base64')}`, s.event);
+          break;
+        case 'tampered': {
+          const bytes = new TextEncoder().encode(s.event.payload);
+          const at = s.event.payload.indexOf(String(s.order.total));
+          bytes[at] = (bytes[at] ?? 0) + 1;
+          body = bytes;
+          break;
+        }
+        case 'reserialized':
+          body = JSON.stringify(JSON.parse(s.event.payload), null, 2);
+          break;
+        case 'stale':
+          headers = providerHeaders(s.tenant.secret, s.event, new Date(Date.now() - 301_000));
+          break;
+        case 'future':
+          headers = providerHeaders(s.tenant.secret, s.event, new Date(Date.now() + 301_000));
+          break;
+        case 'other-tenant':
+          headers = providerHeaders((await createSandboxTenant(h.db)).secret, s.event);
+          break;
+        case 'unsigned':
+          headers = new Headers({ 'content-type': 'application/json' });
+          break;
+      }
+      const answeredBefore = apiAnswers.length;
+
+      const response = await deliver(s.tenant.tenantId, body, headers);
+
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error?: { code?: string } }).error?.code).toMatch(
+        /^webhook_/,
+      );
+      expect(apiAnswers.length).toBe(answeredBefore);
+      const after = await stored(s);
+      expect(after).toMatchObject({ events: 0, log: [], emails: 0 });
+      expect(after.order?.status).toBe('PENDING');
+      expect(after.session?.state).toBe('payment');
+    });
+  });
+});
