@@ -159,6 +159,7 @@ describe('dashboard tRPC', () => {
     }).toEqual(before);
     expect((await b.client.settings.apiKeys.query())[0]?.revokedAt).toBeNull();
     expect(await a.client.settings.coupons.query()).toEqual([]);
+    expect(await a.client.settings.outbox.query({})).toEqual([]);
   });
 
   it('answers NOT_FOUND for another tenant’s orders and leaves them alone', async () => {

@@ -4,6 +4,7 @@ import { idSchema, newId } from '@prood/validators';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
+import { listOutboxMail } from '../../jobs/mailer';
 import { countryCode, currencyCode, minorUnits } from '../../schemas';
 import { adminProcedure, router, tenantProcedure } from '../init';
 
@@ -38,6 +39,12 @@ export const settingsRouter = router({
         .returning();
       return row;
     }),
+  /** Mail the platform sent (or, in the embedded default, only captured) for this tenant. */
+  outbox: tenantProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }))
+    .query(({ ctx, input }) =>
+      listOutboxMail(ctx.db, { tenantId: ctx.tenantId, limit: input.limit }),
+    ),
   /** Provider connections, masked: credentials never leave the server. */
   integrations: tenantProcedure.query(async ({ ctx }) =>
     (await listIntegrations(ctx.db, { tenantId: ctx.tenantId })).map((i) => ({
