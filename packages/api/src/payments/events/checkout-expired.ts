@@ -1,21 +1,17 @@
 import type { CheckoutExpiredEvent } from '@prood/checkout';
 import { transitionOrderStatus } from '@prood/db';
-import { findOrderIdForEvent, lockOrder, logOrderEffect } from '../order-effects';
+import { logOrderEffect } from '../order-effects';
 import { decideCheckoutExpired } from '../order-rules';
-import type { EventHandler } from './context';
+import { type EventHandler, lockEventOrder } from './context';
 
 /**
  * `checkout.expired`: the current attempt's session ran out unpaid → CANCELED. After a payment,
  * or for an older attempt, it is logged and ignored.
  */
 export const applyCheckoutExpired: EventHandler<CheckoutExpiredEvent> = async (ctx, event) => {
-  const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
-    ...event,
-    provider: ctx.provider,
-  });
-  if (!orderId) return { type: event.type, outcome: 'order_not_found' };
-  const order = await lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId });
+  const order = await lockEventOrder(ctx, event);
   if (!order) return { type: event.type, outcome: 'order_not_found' };
+  const orderId = order.id;
   if (decideCheckoutExpired(order, event.checkoutSessionId) === 'ignore') {
     await logOrderEffect(ctx.tx, {
       tenantId: ctx.tenantId,

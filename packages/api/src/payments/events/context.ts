@@ -1,6 +1,7 @@
 import type { NormalizedPaymentEvent } from '@prood/checkout';
-import type { Executor } from '@prood/db';
+import type { Executor, Order } from '@prood/db';
 import type { JobEnqueuer } from '../../jobs/queues';
+import { findOrderIdForEvent, lockOrder } from '../order-effects';
 
 /** What an event handler runs with: the open transaction and where to put side-effect jobs. */
 export interface EventContext {
@@ -26,3 +27,18 @@ export type EventHandler<T extends NormalizedPaymentEvent> = (
   ctx: EventContext,
   event: T,
 ) => Promise<AppliedEffect>;
+
+/**
+ * Finds the order an event is about (by our metadata, else by the provider's ids) and locks its
+ * row for the rest of the transaction, so concurrent events for one order apply one at a time.
+ */
+export async function lockEventOrder(
+  ctx: EventContext,
+  event: NormalizedPaymentEvent,
+): Promise<Order | undefined> {
+  const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
+    ...event,
+    provider: ctx.provider,
+  });
+  return orderId ? lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId }) : undefined;
+}

@@ -1,9 +1,9 @@
 import type { PaymentFailedEvent } from '@prood/checkout';
 import { transitionOrderStatus } from '@prood/db';
 import { JOB_QUEUES } from '../../jobs/queues';
-import { findOrderIdForEvent, lockOrder, logOrderEffect } from '../order-effects';
+import { logOrderEffect } from '../order-effects';
 import { decidePaymentFailed } from '../order-rules';
-import type { EventHandler } from './context';
+import { type EventHandler, lockEventOrder } from './context';
 
 /** How long the shopper gets to try another card before the recovery mail goes out. */
 export const RECOVERY_EMAIL_DELAY_SECONDS = 15 * 60;
@@ -13,13 +13,9 @@ export const RECOVERY_EMAIL_DELAY_SECONDS = 15 * 60;
  * that starts a new attempt. After a payment, or for an older attempt, it is logged and ignored.
  */
 export const applyPaymentFailed: EventHandler<PaymentFailedEvent> = async (ctx, event) => {
-  const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
-    ...event,
-    provider: ctx.provider,
-  });
-  if (!orderId) return { type: event.type, outcome: 'order_not_found' };
-  const order = await lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId });
+  const order = await lockEventOrder(ctx, event);
   if (!order) return { type: event.type, outcome: 'order_not_found' };
+  const orderId = order.id;
 
   if (decidePaymentFailed(order, event.checkoutSessionId) === 'ignore') {
     await logOrderEffect(ctx.tx, {

@@ -1,8 +1,8 @@
 import type { PaymentProcessingEvent, PaymentRequiresActionEvent } from '@prood/checkout';
 import { payments } from '@prood/db/schema';
 import { newId } from '@prood/validators';
-import { findOrderIdForEvent, lockOrder, logOrderEffect } from '../order-effects';
-import type { EventHandler } from './context';
+import { logOrderEffect } from '../order-effects';
+import { type EventHandler, lockEventOrder } from './context';
 
 /**
  * `payment.processing` / `payment.requires_action`: an asynchronous method or 3-D Secure is
@@ -11,13 +11,9 @@ import type { EventHandler } from './context';
 export const applyPaymentPending: EventHandler<
   PaymentProcessingEvent | PaymentRequiresActionEvent
 > = async (ctx, event) => {
-  const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
-    ...event,
-    provider: ctx.provider,
-  });
-  if (!orderId) return { type: event.type, outcome: 'order_not_found' };
-  const order = await lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId });
+  const order = await lockEventOrder(ctx, event);
   if (!order) return { type: event.type, outcome: 'order_not_found' };
+  const orderId = order.id;
   if (event.providerPaymentId) {
     // a settled payment row is never moved back to processing
     await ctx.tx

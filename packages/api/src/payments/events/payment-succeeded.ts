@@ -8,13 +8,11 @@ import {
   applyKnownRefunds,
   buildOrderSnapshot,
   countCouponUse,
-  findOrderIdForEvent,
   flagForReview,
-  lockOrder,
   logOrderEffect,
 } from '../order-effects';
 import { decidePayment } from '../order-rules';
-import type { EventContext, EventHandler } from './context';
+import { type EventContext, type EventHandler, lockEventOrder } from './context';
 
 /** The provider's payment id, or the best stable stand-in when the event carries none. */
 function paymentKey(ctx: EventContext, event: PaymentSucceededEvent): string {
@@ -47,13 +45,9 @@ async function recordPayment(ctx: EventContext, event: PaymentSucceededEvent, or
  * are applied at once; confirmation mail, stock and digital fulfilment are enqueued.
  */
 export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async (ctx, event) => {
-  const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
-    ...event,
-    provider: ctx.provider,
-  });
-  if (!orderId) return { type: event.type, outcome: 'order_not_found' };
-  const order = await lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId });
+  const order = await lockEventOrder(ctx, event);
   if (!order) return { type: event.type, outcome: 'order_not_found' };
+  const orderId = order.id;
 
   const decision = decidePayment(order, event);
   await recordPayment(ctx, event, order.id);

@@ -3,14 +3,9 @@ import { scoped } from '@prood/db';
 import { orders, payments, refunds } from '@prood/db/schema';
 import { newId } from '@prood/validators';
 import { and, eq, sql } from 'drizzle-orm';
-import {
-  applyKnownRefunds,
-  findOrderIdForEvent,
-  lockOrder,
-  logOrderEffect,
-} from '../order-effects';
+import { applyKnownRefunds, logOrderEffect } from '../order-effects';
 import { isPaidStatus } from '../order-rules';
-import type { EventHandler } from './context';
+import { type EventHandler, lockEventOrder } from './context';
 
 /**
  * `refund.succeeded` (also refunds made in the provider's dashboard): records the refund once
@@ -19,13 +14,9 @@ import type { EventHandler } from './context';
  * the payment waits and is applied when the payment is.
  */
 export const applyRefundSucceeded: EventHandler<RefundSucceededEvent> = async (ctx, event) => {
-  const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
-    ...event,
-    provider: ctx.provider,
-  });
-  if (!orderId) return { type: event.type, outcome: 'order_not_found' };
-  const order = await lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId });
+  const order = await lockEventOrder(ctx, event);
   if (!order) return { type: event.type, outcome: 'order_not_found' };
+  const orderId = order.id;
 
   if (event.providerRefundId && event.amount > 0) {
     const [payment] = event.providerPaymentId
