@@ -1,5 +1,6 @@
 import { createDatabase, type Database } from '@prood/db';
-import { cartItems, carts, orders } from '@prood/db/schema';
+import { cartItems, carts, orders, providerCustomers } from '@prood/db/schema';
+import { newId } from '@prood/validators';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../logger';
@@ -377,6 +378,14 @@ describe('tenant isolation', () => {
       items: [{ priceId: b.products.beans.priceId, quantity: 1 }],
     });
     const itemB = cartB.body.items[0].id;
+    const customerB = newId('customer');
+    await db.insert(providerCustomers).values({
+      id: customerB,
+      tenantId: b.tenantId,
+      provider: 'sandbox',
+      email: 'b@example.com',
+      providerCustomerId: 'sbx_cus_b',
+    });
     const snapshot = async () => ({
       order: await db.select().from(orders).where(eq(orders.id, orderB.body.id)),
       cart: await db.select().from(carts).where(eq(carts.id, cartB.body.id)),
@@ -405,6 +414,8 @@ describe('tenant isolation', () => {
         { cartId: cartB.body.id, customer, fulfillment: { method: 'shipping' } },
       ],
       ['POST', '/v1/carts', { items: [{ priceId: b.products.beans.priceId, quantity: 1 }] }],
+      ['POST', `/v1/orders/${orderB.body.id}/refunds`, { amount: 100 }],
+      ['POST', `/v1/customers/${customerB}/billing-portal`, { returnUrl: 'https://shop.example/' }],
     ];
     for (const [method, path, body] of attempts) {
       const res = await call(a, method, path, body);
