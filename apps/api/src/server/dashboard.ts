@@ -1,6 +1,7 @@
 import { createLogger } from '@prood/api';
 import { createAuth, createDashboardApiHandler } from '@prood/api/trpc';
 import { getDatabase } from '@prood/db';
+import { parseKeyring } from '@prood/provider-factory';
 import { env } from '../env';
 
 let handler: ((request: Request) => Promise<Response>) | undefined;
@@ -18,6 +19,8 @@ export function getDashboardApiHandler() {
         trustedOrigins: [env.DASHBOARD_URL],
       }),
       logger: createLogger({ level: env.LOG_LEVEL, name: 'api-dashboard' }),
+      keyring: parseKeyring(env.CREDENTIALS_ENCRYPTION_KEYS),
+      checkoutUrl: env.CHECKOUT_URL,
     });
   }
   return handler;

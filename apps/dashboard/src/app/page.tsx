@@ -20,7 +20,7 @@ export default async function Overview() {
     <main style={{ maxWidth: 1000, margin: '2rem auto', padding: '0 1rem' }}>
       <h1>{organization.name}</h1>
       <nav style={{ marginBottom: 12 }}>
-        <a href="/outbox">Mail outbox</a>
+        <a href="/settings">Settings</a> · <a href="/outbox">Mail outbox</a>
       </nav>
       <p>
         Payment providers:{' '}

@@ -1,4 +1,5 @@
 import type { Database } from '@prood/db';
+import type { Keyring } from '@prood/provider-factory';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Auth } from '../auth/auth';
 import type { Logger } from '../logger';
@@ -9,7 +10,13 @@ import { appRouter } from './router';
  * The dashboard's HTTP surface as one `Request → Response` function: better-auth under
  * `/api/auth/*` and tRPC under `/api/trpc/*`. The API app mounts it; tests serve it directly.
  */
-export function createDashboardApiHandler(deps: { db: Database; auth: Auth; logger: Logger }) {
+export function createDashboardApiHandler(deps: {
+  db: Database;
+  auth: Auth;
+  logger: Logger;
+  keyring: Keyring;
+  checkoutUrl: string;
+}) {
   return async function handle(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith('/api/auth/')) return deps.auth.handler(request);
@@ -18,13 +25,7 @@ export function createDashboardApiHandler(deps: { db: Database; auth: Auth; logg
         endpoint: '/api/trpc',
         req: request,
         router: appRouter,
-        createContext: () =>
-          createTrpcContext({
-            db: deps.db,
-            auth: deps.auth,
-            logger: deps.logger,
-            headers: request.headers,
-          }),
+        createContext: () => createTrpcContext({ ...deps, headers: request.headers }),
         onError: ({ error, path }) => {
           if (error.code === 'INTERNAL_SERVER_ERROR')
             deps.logger.error({ err: error, path }, 'trpc error');

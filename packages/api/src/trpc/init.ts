@@ -1,5 +1,6 @@
 import type { Database } from '@prood/db';
 import { members } from '@prood/db/schema';
+import type { Keyring } from '@prood/provider-factory';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import superjson from 'superjson';
@@ -13,6 +14,10 @@ export interface TrpcContextInput {
   auth: Auth;
   logger: Logger;
   headers: Headers;
+  /** Seals provider credentials when a merchant connects an integration. */
+  keyring: Keyring;
+  /** Public base URL of the checkout app, where provider webhooks must be sent. */
+  checkoutUrl: string;
 }
 
 /** Resolves the signed-in user (if any) from the request's session cookie. */
@@ -23,6 +28,8 @@ export async function createTrpcContext(input: TrpcContextInput) {
     auth: input.auth,
     logger: input.logger,
     headers: input.headers,
+    keyring: input.keyring,
+    checkoutUrl: input.checkoutUrl,
     user: session?.user ?? null,
     activeOrganizationId:
       (session?.session as { activeOrganizationId?: string | null } | undefined)

@@ -1,5 +1,6 @@
 import { createDatabase, type Database } from '@prood/db';
-import { members, orders, prices, products } from '@prood/db/schema';
+import { integrations, members, orders, prices, products } from '@prood/db/schema';
+import { generateKeyringEntry, parseKeyring } from '@prood/provider-factory';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { eq } from 'drizzle-orm';
 import superjson from 'superjson';
@@ -24,6 +25,8 @@ beforeAll(async () => {
       trustedOrigins: ['http://127.0.0.1'],
     }),
     logger: createLogger({ level: 'silent' }),
+    keyring: parseKeyring(generateKeyringEntry('t1')),
+    checkoutUrl: 'http://localhost:3004',
   });
   server = await serveFetchHandler(handler);
 });
@@ -211,5 +214,49 @@ describe('dashboard tRPC', () => {
         a.client.settings.createCoupon.mutate({ kind: 'percent', code: 'DUP', percentOffBps: 500 }),
       ),
     ).toBe('CONFLICT');
+  });
+});
+
+describe('connecting Stripe', () => {
+  const keys = {
+    secretKey: 'sk_test_51Qa2b3C4d5E6f7G8h9I0jKlMnOpQrStUvWxYz4242',
+    publishableKey: 'pk_test_51Qa2b3C4d5E6f7G8h9I0jKlMnOpQrStUvWxYz1234',
+    webhookSecret: 'whsec_0123456789abcdefghijklmnopqrstuv',
+  };
+
+  it('seals the keys, shows them masked with the webhook URL, and refuses bad or mixed keys', async () => {
+    const a = await signUpWithOrganization('gina');
+    const connected = await a.client.settings.connectStripe.mutate(keys);
+    expect(connected.mode).toBe('test');
+    expect(JSON.stringify(connected)).not.toContain(keys.secretKey);
+    expect(connected.credentials.secretKey).toMatch(/^sk_test_…4242$/);
+    const listed = await a.client.settings.integrations.query();
+    const stripe = listed.find((i) => i.provider === 'stripe');
+    expect(stripe?.webhookUrl).toBe(`http://localhost:3004/api/webhooks/stripe/${a.tenantId}`);
+    expect(JSON.stringify(listed)).not.toContain(keys.webhookSecret);
+    const [row] = await db.select().from(integrations).where(eq(integrations.tenantId, a.tenantId));
+    expect(row?.encryptedCredentials).not.toContain('sk_test');
+
+    // a live secret key with a test publishable key: refused, nothing secret in the message
+    let message = '';
+    try {
+      await a.client.settings.connectStripe.mutate({
+        ...keys,
+        secretKey: keys.secretKey.replace('sk_test_', 'sk_live_'),
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/mode|live|test/i);
+    expect(message).not.toContain('51Qa2b3C4d5E6f7G8h9I0j');
+    expect(
+      await trpcCode(a.client.settings.connectStripe.mutate({ ...keys, secretKey: 'nope' })),
+    ).toBe('BAD_REQUEST');
+    // the stored integration is still the good one
+    expect(
+      (await a.client.settings.integrations.query()).find((i) => i.provider === 'stripe')?.mode,
+    ).toBe('test');
+    await a.client.settings.setIntegrationEnabled.mutate({ provider: 'stripe', enabled: false });
+    expect((await a.client.settings.integrations.query())[0]?.enabled).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
+import { isProviderError } from '@prood/checkout';
 import { getOrganization, insertApiKey, listIntegrations, revokeApiKey, scoped } from '@prood/db';
-import { apiKeys, coupons, organizations, taxRates } from '@prood/db/schema';
+import { apiKeys, coupons, integrations, organizations, taxRates } from '@prood/db/schema';
+import { sealIntegrationCredentials } from '@prood/provider-factory';
 import { idSchema, newId } from '@prood/validators';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -53,9 +55,64 @@ export const settingsRouter = router({
       mode: i.mode,
       enabled: i.enabled,
       credentials: JSON.parse(i.maskedCredentials) as Record<string, string>,
+      webhookUrl: `${ctx.checkoutUrl.replace(/\/+$/, '')}/api/webhooks/${i.provider}/${ctx.tenantId}`,
       updatedAt: i.updatedAt,
     })),
   ),
+  /**
+   * Connects (or replaces) the tenant's Stripe account. Keys are validated, checked for a
+   * consistent mode, sealed with AES-256-GCM bound to this tenant, and only ever read back masked.
+   */
+  connectStripe: adminProcedure
+    .input(
+      z.object({
+        secretKey: z.string().trim().min(1),
+        publishableKey: z.string().trim().min(1),
+        webhookSecret: z.string().trim().min(1),
+        accountId: z.string().trim().min(1).optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      let sealed: ReturnType<typeof sealIntegrationCredentials>;
+      try {
+        sealed = sealIntegrationCredentials(ctx.keyring, {
+          tenantId: ctx.tenantId,
+          provider: 'stripe',
+          credentials: input,
+        });
+      } catch (error) {
+        if (isProviderError(error)) {
+          throw new ApiError('validation_error', error.message, { code: error.code });
+        }
+        throw error;
+      }
+      const [row] = await ctx.db
+        .insert(integrations)
+        .values({ id: newId('integration'), tenantId: ctx.tenantId, provider: 'stripe', ...sealed })
+        .onConflictDoUpdate({
+          target: [integrations.tenantId, integrations.provider],
+          set: { ...sealed, enabled: true, updatedAt: new Date() },
+        })
+        .returning();
+      if (!row) throw new Error('integration upsert returned no row');
+      ctx.logger.info({ provider: 'stripe', mode: row.mode }, 'integration connected');
+      return {
+        provider: row.provider,
+        mode: row.mode,
+        credentials: JSON.parse(row.maskedCredentials) as Record<string, string>,
+      };
+    }),
+  setIntegrationEnabled: adminProcedure
+    .input(z.object({ provider: z.enum(['stripe', 'sandbox']), enabled: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const [row] = await ctx.db
+        .update(integrations)
+        .set({ enabled: input.enabled })
+        .where(scoped(integrations, ctx, eq(integrations.provider, input.provider)))
+        .returning({ provider: integrations.provider, enabled: integrations.enabled });
+      if (!row) throw notFound('integration');
+      return row;
+    }),
   apiKeys: adminProcedure.query(({ ctx }) =>
     ctx.db
       .select({

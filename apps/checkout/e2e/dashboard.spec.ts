@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { apiUrl, demoSecrets, E2E_PORTS } from './platform';
+
+const dashboard = `http://localhost:${E2E_PORTS.dashboard}`;
+
+test('a merchant signs in, creates an API key that works once shown, and sees bad Stripe keys refused', async ({
+  page,
+}) => {
+  await page.goto(`${dashboard}/`);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel('Email').fill('demo@prood.dev');
+  await page.getByLabel('Password').fill(demoSecrets().demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Demo Coffee Roasters' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByText(/sandbox · test mode/)).toBeVisible();
+  await page.getByPlaceholder('Storefront').fill('e2e storefront');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const secret = (await page.getByTestId('new-key').textContent()) ?? '';
+  expect(secret).toMatch(/^sk_test_/);
+  expect(page.url()).not.toContain(secret);
+  const res = await fetch(`${apiUrl}/v1/products`, {
+    headers: { authorization: `Bearer ${secret}` },
+  });
+  expect(res.status).toBe(200);
+
+  await page.getByLabel('Secret key (sk_… or rk_…)').fill('sk_live_not_really_a_key');
+  await page.getByLabel('Publishable key (pk_…)').fill('pk_test_abc');
+  await page.getByLabel('Webhook signing secret (whsec_…)').fill('whsec_abc');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').first()).toContainText(/stripe/i);
+  await expect(page.getByText('sk_live_not_really_a_key')).toHaveCount(0);
+});

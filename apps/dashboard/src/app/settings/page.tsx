@@ -1,0 +1,102 @@
+import { redirect } from 'next/navigation';
+import { getTrpc, isUnauthorized } from '../../server/trpc';
+import { connectStripeAction, revokeApiKeyAction } from './actions';
+import { CreateKeyForm } from './create-key-form';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'prood · Settings' };
+
+const field = { display: 'block', width: '100%', padding: 6, marginTop: 4 } as const;
+
+export default async function Settings(props: {
+  searchParams: Promise<{ error?: string; notice?: string }>;
+}) {
+  const { error, notice } = await props.searchParams;
+  const trpc = await getTrpc();
+  let data: Awaited<ReturnType<typeof load>>;
+  try {
+    data = await load(trpc);
+  } catch (e) {
+    if (isUnauthorized(e)) redirect('/sign-in');
+    throw e;
+  }
+  const { integrations, keys } = data;
+  return (
+    <main style={{ maxWidth: 900, margin: '2rem auto', padding: '0 1rem' }}>
+      <p>
+        <a href="/">← Overview</a>
+      </p>
+      <h1>Settings</h1>
+      {error ? (
+        <p role="alert" style={{ color: '#b00020' }}>
+          {error}
+        </p>
+      ) : null}
+      {notice ? <p style={{ color: '#0a6' }}>{notice}</p> : null}
+
+      <h2>Payment providers</h2>
+      <ul>
+        {integrations.map((i) => (
+          <li key={i.id} style={{ marginBottom: 8 }}>
+            <strong>{i.provider}</strong> · {i.mode === 'test' ? 'test mode' : 'live'} ·{' '}
+            {i.enabled ? 'enabled' : 'disabled'} ·{' '}
+            {Object.entries(i.credentials)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}
+            <br />
+            <small>
+              Webhook endpoint: <code>{i.webhookUrl}</code>
+            </small>
+          </li>
+        ))}
+      </ul>
+      <form action={connectStripeAction} style={{ maxWidth: 480, display: 'grid', gap: 8 }}>
+        <h3 style={{ marginBottom: 0 }}>Connect Stripe</h3>
+        <label>
+          Secret key (sk_… or rk_…)
+          <input name="secretKey" required autoComplete="off" style={field} />
+        </label>
+        <label>
+          Publishable key (pk_…)
+          <input name="publishableKey" required autoComplete="off" style={field} />
+        </label>
+        <label>
+          Webhook signing secret (whsec_…)
+          <input name="webhookSecret" required autoComplete="off" style={field} />
+        </label>
+        <button type="submit">Save</button>
+      </form>
+
+      <h2>API keys</h2>
+      <ul>
+        {keys.map((k) => (
+          <li key={k.id}>
+            {k.name} · <code>{k.displayPrefix}</code> · {k.mode}
+            {k.lastUsedAt
+              ? ` · last used ${new Date(k.lastUsedAt).toLocaleString('en')}`
+              : ' · never used'}
+            {k.revokedAt ? (
+              ' · revoked'
+            ) : (
+              <form
+                action={revokeApiKeyAction.bind(null, k.id)}
+                style={{ display: 'inline', marginLeft: 8 }}
+              >
+                <button type="submit">Revoke</button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+      <CreateKeyForm />
+    </main>
+  );
+}
+
+async function load(trpc: Awaited<ReturnType<typeof getTrpc>>) {
+  const [integrations, keys] = await Promise.all([
+    trpc.settings.integrations.query(),
+    trpc.settings.apiKeys.query(),
+  ]);
+  return { integrations, keys };
+}
