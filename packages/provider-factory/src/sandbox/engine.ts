@@ -75,6 +75,31 @@ function notifyQueued(runtime: SandboxRuntime): void {
   runtime.onEventsQueued?.();
 }
 
+/**
+ * A card attempt that does not settle at once: moves the session by revision (a concurrent
+ * submit loses with a conflict), stores the payment, and queues the event it causes.
+ */
+async function recordOpenPayment(
+  runtime: SandboxRuntime,
+  session: SandboxRecord<SandboxSession>,
+  sessionData: SandboxSession,
+  payment: { id: string; data: SandboxPayment },
+  type: SandboxEvent['type'],
+  extra: Partial<SandboxEventData> = {},
+): Promise<void> {
+  if (!(await runtime.store.update('session', session, sessionData))) throw conflict();
+  await runtime.store.insert({
+    id: payment.id,
+    tenantId: session.tenantId,
+    kind: 'payment',
+    data: payment.data,
+  });
+  await queueSandboxEvent(runtime, session.tenantId, type, {
+    ...sessionEventData(session, payment),
+    ...extra,
+  });
+}
+
 function sessionEventData(
   record: SandboxRecord<SandboxSession>,
   payment?: { id: string; data: SandboxPayment },
@@ -279,40 +304,26 @@ export async function payWithSandboxCard(
         failureCode: decline.code,
         failureMessage: decline.message,
       };
-      if (!(await runtime.store.update('session', session, { ...session.data, paymentId }))) {
-        throw conflict();
-      }
-      await runtime.store.insert({
-        id: paymentId,
-        tenantId: session.tenantId,
-        kind: 'payment',
-        data,
-      });
-      await queueSandboxEvent(runtime, session.tenantId, 'payment.failed', {
-        ...sessionEventData(session, { id: paymentId, data }),
-        failure_code: decline.code,
-        failure_message: decline.message,
-      });
+      await recordOpenPayment(
+        runtime,
+        session,
+        { ...session.data, paymentId },
+        { id: paymentId, data },
+        'payment.failed',
+        { failure_code: decline.code, failure_message: decline.message },
+      );
       result.failureCode = decline.code;
       result.failureMessage = decline.message;
       break;
     }
     case 'requires_action': {
       const data: SandboxPayment = { ...base, status: 'requires_action' };
-      if (!(await runtime.store.update('session', session, { ...session.data, paymentId }))) {
-        throw conflict();
-      }
-      await runtime.store.insert({
-        id: paymentId,
-        tenantId: session.tenantId,
-        kind: 'payment',
-        data,
-      });
-      await queueSandboxEvent(
+      await recordOpenPayment(
         runtime,
-        session.tenantId,
+        session,
+        { ...session.data, paymentId },
+        { id: paymentId, data },
         'payment.requires_action',
-        sessionEventData(session, { id: paymentId, data }),
       );
       break;
     }
@@ -329,18 +340,12 @@ export async function payWithSandboxCard(
         paymentStatus: 'unpaid',
         paymentId,
       };
-      if (!(await runtime.store.update('session', session, sessionData))) throw conflict();
-      await runtime.store.insert({
-        id: paymentId,
-        tenantId: session.tenantId,
-        kind: 'payment',
-        data,
-      });
-      await queueSandboxEvent(
+      await recordOpenPayment(
         runtime,
-        session.tenantId,
+        session,
+        sessionData,
+        { id: paymentId, data },
         'payment.processing',
-        sessionEventData(session, { id: paymentId, data }),
       );
       result.redirectUrl = session.data.successUrl;
       break;

@@ -1,41 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { isProviderError, type ProviderErrorCode, type StartPaymentInput } from '@prood/checkout';
-import { requestsTo, type StripeFake, startStripeFake } from '@prood/stripe-fake';
+import { requestsTo, type StripeFake } from '@prood/stripe-fake';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRIPE_API_VERSION } from './api-version';
 import { clampStripeExpiry } from './expiry';
 import { createStripeProvider, type StripePaymentProvider } from './provider';
+import { providerErrorCode, startStripeUnderTest } from './testing';
 import { registerStripeWebhookEndpoint } from './webhook-endpoint';
 
 const tenantId = 'org_stripeTenant000000001';
-const credentials = {
-  secretKey: `sk_test_${randomBytes(12).toString('hex')}`,
-  publishableKey: `pk_test_${randomBytes(12).toString('hex')}`,
-  webhookSecret: `whsec_${randomBytes(12).toString('hex')}`,
-};
-
 let fake: StripeFake;
 let stripe: StripePaymentProvider;
+let credentials: Awaited<ReturnType<typeof startStripeUnderTest>>['credentials'];
 beforeAll(async () => {
-  fake = await startStripeFake();
-  stripe = createStripeProvider({
-    tenantId,
-    mode: 'test',
-    credentials,
-    runtime: { host: fake.host, port: fake.port, protocol: fake.protocol, maxNetworkRetries: 0 },
-  });
+  ({ fake, stripe, credentials } = await startStripeUnderTest(tenantId));
 });
 afterAll(() => fake.close());
 
-async function errorCode(promise: Promise<unknown>): Promise<ProviderErrorCode> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  expect(error.message).not.toContain(credentials.secretKey);
-  return error.code;
-}
+const errorCode = (promise: Promise<unknown>) =>
+  providerErrorCode(promise, [credentials.secretKey, credentials.webhookSecret]);
 
 function input(overrides: Partial<StartPaymentInput> = {}): StartPaymentInput {
   return {

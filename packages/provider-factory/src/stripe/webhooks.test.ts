@@ -1,33 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { isProviderError, type ProviderErrorCode } from '@prood/checkout';
 import {
   type StripeEventObject,
   type StripeFake,
   type StripeObject,
   signStripeEvent,
-  startStripeFake,
 } from '@prood/stripe-fake';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDLED_STRIPE_EVENT_TYPES } from './events';
 import { createStripeProvider, type StripePaymentProvider } from './provider';
+import { providerErrorCode, startStripeUnderTest } from './testing';
 
 const tenantId = 'org_stripeHooks0000000001';
-const credentials = {
-  secretKey: `sk_test_${randomBytes(12).toString('hex')}`,
-  publishableKey: `pk_test_${randomBytes(12).toString('hex')}`,
-  webhookSecret: `whsec_${randomBytes(16).toString('hex')}`,
-};
-
 let fake: StripeFake;
 let stripe: StripePaymentProvider;
+let credentials: Awaited<ReturnType<typeof startStripeUnderTest>>['credentials'];
 beforeAll(async () => {
-  fake = await startStripeFake();
-  stripe = createStripeProvider({
-    tenantId,
-    mode: 'test',
-    credentials,
-    runtime: { host: fake.host, port: fake.port, protocol: fake.protocol, maxNetworkRetries: 0 },
-  });
+  ({ fake, stripe, credentials } = await startStripeUnderTest(tenantId));
 });
 afterAll(() => fake.close());
 
@@ -45,16 +33,8 @@ function parse(
   });
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<ProviderErrorCode | 'ok'> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (!isProviderError(error)) throw error;
-    expect(error.message).not.toContain(credentials.webhookSecret);
-    return error.code;
-  }
-}
+const codeOf = (promise: Promise<unknown>) =>
+  providerErrorCode(promise, [credentials.secretKey, credentials.webhookSecret]);
 
 /** A session the platform started, paid on the fake: the objects Stripe would send. */
 async function paidSession(
