@@ -2,10 +2,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Ports of the platform the end-to-end run starts, clear of a `pnpm dev` on 3001–3004. */
-export const E2E_PORTS = { dashboard: 4101, api: 4102, checkout: 4104, postgres: 54349 } as const;
+/**
+ * Ports of the platform the end-to-end run starts, clear of a `pnpm dev` on 3001–3004.
+ * `PROOD_E2E_PORT_BASE` moves them (and the data directory) so two checkouts can run at once.
+ */
+const base = Number(process.env.PROOD_E2E_PORT_BASE ?? 4100);
+export const E2E_PORTS = {
+  dashboard: base + 1,
+  api: base + 2,
+  checkout: base + 4,
+  postgres: 50249 + base,
+} as const;
 
-export const E2E_DATA_DIR = join(tmpdir(), 'prood-e2e');
+export const E2E_DATA_DIR = join(
+  tmpdir(),
+  process.env.PROOD_E2E_PORT_BASE ? `prood-e2e-${base}` : 'prood-e2e',
+);
 
 export const apiUrl = `http://localhost:${E2E_PORTS.api}`;
 
