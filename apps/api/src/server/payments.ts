@@ -36,6 +36,8 @@ export function getPaymentsRuntime(): PaymentsRuntime {
     const jobs = createJobs({ connectionString: env.DATABASE_URL, supervise: false });
     const resolveProvider = createTenantProviderResolver(db, {
       keyring: parseKeyring(env.CREDENTIALS_ENCRYPTION_KEYS),
+      checkoutBaseUrl: env.CHECKOUT_URL,
+      apiBaseUrls: env.PAYMENT_PROVIDER_API_URLS,
       sandbox: { store: createDrizzleSandboxStore(db), checkoutBaseUrl: env.CHECKOUT_URL },
     });
     runtime = { jobs, resolveProvider, ready: jobs.start() };
