@@ -49,6 +49,17 @@ export function providerForwardHeaders(id: string): readonly string[] | undefine
   return isRegisteredProvider(id) ? providerDefinition(id).webhook.forwardHeaders : undefined;
 }
 
+/**
+ * Where a provider posts a tenant's webhooks: the checkout app's receiver.
+ *
+ * @example
+ * providerWebhookUrl('http://localhost:3004', 'stripe', 'org_…') // 'http://localhost:3004/api/webhooks/stripe/org_…'
+ */
+export function providerWebhookUrl(checkoutBaseUrl: string, provider: string, tenantId: string) {
+  const base = checkoutBaseUrl.replace(/\/+$/, '');
+  return `${base}/api/webhooks/${encodeURIComponent(provider)}/${encodeURIComponent(tenantId)}`;
+}
+
 /** Every header any provider signs with, e.g. for a logger's redaction list. */
 export function allProviderSignatureHeaders(): string[] {
   return [...new Set(listProviderDefinitions().flatMap((d) => d.webhook.forwardHeaders))];
