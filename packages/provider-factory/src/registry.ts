@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { mollieProviderDefinition } from './mollie';
 import type { CredentialField, ProviderDefinition } from './registry-types';
 import { sandboxProviderDefinition } from './sandbox';
 import { stripeProviderDefinition } from './stripe';
@@ -7,6 +8,7 @@ import { stripeProviderDefinition } from './stripe';
 export const PAYMENT_PROVIDERS = {
   sandbox: sandboxProviderDefinition,
   stripe: stripeProviderDefinition,
+  mollie: mollieProviderDefinition,
 } as const;
 
 /** The id of a registered provider: a union, so a `switch` over it is checked for every case. */
