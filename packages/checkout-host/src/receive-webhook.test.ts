@@ -325,6 +325,27 @@ describe('receiveProviderWebhook', () => {
     expect(api.received).toHaveLength(1);
   });
 
+  it('moves the session only after the API stored the event: a 503 leaves it unpaid (issue 12, defect 4)', async () => {
+    const api = await startApi(503);
+    const sessionId = await sessionAtPayment();
+    const event = signedEvent('payment.succeeded', sessionId);
+    const response = await deliver(event, { apiUrl: api.url });
+    expect(response.status).toBe(503);
+    expect((await loadSession(sessionId, { store }))?.state).toBe('payment');
+  });
+
+  it('forwards and acknowledges the event while the session store is down (issue 12, defect 4)', async () => {
+    const api = await startApi();
+    const sessionId = await sessionAtPayment();
+    const down = (): Promise<never> => Promise.reject(new Error('session store unreachable'));
+    store = { ...store, get: down, compareAndSet: down, create: down };
+    const event = signedEvent('payment.succeeded', sessionId);
+    const response = await deliver(event, { apiUrl: api.url });
+    expect(response.status).toBe(200);
+    expect(api.received).toHaveLength(1);
+    expect(api.received[0]?.body.toString('utf8')).toBe(event.payload);
+  });
+
   it('answers 503 when the API is unreachable', async () => {
     const api = await startApi();
     const down = api.url;
