@@ -1,3 +1,4 @@
+import { PROVIDER_IDS } from '@prood/provider-factory';
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 
@@ -224,7 +225,7 @@ export const cartSchema = z
 
 export const startCheckoutSchema = z
   .object({
-    provider: z.enum(['stripe', 'sandbox']).optional(),
+    provider: z.enum(PROVIDER_IDS).optional(),
     flow: z.enum(['hosted', 'embedded']).optional(),
   })
   .meta({ id: 'StartCheckoutRequest' });

@@ -40,6 +40,8 @@ export function getPaymentsRuntime(): PaymentsRuntime {
     const ready = boss.start();
     const resolveProvider = createTenantProviderResolver(db, {
       keyring: parseKeyring(env.CREDENTIALS_ENCRYPTION_KEYS),
+      checkoutBaseUrl: env.CHECKOUT_URL,
+      apiBaseUrls: env.PAYMENT_PROVIDER_API_URLS,
       sandbox: { store: createDrizzleSandboxStore(db), checkoutBaseUrl: env.CHECKOUT_URL },
     });
     const jobs: JobEnqueuer = {
