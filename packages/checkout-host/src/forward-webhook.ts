@@ -35,7 +35,7 @@ export interface ForwardOptions {
   commerceApiUrl?: string;
   /** Default `CHECKOUT_API_SECRET`. */
   secret?: string;
-  /** Default `CHECKOUT_FORWARD_TIMEOUT_MS` (10 s). */
+  /** Default `CHECKOUT_FORWARD_TIMEOUT_MS` (4 s, at most 5 s). */
   timeoutMs?: number;
 }
 

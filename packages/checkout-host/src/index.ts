@@ -1,4 +1,10 @@
-export { ConfigError, hostEnv, resolveUpstashCredentials } from './env';
+export {
+  ConfigError,
+  DEFAULT_FORWARD_TIMEOUT_MS,
+  hostEnv,
+  MAX_FORWARD_TIMEOUT_MS,
+  resolveUpstashCredentials,
+} from './env';
 export {
   CheckoutHostError,
   type CheckoutHostErrorCode,

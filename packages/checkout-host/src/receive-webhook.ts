@@ -98,9 +98,10 @@ function signatureOf(provider: CheckoutProviderId, headers: Headers): Record<str
 /**
  * The checkout app's `POST /api/webhooks/{provider}/{org}`: verifies the raw bytes with the
  * tenant's own secret (400 and nothing else when that fails; 404 for an unknown provider or
- * integration; 503 when verification could not run), moves the checkout session, then forwards
- * the same bytes to the commerce API. Answers 2xx only once the API has stored the event, and
- * 503 otherwise so the provider retries. Errors of the session store propagate (a 5xx, retried).
+ * integration; 503 when verification could not run), forwards the same bytes to the commerce
+ * API, and only once the API has stored the event moves the checkout session. Answers 2xx only
+ * once the API has stored the event, and 503 otherwise so the provider retries. A session store
+ * that is down does not fail the delivery: the event is what must not be lost.
  *
  * @example
  * // apps/checkout/src/app/api/webhooks/[provider]/[org]/route.ts
@@ -132,12 +133,8 @@ export async function receiveProviderWebhook(
     return errorResponse(400, error.code, 'Webhook verification failed.');
   }
 
-  const sessionOptions: SessionCallOptions = {
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  };
-  for (const event of parsed.events) await applyToSession(event, sessionOptions);
-
+  // The database is the source of truth: forward first, and move the session only once the
+  // API has stored the event.
   const forwarded = await forwardPaymentWebhook(
     {
       provider,
@@ -152,6 +149,15 @@ export async function receiveProviderWebhook(
   if (!forwarded.ok) {
     // whatever went wrong on the way (API down, misconfigured secret), the provider must retry
     return errorResponse(503, 'forward_failed', 'The event could not be recorded yet.');
+  }
+  const sessionOptions: SessionCallOptions = {
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  };
+  for (const event of parsed.events) {
+    // the event is recorded; a session store that is down only delays the shopper's view,
+    // which re-derives its state from the order
+    await applyToSession(event, sessionOptions).catch(() => undefined);
   }
   return Response.json({ received: true }, { status: 200 });
 }

@@ -13,6 +13,7 @@ export {
   type DeliverSandboxWebhooksOptions,
   type DeliverSandboxWebhooksResult,
   deliverPendingSandboxWebhooks,
+  SANDBOX_WEBHOOK_TIMEOUT_MS,
   type SandboxWorkerLoop,
   sandboxRetryDelayMs,
   startSandboxWorkerLoop,
