@@ -3,14 +3,11 @@ import {
   configurePayments,
   createHttpCheckoutAppClient,
   createJobs,
-  createLogger,
-  createMailer,
   type Jobs,
   type ResolveProvider,
-  recoveryLink,
-  startWorkers,
 } from '@prood/api';
 import { getDatabase } from '@prood/db';
+import { onShutdown } from '@prood/db/lifecycle';
 import {
   createDrizzleSandboxStore,
   createTenantProviderResolver,
@@ -28,7 +25,7 @@ let runtime: PaymentsRuntime | undefined;
 
 /**
  * The API's payment runtime: tenant providers from stored integrations, and pg-boss for jobs.
- * Route handlers enqueue through it; `startPaymentWorkers` adds the consumers.
+ * Route handlers enqueue through it; the worker process (apps/worker) consumes the jobs.
  */
 export function getPaymentsRuntime(): PaymentsRuntime {
   if (!runtime) {
@@ -39,6 +36,7 @@ export function getPaymentsRuntime(): PaymentsRuntime {
       sandbox: { store: createDrizzleSandboxStore(db), checkoutBaseUrl: env.CHECKOUT_URL },
     });
     runtime = { jobs, resolveProvider, ready: jobs.start() };
+    onShutdown('jobs', () => jobs.stop());
     configurePayments({ resolveProvider, jobs: jobs.enqueuer });
   }
   return runtime;
@@ -46,25 +44,3 @@ export function getPaymentsRuntime(): PaymentsRuntime {
 
 export const checkoutAppClient = () =>
   createHttpCheckoutAppClient({ baseUrl: env.CHECKOUT_URL, secret: env.CHECKOUT_API_SECRET });
-
-/** Starts the job consumers in this process (every API instance may run them). */
-export async function startPaymentWorkers(): Promise<void> {
-  const { resolveProvider } = getPaymentsRuntime();
-  const checkoutApp = checkoutAppClient();
-  const jobs = createJobs({ connectionString: env.DATABASE_URL });
-  await startWorkers({
-    db: getDatabase(),
-    jobs,
-    logger: createLogger({ level: env.LOG_LEVEL, name: 'api-jobs' }),
-    resolveProvider,
-    mailer: createMailer({ from: env.MAIL_FROM, smtpUrl: env.SMTP_URL }),
-    loadProviderSessionId: async (tenantId, sessionId) =>
-      (await checkoutApp.getSession(tenantId, sessionId))?.providerSessionId ?? undefined,
-    recoveryUrl: (order) =>
-      recoveryLink(
-        env.API_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
-        env.CHECKOUT_API_SECRET,
-        order.id,
-      ),
-  });
-}
