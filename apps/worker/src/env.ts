@@ -1,20 +1,19 @@
-import { reportInvalidEnv } from '@prood/db/env-report';
+import { reportInvalidEnv, sharedServerEnv } from '@prood/next-config/env';
 import { createEnv } from '@t3-oss/env-core';
 import { z } from 'zod';
 
 /** The worker's configuration; the only module of this app that reads process.env. */
 export const env = createEnv({
   server: {
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL'),
-    CHECKOUT_API_SECRET: z.string().min(32, 'must be at least 32 characters'),
-    CREDENTIALS_ENCRYPTION_KEYS: z.string().min(1),
-    CHECKOUT_URL: z.url().default('http://localhost:3004'),
-    COMMERCE_API_URL: z.url().default('http://localhost:3002'),
+    DATABASE_URL: sharedServerEnv.DATABASE_URL,
+    CHECKOUT_API_SECRET: sharedServerEnv.CHECKOUT_API_SECRET,
+    CREDENTIALS_ENCRYPTION_KEYS: sharedServerEnv.CREDENTIALS_ENCRYPTION_KEYS,
+    CHECKOUT_URL: sharedServerEnv.CHECKOUT_URL,
+    COMMERCE_API_URL: sharedServerEnv.COMMERCE_API_URL,
+    PAYMENT_PROVIDER_API_URLS: sharedServerEnv.PAYMENT_PROVIDER_API_URLS,
+    LOG_LEVEL: sharedServerEnv.LOG_LEVEL,
     /** Public URL of the commerce API, for the retry link in payment-failed mails. */
     API_PUBLIC_URL: z.url().optional(),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
     MAIL_FROM: z.string().min(3).default('orders@prood.dev'),
     /** SMTP server for real mail; unset, mail goes to the dev outbox table. */
     SMTP_URL: z.url().optional(),

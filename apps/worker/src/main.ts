@@ -49,6 +49,8 @@ const workers = await startWorkers({
   logger,
   resolveProvider: createTenantProviderResolver(db, {
     keyring: parseKeyring(env.CREDENTIALS_ENCRYPTION_KEYS),
+    checkoutBaseUrl: env.CHECKOUT_URL,
+    apiBaseUrls: env.PAYMENT_PROVIDER_API_URLS,
     sandbox: { store: createDrizzleSandboxStore(db), checkoutBaseUrl: env.CHECKOUT_URL },
   }),
   mailer: createMailer({ from: env.MAIL_FROM, smtpUrl: env.SMTP_URL }),

@@ -3,6 +3,7 @@ import { newId } from '@prood/validators';
 import type { z } from 'zod';
 import { ApiError, type ErrorBody } from '../errors';
 import type { Logger } from '../logger';
+import type { PaymentRuntime } from '../payments/runtime';
 import { authenticateApiKey } from '../services/api-keys';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import { requestFingerprint, withIdempotency } from '../services/idempotency';
@@ -13,6 +14,8 @@ export interface RestApiDependencies {
   db: Database;
   logger: Logger;
   checkoutApp: CheckoutAppClient;
+  /** Provider resolver and job queue for confirm, refunds and the billing portal. */
+  payments: PaymentRuntime;
   cartTtlMs: number;
   /** Public base URL of this API, for the OpenAPI `servers` entry. */
   publicUrl?: string;
@@ -95,6 +98,7 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       requestId,
       logger: log.child({ tenantId }),
       checkoutApp: deps.checkoutApp,
+      payments: deps.payments,
       config: { cartTtlMs: deps.cartTtlMs },
     };
 
