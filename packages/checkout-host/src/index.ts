@@ -23,7 +23,6 @@ export {
   type ForwardResult,
   forwardPaymentWebhook,
   PROVIDER_EVENT_ID_HEADER,
-  PROVIDER_SIGNATURE_HEADERS,
 } from './forward-webhook';
 export {
   CHECKOUT_PROVIDER_IDS,

@@ -5,18 +5,15 @@ import {
   type ParsedWebhook,
   type PaymentProvider,
 } from '@prood/checkout';
+import { isRegisteredProvider, providerForwardHeaders } from '@prood/provider-factory';
 import { isSessionConflictError, SessionNotFoundError } from './errors';
-import {
-  type ForwardOptions,
-  forwardPaymentWebhook,
-  PROVIDER_SIGNATURE_HEADERS,
-} from './forward-webhook';
-import { CHECKOUT_PROVIDER_IDS, type CheckoutProviderId } from './inputs';
+import { type ForwardOptions, forwardPaymentWebhook } from './forward-webhook';
+import type { CheckoutProviderId } from './inputs';
 import { loadSession, type SessionCallOptions, saveSession } from './sessions';
 
 /** One provider webhook as the checkout app's route receives it. */
 export interface ReceiveProviderWebhookInput {
-  /** Route segment `{provider}`: `stripe` or `sandbox`; anything else answers 404. */
+  /** Route segment `{provider}`: a registered provider id; anything else answers 404. */
   provider: string;
   /** Route segment `{org}`: the tenant whose own secret must have signed the event. */
   orgId: string;
@@ -39,10 +36,6 @@ function errorResponse(status: number, code: string, message: string): Response 
     { error: { code, message } },
     { status, headers: { 'cache-control': 'no-store' } },
   );
-}
-
-function isCheckoutProviderId(value: string): value is CheckoutProviderId {
-  return (CHECKOUT_PROVIDER_IDS as readonly string[]).includes(value);
 }
 
 /**
@@ -94,7 +87,8 @@ async function applyToSession(
 
 function signatureOf(provider: CheckoutProviderId, headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of PROVIDER_SIGNATURE_HEADERS[provider]) {
+  // a fetch-back provider has none: its body names the object and the API fetches it back too
+  for (const name of providerForwardHeaders(provider) ?? []) {
     const value = headers.get(name);
     if (value) out[name] = value;
   }
@@ -124,7 +118,7 @@ export async function receiveProviderWebhook(
   options: ReceiveProviderWebhookOptions,
 ): Promise<Response> {
   const { provider, orgId, request } = input;
-  if (!isCheckoutProviderId(provider)) return errorResponse(404, 'not_found', 'Unknown provider.');
+  if (!isRegisteredProvider(provider)) return errorResponse(404, 'not_found', 'Unknown provider.');
   const rawBody = new Uint8Array(await request.arrayBuffer());
   let parsed: ParsedWebhook;
   try {
