@@ -27,7 +27,7 @@ import pino from 'pino';
 import { createJobs, type Jobs } from '../jobs/create-jobs';
 import { serveFetchHandler } from '../testing/http';
 import type { WebhookIngestDeps } from './deps';
-import { createPaymentWebhookHandler } from './ingest-webhook';
+import { createPaymentWebhookHandler, ingestPaymentWebhook } from './ingest-webhook';
 
 /** Test-only wiring: a real database, real pg-boss, the real sandbox provider with real signing. */
 export interface PaymentsHarness {
@@ -292,21 +292,51 @@ export function serveWebhookReceiver(options: () => ReceiveProviderWebhookOption
   });
 }
 
+/** Starts a real sandbox payment for the order (the shopper pressed Pay); returns its session. */
+export async function startSandboxPayment(
+  harness: PaymentsHarness,
+  order: PayableOrder,
+): Promise<{ providerSessionId: string }> {
+  const provider = await providerFor(harness, order.tenantId);
+  const start = await provider.startPayment(startInputForOrder(order));
+  if (start.kind !== 'redirect') throw new Error('expected a sandbox redirect');
+  return { providerSessionId: start.providerSessionId };
+}
+
 /** Starts a real sandbox payment for the order and pays it with a test card. */
 export async function payWithSandboxCard(
   harness: PaymentsHarness,
   order: PayableOrder,
   cardNumber = '4242 4242 4242 4242',
 ): Promise<{ providerSessionId: string }> {
-  const provider = await providerFor(harness, order.tenantId);
-  const start = await provider.startPayment(startInputForOrder(order));
-  if (start.kind !== 'redirect') throw new Error('expected a sandbox redirect');
+  const { providerSessionId } = await startSandboxPayment(harness, order);
   await submitSandboxCard(harness.sandbox, {
     tenantId: order.tenantId,
-    sandboxSessionId: start.providerSessionId,
+    sandboxSessionId: providerSessionId,
     cardNumber,
   });
-  return { providerSessionId: start.providerSessionId };
+  return { providerSessionId };
+}
+
+/** Signs a sandbox event with the tenant's secret and ingests it as the checkout app forwards it. */
+export function ingestSandboxEvent(
+  harness: PaymentsHarness,
+  tenant: SandboxTenant,
+  type: SandboxEventType,
+  data: Record<string, unknown>,
+) {
+  const { id, payload } = sandboxEventBody(tenant.tenantId, type, data);
+  return ingestPaymentWebhook(harness.deps, {
+    provider: 'sandbox',
+    orgId: tenant.tenantId,
+    rawBody: payload,
+    headers: forwardedHeaders({
+      secret: tenant.secret,
+      checkoutSecret: harness.checkoutSecret,
+      id,
+      payload,
+    }),
+  });
 }
 
 /** The sandbox's queued (not yet delivered) webhooks for a tenant, as it would sign and send them. */
