@@ -15,6 +15,7 @@ const unreachableCheckout: CheckoutAppClient = {
   createSession: () => Promise.reject(new Error('checkout app not expected in this test')),
   getSession: () => Promise.reject(new Error('checkout app not expected in this test')),
   createPaymentLink: () => Promise.reject(new Error('checkout app not expected in this test')),
+  cancelSession: () => Promise.reject(new Error('checkout app not expected in this test')),
 };
 
 let db: Database;
