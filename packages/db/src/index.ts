@@ -4,6 +4,7 @@ export {
   type Database,
   type Executor,
   getDatabase,
+  isDatabaseUnavailable,
   pingDatabase,
 } from './client';
 export { assertPostgresUrl, ConfigError, dbEnv } from './env';

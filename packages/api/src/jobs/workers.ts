@@ -31,6 +31,8 @@ export interface WorkerDeps {
     sweepCron?: string;
     /** How often idle workers poll; default 2 s. */
     pollingIntervalSeconds?: number;
+    /** Jobs of one queue this process works at once; default 1. */
+    concurrency?: number;
   };
 }
 
@@ -57,17 +59,25 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
   const reconcileAfter = deps.config?.reconcileAfterMs ?? 30 * 60_000;
   const cron = deps.config?.sweepCron ?? '*/10 * * * *';
   const pollingIntervalSeconds = deps.config?.pollingIntervalSeconds ?? 2;
+  const localConcurrency = deps.config?.concurrency ?? 1;
 
   const consume = async <T extends object>(
     name: string,
     run: (data: T) => Promise<unknown>,
   ): Promise<void> => {
-    await boss.work<T>(name, { pollingIntervalSeconds }, async (batch: Job<T>[]) => {
-      for (const job of batch) {
-        const result = await run(job.data);
-        deps.logger.info({ queue: name, jobId: job.id, retry: job.retryCount, result }, 'job done');
-      }
-    });
+    await boss.work<T>(
+      name,
+      { pollingIntervalSeconds, localConcurrency },
+      async (batch: Job<T>[]) => {
+        for (const job of batch) {
+          const result = await run(job.data);
+          deps.logger.info(
+            { queue: name, jobId: job.id, retry: job.retryCount, result },
+            'job done',
+          );
+        }
+      },
+    );
   };
 
   await consume<OrderJobData>(JOB_QUEUES.orderConfirmationEmail, (data) =>

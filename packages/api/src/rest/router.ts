@@ -1,4 +1,4 @@
-import type { Database } from '@prood/db';
+import { type Database, isDatabaseUnavailable } from '@prood/db';
 import { newId } from '@prood/validators';
 import type { z } from 'zod';
 import { ApiError, type ErrorBody } from '../errors';
@@ -193,6 +193,20 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       } catch (error) {
         if (error instanceof ApiError) {
           response = json(error.status, error.toBody());
+        } else if (isDatabaseUnavailable(error)) {
+          // the transaction did not commit: nothing was written, and a retry can succeed
+          log.warn({ err: error }, 'database unavailable');
+          response = json(
+            503,
+            {
+              error: {
+                code: 'service_unavailable',
+                message: 'The service is briefly unavailable; retry shortly.',
+                details: { requestId },
+              },
+            },
+            { 'retry-after': '5' },
+          );
         } else {
           log.error({ err: error }, 'unhandled error');
           const body: ErrorBody = {
