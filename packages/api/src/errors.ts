@@ -33,6 +33,7 @@ export const ERROR_STATUS = {
   coupon_already_used: 422,
   coupon_currency_mismatch: 422,
   invalid_redirect_url: 422,
+  webhook_url_refused: 422,
   billing_portal_not_supported: 422,
   provider_not_configured: 422,
   amount_too_large: 422,

@@ -9,6 +9,7 @@ export {
 export { assertPostgresUrl, ConfigError, dbEnv } from './env';
 export * from './queries/api-keys';
 export * from './queries/catalog';
+export * from './queries/events';
 export * from './queries/integrations';
 export * from './queries/orders';
 export { scoped, type TenantScope } from './queries/scope';

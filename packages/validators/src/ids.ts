@@ -33,6 +33,9 @@ export const ID_PREFIXES = {
   cartItem: 'ci',
   idempotency: 'idem',
   request: 'req',
+  webhookEndpoint: 'we',
+  webhookDelivery: 'whd',
+  webhookAttempt: 'wha',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

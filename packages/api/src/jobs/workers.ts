@@ -1,5 +1,7 @@
 import type { Database } from '@prood/db';
 import type { Job } from 'pg-boss';
+import type { WebhookDeliveryDeps } from '../events/delivery';
+import { startWebhookDelivery, type WebhookWorkerOptions } from '../events/worker';
 import type { Logger } from '../logger';
 import { markCheckoutAbandoned } from '../payments/abandonment';
 import type { LoadProviderSessionId } from '../payments/confirm';
@@ -24,6 +26,8 @@ export interface WorkerDeps {
   loadProviderSessionId: LoadProviderSessionId;
   /** Link in the payment-failed mail that starts a new attempt. */
   recoveryUrl: RecoveryUrl;
+  /** Merchant webhook delivery (always on; these tune it, and let tests inject DNS and a clock). */
+  webhooks?: Pick<WebhookDeliveryDeps, 'resolveHost' | 'now' | 'timeoutMs'> & WebhookWorkerOptions;
   config?: {
     /** Unpaid orders older than this are canceled; default 7 days. */
     unpaidOrderMaxAgeMs?: number;
@@ -95,11 +99,17 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
       loadProviderSessionId: deps.loadProviderSessionId,
     }),
   );
+  const webhooks = await startWebhookDelivery(
+    boss,
+    { db: deps.db, logger: deps.logger, mailer: deps.mailer, ...deps.webhooks },
+    deps.webhooks,
+  );
   await boss.schedule(JOB_QUEUES.cleanupUnpaidOrders, cron);
   await boss.schedule(JOB_QUEUES.reconcilePendingOrders, cron);
 
   return {
     async stop() {
+      await webhooks.stop();
       for (const name of Object.values(JOB_QUEUES)) {
         if (name !== JOB_QUEUES.deadLetter) await boss.offWork(name).catch(() => {});
       }

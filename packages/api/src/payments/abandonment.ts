@@ -1,5 +1,5 @@
 import type { Database, Order } from '@prood/db';
-import { transitionOrderStatus } from '@prood/db';
+import { emitCheckoutExpired, transitionOrder } from '../events/emit';
 import { lockOrder, logOrderEffect } from './order-effects';
 import { decideCheckoutExpired } from './order-rules';
 
@@ -28,7 +28,8 @@ export async function markCheckoutAbandoned(
     if (decideCheckoutExpired(order, input.sessionId) === 'ignore') {
       return { outcome: 'unchanged' as const, order };
     }
-    const canceled = await transitionOrderStatus(tx, {
+    await emitCheckoutExpired(tx, order, input.sessionId);
+    const canceled = await transitionOrder(tx, {
       tenantId: input.tenantId,
       orderId: input.orderId,
       from: [order.status],

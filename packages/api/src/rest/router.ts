@@ -2,6 +2,7 @@ import type { Database } from '@prood/db';
 import { newId } from '@prood/validators';
 import type { z } from 'zod';
 import { ApiError, type ErrorBody } from '../errors';
+import { type ResolveHost, systemResolver } from '../events/ssrf';
 import type { Logger } from '../logger';
 import { authenticateApiKey } from '../services/api-keys';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
@@ -16,6 +17,8 @@ export interface RestApiDependencies {
   cartTtlMs: number;
   /** Public base URL of this API, for the OpenAPI `servers` entry. */
   publicUrl?: string;
+  /** DNS used to check webhook endpoint URLs; the system resolver unless a test injects one. */
+  resolveHost?: ResolveHost;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -93,6 +96,8 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       db: deps.db,
       tenantId,
       requestId,
+      mode: key.mode,
+      resolveHost: deps.resolveHost ?? systemResolver,
       logger: log.child({ tenantId }),
       checkoutApp: deps.checkoutApp,
       config: { cartTtlMs: deps.cartTtlMs },

@@ -10,12 +10,12 @@ import {
   type Order,
   type OrderItem,
   scoped,
-  transitionOrderStatus,
 } from '@prood/db';
 import { cartItems, carts, coupons, orderItems, orders } from '@prood/db/schema';
 import { newId } from '@prood/validators';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
+import { emitEvent, transitionOrder } from '../events/emit';
 import type { CreateOrderInput, OrderResource } from '../schemas';
 import type { TenantContext } from './context';
 import { resolveCoupon } from './coupons';
@@ -177,8 +177,15 @@ export async function createOrder(
       if (closed.length === 0)
         throw new ApiError('cart_closed', 'This cart has already been ordered.');
     }
+    const created = { order, items, couponCode: coupon?.coupon.code ?? null };
+    await emitEvent(tx, {
+      tenantId: ctx.tenantId,
+      type: 'order.created',
+      object: toOrderResource(created),
+      dedupeKey: `order.created:${orderId}`,
+    });
     ctx.logger.info({ orderId, total: totals.total, currency }, 'order created');
-    return { order, items, couponCode: coupon?.coupon.code ?? null };
+    return created;
   });
 }
 
@@ -241,13 +248,16 @@ export async function listOrdersWithItems(
 export async function cancelOrder(ctx: TenantContext, orderId: string): Promise<OrderWithItems> {
   const current = await getOrder(ctx.db, { tenantId: ctx.tenantId, orderId });
   if (!current) throw notFound('order');
-  const moved = await transitionOrderStatus(ctx.db, {
-    tenantId: ctx.tenantId,
-    orderId,
-    from: ['PENDING', 'FAILED'],
-    to: 'CANCELED',
-    set: { canceledAt: new Date() },
-  });
+  const moved = await ctx.db.transaction((tx) =>
+    transitionOrder(tx, {
+      tenantId: ctx.tenantId,
+      orderId,
+      previous: current,
+      from: ['PENDING', 'FAILED'],
+      to: 'CANCELED',
+      set: { canceledAt: new Date() },
+    }),
+  );
   if (!moved) {
     const latest = await getOrder(ctx.db, { tenantId: ctx.tenantId, orderId });
     if (latest?.status === 'CANCELED') return getOrderWithItems(ctx, orderId);

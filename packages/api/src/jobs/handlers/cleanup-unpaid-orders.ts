@@ -1,7 +1,7 @@
 import type { Database } from '@prood/db';
-import { transitionOrderStatus } from '@prood/db';
 import { orders, payments } from '@prood/db/schema';
 import { and, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
+import { transitionOrder } from '../../events/emit';
 import { lockOrder, logOrderEffect } from '../../payments/order-effects';
 import { decideCheckoutExpired } from '../../payments/order-rules';
 
@@ -50,7 +50,7 @@ export async function cleanupUnpaidOrders(
     const moved = await db.transaction(async (tx) => {
       const order = await lockOrder(tx, scope);
       if (!order || decideCheckoutExpired(order, undefined) === 'ignore') return false;
-      const done = await transitionOrderStatus(tx, {
+      const done = await transitionOrder(tx, {
         ...scope,
         from: [order.status],
         to: 'CANCELED',

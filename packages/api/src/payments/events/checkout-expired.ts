@@ -1,5 +1,5 @@
 import type { CheckoutExpiredEvent } from '@prood/checkout';
-import { transitionOrderStatus } from '@prood/db';
+import { emitCheckoutExpired, transitionOrder } from '../../events/emit';
 import { logOrderEffect } from '../order-effects';
 import { decideCheckoutExpired } from '../order-rules';
 import { type EventHandler, lockEventOrder } from './context';
@@ -21,7 +21,9 @@ export const applyCheckoutExpired: EventHandler<CheckoutExpiredEvent> = async (c
     });
     return { type: event.type, orderId, outcome: 'ignored', status: order.status };
   }
-  const canceled = await transitionOrderStatus(ctx.tx, {
+  const sessionId = event.checkoutSessionId ?? order.checkoutSessionId;
+  if (sessionId) await emitCheckoutExpired(ctx.tx, order, sessionId);
+  const canceled = await transitionOrder(ctx.tx, {
     tenantId: ctx.tenantId,
     orderId,
     from: [order.status],
