@@ -9,6 +9,7 @@ export const env = createEnv({
     CHECKOUT_API_SECRET: sharedServerEnv.CHECKOUT_API_SECRET,
     CHECKOUT_URL: sharedServerEnv.CHECKOUT_URL,
     CREDENTIALS_ENCRYPTION_KEYS: sharedServerEnv.CREDENTIALS_ENCRYPTION_KEYS,
+    PAYMENT_PROVIDER_API_URLS: sharedServerEnv.PAYMENT_PROVIDER_API_URLS,
     LOG_LEVEL: sharedServerEnv.LOG_LEVEL,
     DASHBOARD_URL: sharedServerEnv.DASHBOARD_URL,
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),

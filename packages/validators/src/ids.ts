@@ -36,6 +36,7 @@ export const ID_PREFIXES = {
   webhookEndpoint: 'we',
   webhookDelivery: 'whd',
   webhookAttempt: 'wha',
+  shippingRate: 'shr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -7,6 +7,7 @@ const WORKSPACE_PACKAGES = [
   '@prood/checkout-host',
   '@prood/db',
   '@prood/provider-factory',
+  '@prood/ui',
   '@prood/validators',
 ];
 

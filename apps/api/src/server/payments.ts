@@ -1,11 +1,12 @@
 import 'server-only';
 import {
-  configurePayments,
   createHttpCheckoutAppClient,
   createJobs,
   createLogger,
   createMailer,
+  type JobEnqueuer,
   type Jobs,
+  type PaymentRuntime,
   type ResolveProvider,
   recoveryLink,
   startWorkers,
@@ -18,8 +19,9 @@ import {
 } from '@prood/provider-factory';
 import { env } from '../env';
 
-interface PaymentsRuntime {
-  jobs: Jobs;
+interface PaymentsRuntime extends PaymentRuntime {
+  /** The pg-boss client; started for sending only, consumers are added by `startPaymentWorkers`. */
+  boss: Jobs;
   resolveProvider: ResolveProvider;
   ready: Promise<void>;
 }
@@ -27,19 +29,28 @@ interface PaymentsRuntime {
 let runtime: PaymentsRuntime | undefined;
 
 /**
- * The API's payment runtime: tenant providers from stored integrations, and pg-boss for jobs.
- * Route handlers enqueue through it; `startPaymentWorkers` adds the consumers.
+ * The API's payment dependencies, built explicitly and handed to every route that needs them:
+ * tenant providers from stored integrations, and a pg-boss client that only sends (no worker
+ * has to run in this process for confirm, refunds or webhooks to work).
  */
 export function getPaymentsRuntime(): PaymentsRuntime {
   if (!runtime) {
     const db = getDatabase();
-    const jobs = createJobs({ connectionString: env.DATABASE_URL, supervise: false });
+    const boss = createJobs({ connectionString: env.DATABASE_URL, supervise: false });
+    const ready = boss.start();
     const resolveProvider = createTenantProviderResolver(db, {
       keyring: parseKeyring(env.CREDENTIALS_ENCRYPTION_KEYS),
+      checkoutBaseUrl: env.CHECKOUT_URL,
+      apiBaseUrls: env.PAYMENT_PROVIDER_API_URLS,
       sandbox: { store: createDrizzleSandboxStore(db), checkoutBaseUrl: env.CHECKOUT_URL },
     });
-    runtime = { jobs, resolveProvider, ready: jobs.start() };
-    configurePayments({ resolveProvider, jobs: jobs.enqueuer });
+    const jobs: JobEnqueuer = {
+      async enqueue(tx, job) {
+        await ready;
+        await boss.enqueuer.enqueue(tx, job);
+      },
+    };
+    runtime = { boss, jobs, resolveProvider, ready };
   }
   return runtime;
 }

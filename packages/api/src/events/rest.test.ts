@@ -6,7 +6,12 @@ import { ApiError } from '../errors';
 import { createLogger } from '../logger';
 import { restEndpoints } from '../rest/endpoints';
 import { createRestApi } from '../rest/router';
-import { type SeededTenant, seedStorefrontTenant, unreachableCheckout } from '../testing/fixtures';
+import {
+  type SeededTenant,
+  seedStorefrontTenant,
+  unreachableCheckout,
+  unreachablePayments,
+} from '../testing/fixtures';
 import { serveFetchHandler } from '../testing/http';
 import { getDeliveryDetail, resendDelivery } from './service';
 import type { ResolveHost } from './ssrf';
@@ -28,6 +33,7 @@ beforeAll(async () => {
     db,
     logger: createLogger({ level: 'silent' }),
     checkoutApp: unreachableCheckout,
+    payments: unreachablePayments,
     cartTtlMs: 60 * 60 * 1000,
     resolveHost,
   });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors';
 import type { ResolveHost } from '../events/ssrf';
+import type { PaymentRuntime } from '../payments/runtime';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import type { TenantContext } from '../services/context';
 
@@ -14,6 +15,7 @@ export interface RestContext extends TenantContext {
   /** DNS for the webhook-endpoint SSRF check; the system resolver when absent. */
   resolveHost?: ResolveHost;
   checkoutApp: CheckoutAppClient;
+  payments: PaymentRuntime;
   config: { cartTtlMs: number };
 }
 

@@ -4,7 +4,12 @@ import { newId } from '@prood/validators';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../logger';
-import { type SeededTenant, seedStorefrontTenant, unreachableCheckout } from '../testing/fixtures';
+import {
+  type SeededTenant,
+  seedStorefrontTenant,
+  unreachableCheckout,
+  unreachablePayments,
+} from '../testing/fixtures';
 import { serveFetchHandler } from '../testing/http';
 import { restEndpoints } from './endpoints';
 import { createRestApi } from './router';
@@ -20,6 +25,7 @@ beforeAll(async () => {
     db,
     logger: createLogger({ level: 'silent' }),
     checkoutApp: unreachableCheckout,
+    payments: unreachablePayments,
     cartTtlMs: 60 * 60 * 1000,
   });
   server = await serveFetchHandler(api.handle);

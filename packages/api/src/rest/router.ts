@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ApiError, type ErrorBody } from '../errors';
 import { type ResolveHost, systemResolver } from '../events/ssrf';
 import type { Logger } from '../logger';
+import type { PaymentRuntime } from '../payments/runtime';
 import { authenticateApiKey } from '../services/api-keys';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import { requestFingerprint, withIdempotency } from '../services/idempotency';
@@ -14,6 +15,8 @@ export interface RestApiDependencies {
   db: Database;
   logger: Logger;
   checkoutApp: CheckoutAppClient;
+  /** Provider resolver and job queue for confirm, refunds and the billing portal. */
+  payments: PaymentRuntime;
   cartTtlMs: number;
   /** Public base URL of this API, for the OpenAPI `servers` entry. */
   publicUrl?: string;
@@ -100,6 +103,7 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       resolveHost: deps.resolveHost ?? systemResolver,
       logger: log.child({ tenantId }),
       checkoutApp: deps.checkoutApp,
+      payments: deps.payments,
       config: { cartTtlMs: deps.cartTtlMs },
     };
 
