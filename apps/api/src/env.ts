@@ -20,16 +20,7 @@ export const env = createEnv({
       .min(5)
       .max(60 * 24 * 30)
       .default(60 * 24),
-    /** Sender of order mails. */
-    MAIL_FROM: z.string().min(3).default('orders@prood.dev'),
-    /** SMTP server for real mail; unset, mail goes to the dev outbox table. */
-    SMTP_URL: z.url().optional(),
     PORT: z.coerce.number().int().default(3002),
-    /** Run the pg-boss job consumers in this process (default yes). */
-    RUN_JOB_WORKERS: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
     /** Public URL of this API, advertised in the OpenAPI document. */
     API_PUBLIC_URL: z.url().optional(),
   },

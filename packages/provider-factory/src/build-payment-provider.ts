@@ -8,6 +8,7 @@ import {
 import {
   type ProviderRuntimeOptions,
   providerDefinition,
+  providerWebhookUrl,
   type RegisteredProviderId,
 } from './registry';
 
@@ -57,6 +58,9 @@ export function buildPaymentProvider(
     runtime: context[provider],
     environment: {
       checkoutBaseUrl: context.checkoutBaseUrl,
+      webhookUrl: context.checkoutBaseUrl
+        ? providerWebhookUrl(context.checkoutBaseUrl, provider, integration.tenantId)
+        : undefined,
       apiBaseUrl: context.apiBaseUrls?.[provider],
     },
   });

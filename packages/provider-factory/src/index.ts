@@ -27,6 +27,7 @@ export {
   type ProviderRuntimeOptions,
   providerDefinition,
   providerForwardHeaders,
+  providerWebhookUrl,
   type RegisteredProviderId,
 } from './registry';
 export type {

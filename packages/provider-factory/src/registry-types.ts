@@ -8,6 +8,8 @@ import type { z } from 'zod';
  */
 export interface ProviderEnvironment {
   checkoutBaseUrl?: string | undefined;
+  /** This tenant's webhook receiver for this provider, for providers that take it per payment. */
+  webhookUrl?: string | undefined;
   apiBaseUrl?: string | undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { mollieProviderDefinition } from './mollie';
 import type { CredentialField, ProviderDefinition } from './registry-types';
 import { sandboxProviderDefinition } from './sandbox';
 import { stripeProviderDefinition } from './stripe';
@@ -7,6 +8,7 @@ import { stripeProviderDefinition } from './stripe';
 export const PAYMENT_PROVIDERS = {
   sandbox: sandboxProviderDefinition,
   stripe: stripeProviderDefinition,
+  mollie: mollieProviderDefinition,
 } as const;
 
 /** The id of a registered provider: a union, so a `switch` over it is checked for every case. */
@@ -47,6 +49,17 @@ export function listProviderDefinitions(): AnyProviderDefinition[] {
  */
 export function providerForwardHeaders(id: string): readonly string[] | undefined {
   return isRegisteredProvider(id) ? providerDefinition(id).webhook.forwardHeaders : undefined;
+}
+
+/**
+ * Where a provider posts a tenant's webhooks: the checkout app's receiver.
+ *
+ * @example
+ * providerWebhookUrl('http://localhost:3004', 'stripe', 'org_…') // 'http://localhost:3004/api/webhooks/stripe/org_…'
+ */
+export function providerWebhookUrl(checkoutBaseUrl: string, provider: string, tenantId: string) {
+  const base = checkoutBaseUrl.replace(/\/+$/, '');
+  return `${base}/api/webhooks/${encodeURIComponent(provider)}/${encodeURIComponent(tenantId)}`;
 }
 
 /** Every header any provider signs with, e.g. for a logger's redaction list. */

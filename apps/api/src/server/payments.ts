@@ -2,16 +2,13 @@ import 'server-only';
 import {
   createHttpCheckoutAppClient,
   createJobs,
-  createLogger,
-  createMailer,
   type JobEnqueuer,
   type Jobs,
   type PaymentRuntime,
   type ResolveProvider,
-  recoveryLink,
-  startWorkers,
 } from '@prood/api';
 import { getDatabase } from '@prood/db';
+import { onShutdown } from '@prood/db/lifecycle';
 import {
   createDrizzleSandboxStore,
   createTenantProviderResolver,
@@ -20,7 +17,7 @@ import {
 import { env } from '../env';
 
 interface PaymentsRuntime extends PaymentRuntime {
-  /** The pg-boss client; started for sending only, consumers are added by `startPaymentWorkers`. */
+  /** The pg-boss client; started for sending only, the worker process (apps/worker) consumes. */
   boss: Jobs;
   resolveProvider: ResolveProvider;
   ready: Promise<void>;
@@ -31,7 +28,7 @@ let runtime: PaymentsRuntime | undefined;
 /**
  * The API's payment dependencies, built explicitly and handed to every route that needs them:
  * tenant providers from stored integrations, and a pg-boss client that only sends (no worker
- * has to run in this process for confirm, refunds or webhooks to work).
+ * has to run in this process for confirm, refunds or webhooks to work; apps/worker works them).
  */
 export function getPaymentsRuntime(): PaymentsRuntime {
   if (!runtime) {
@@ -51,31 +48,10 @@ export function getPaymentsRuntime(): PaymentsRuntime {
       },
     };
     runtime = { boss, jobs, resolveProvider, ready };
+    onShutdown('jobs', () => boss.stop());
   }
   return runtime;
 }
 
 export const checkoutAppClient = () =>
   createHttpCheckoutAppClient({ baseUrl: env.CHECKOUT_URL, secret: env.CHECKOUT_API_SECRET });
-
-/** Starts the job consumers in this process (every API instance may run them). */
-export async function startPaymentWorkers(): Promise<void> {
-  const { resolveProvider } = getPaymentsRuntime();
-  const checkoutApp = checkoutAppClient();
-  const jobs = createJobs({ connectionString: env.DATABASE_URL });
-  await startWorkers({
-    db: getDatabase(),
-    jobs,
-    logger: createLogger({ level: env.LOG_LEVEL, name: 'api-jobs' }),
-    resolveProvider,
-    mailer: createMailer({ from: env.MAIL_FROM, smtpUrl: env.SMTP_URL }),
-    loadProviderSessionId: async (tenantId, sessionId) =>
-      (await checkoutApp.getSession(tenantId, sessionId))?.providerSessionId ?? undefined,
-    recoveryUrl: (order) =>
-      recoveryLink(
-        env.API_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
-        env.CHECKOUT_API_SECRET,
-        order.id,
-      ),
-  });
-}

@@ -5,6 +5,7 @@ import {
   connectableProviders,
   credentialsFromForm,
   PROVIDER_IDS,
+  providerWebhookUrl,
   sealIntegrationCredentials,
 } from '@prood/provider-factory';
 import { idSchema, newId } from '@prood/validators';
@@ -60,7 +61,7 @@ export const settingsRouter = router({
       mode: i.mode,
       enabled: i.enabled,
       credentials: JSON.parse(i.maskedCredentials) as Record<string, string>,
-      webhookUrl: `${ctx.checkoutUrl.replace(/\/+$/, '')}/api/webhooks/${i.provider}/${ctx.tenantId}`,
+      webhookUrl: providerWebhookUrl(ctx.checkoutUrl, i.provider, ctx.tenantId),
       updatedAt: i.updatedAt,
     })),
   ),
@@ -71,7 +72,7 @@ export const settingsRouter = router({
   providers: tenantProcedure.query(({ ctx }) =>
     connectableProviders().map((form) => ({
       ...form,
-      webhookUrl: `${ctx.checkoutUrl.replace(/\/+$/, '')}/api/webhooks/${form.id}/${ctx.tenantId}`,
+      webhookUrl: providerWebhookUrl(ctx.checkoutUrl, form.id, ctx.tenantId),
     })),
   ),
   /**
