@@ -24,6 +24,7 @@ import { newId, randomBase62 } from '@prood/validators';
 import pino from 'pino';
 import { createJobs, type Jobs } from '../jobs/create-jobs';
 import type { WebhookIngestDeps } from './deps';
+import { ingestPaymentWebhook } from './ingest-webhook';
 
 /** Test-only wiring: a real database, real pg-boss, the real sandbox provider with real signing. */
 export interface PaymentsHarness {
@@ -280,4 +281,25 @@ export async function pendingSandboxDeliveries(
         payload: record.data.payload,
       }),
   }));
+}
+
+/** Signs a sandbox event for the tenant and ingests it as the checkout app would forward it. */
+export async function ingestSandboxEvent(
+  harness: PaymentsHarness,
+  tenant: SandboxTenant,
+  type: SandboxEventType,
+  data: Record<string, unknown>,
+) {
+  const { id, payload } = sandboxEventBody(tenant.tenantId, type, data);
+  return ingestPaymentWebhook(harness.deps, {
+    provider: 'sandbox',
+    orgId: tenant.tenantId,
+    rawBody: payload,
+    headers: forwardedHeaders({
+      secret: tenant.secret,
+      checkoutSecret: harness.checkoutSecret,
+      id,
+      payload,
+    }),
+  });
 }
