@@ -40,7 +40,8 @@ export function toEventResource(event: MerchantEvent): EventResource {
     object: 'event',
     type: event.type as EventResource['type'],
     apiVersion: event.apiVersion,
-    sequence: event.sequence,
+    // null only inside the writing transaction; every committed event has its number
+    sequence: event.sequence ?? 0,
     created: event.createdAt.toISOString(),
     data: event.data as EventResource['data'],
   };

@@ -153,7 +153,7 @@ export async function rotateEndpointSecret(scope: EventsScope, endpointId: strin
 async function sequenceOf(db: Executor, tenantId: string, eventId: string): Promise<number> {
   const event = await getEvent(db, { tenantId, eventId });
   if (!event) throw new ApiError('not_found', 'No such event.', { field: 'cursor' });
-  return event.sequence;
+  return event.sequence ?? 0;
 }
 
 /** `GET /v1/events`: newest first, filtered by type and created range, cursor-paginated. */

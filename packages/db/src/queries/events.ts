@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import {
-  eventSequences,
   events,
   webhookDeliveries,
   webhookDeliveryAttempts,
@@ -19,7 +18,7 @@ export const DELIVERY_RETRY_WINDOW_MS = 3 * 24 * 3_600_000;
 
 /**
  * Appends one merchant event inside the caller's transaction and owes it to every enabled
- * endpoint that subscribes to its type. With a `dedupeKey` the event happens at most once:
+ * endpoint that subscribes to its type. Its per-tenant `sequence` is assigned at commit. With a `dedupeKey` the event happens at most once:
  * returns undefined when it already exists.
  *
  * @example
@@ -37,21 +36,11 @@ export async function appendEvent(
     newDeliveryId: () => string;
   },
 ): Promise<MerchantEvent | undefined> {
-  const [seq] = await tx
-    .insert(eventSequences)
-    .values({ tenantId: input.tenantId, lastSequence: 1 })
-    .onConflictDoUpdate({
-      target: eventSequences.tenantId,
-      set: { lastSequence: sql`${eventSequences.lastSequence} + 1` },
-    })
-    .returning({ sequence: eventSequences.lastSequence });
-  if (!seq) throw new Error('event sequence bump returned no row');
   const [event] = await tx
     .insert(events)
     .values({
       id: input.id,
       tenantId: input.tenantId,
-      sequence: seq.sequence,
       type: input.type,
       apiVersion: input.apiVersion,
       data: input.data,

@@ -13,8 +13,8 @@ import { createdAt, prefixedId, updatedAt } from './columns';
 import { tenantId } from './tenant';
 
 /**
- * The last event sequence number handed out per tenant. Bumping it takes the row lock, so
- * events of one tenant are numbered in commit order.
+ * The last event sequence number handed out per tenant, bumped by the `events` commit trigger
+ * (see the merchant_events migration): its row lock orders one tenant's events by commit.
  */
 export const eventSequences = pgTable('event_sequences', {
   tenantId: tenantId().primaryKey(),
@@ -30,8 +30,12 @@ export const events = pgTable(
   {
     id: prefixedId(),
     tenantId: tenantId(),
-    /** Per-tenant, strictly increasing (gaps are possible, order is not). */
-    sequence: bigint({ mode: 'number' }).notNull(),
+    /**
+     * Per-tenant, strictly increasing in commit order: assigned by a deferred trigger at commit
+     * (so the tenant's counter is locked only for that moment); null only inside the writing
+     * transaction.
+     */
+    sequence: bigint({ mode: 'number' }),
     type: text().notNull(),
     apiVersion: text().notNull(),
     data: jsonb().$type<Record<string, unknown>>().notNull(),
