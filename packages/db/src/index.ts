@@ -23,5 +23,15 @@ export {
   UNPAID_STATUSES,
 } from './queries/order-status';
 export * from './queries/orders';
+export {
+  endPaymentAttempts,
+  getLatestPaymentAttempt,
+  getPaymentAttemptBySession,
+  listOrdersToReconcile,
+  openPaymentAttempt,
+  type PaymentAttempt,
+  recordProviderSession,
+  reservePaymentAttempt,
+} from './queries/payment-attempts';
 export { scoped, type TenantScope } from './queries/scope';
 export * from './queries/webhook-events';

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { events } from '@prood/db/schema';
 import { newId } from '@prood/validators';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cancelUnpaidOrder } from '../payments/cancel-order';
 import { applyPaymentEvents } from '../payments/events';
 import { fulfillOrder } from '../payments/fulfilment';
+import { lockOrder } from '../payments/order-effects';
 import {
   createPayableOrder,
   createPaymentsHarness,
@@ -16,7 +17,6 @@ import {
   type SandboxEventType,
   type SandboxTenant,
 } from '../payments/testing';
-import { cancelOrder } from '../services/orders';
 import { emitEvent } from './emit';
 
 let h: PaymentsHarness;
@@ -136,9 +136,13 @@ describe('every order change a merchant cares about is an event, written with th
       currency: 'EUR',
     });
     const unpaid = await createPayableOrder(h.db, tenant.tenantId);
-    const ctx = { db: h.db, tenantId: tenant.tenantId, logger: pino({ level: 'silent' }) };
-    await cancelOrder(ctx, unpaid.id);
-    await cancelOrder(ctx, unpaid.id); // already canceled: no second event
+    for (let i = 0; i < 2; i += 1) {
+      // the second time it is already canceled: no second event
+      await h.db.transaction(async (tx) => {
+        const order = await lockOrder(tx, { tenantId: tenant.tenantId, orderId: unpaid.id });
+        if (order) await cancelUnpaidOrder(tx, order, { reason: 'test' });
+      });
+    }
 
     const rows = await eventsOf(tenant.tenantId);
     const types = rows.map((e) => `${e.type}:${(objectOf(e).orderId ?? objectOf(e).id) as string}`);

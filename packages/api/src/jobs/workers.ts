@@ -29,8 +29,6 @@ export interface WorkerDeps {
   /** Merchant webhook delivery (always on; these tune it, and let tests inject DNS and a clock). */
   webhooks?: Pick<WebhookDeliveryDeps, 'resolveHost' | 'now' | 'timeoutMs'> & WebhookWorkerOptions;
   config?: {
-    /** Unpaid orders older than this are canceled; default 7 days. */
-    unpaidOrderMaxAgeMs?: number;
     /** PENDING orders untouched for this long are reconciled with the provider; default 30 minutes. */
     reconcileAfterMs?: number;
     /** Cron for both sweeps; default every 10 minutes. */
@@ -60,7 +58,6 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
     jobs: deps.jobs.enqueuer,
     logger: deps.logger,
   };
-  const unpaidMaxAge = deps.config?.unpaidOrderMaxAgeMs ?? 7 * 24 * 3_600_000;
   const reconcileAfter = deps.config?.reconcileAfterMs ?? 30 * 60_000;
   const cron = deps.config?.sweepCron ?? '*/10 * * * *';
   const pollingIntervalSeconds = deps.config?.pollingIntervalSeconds ?? 2;
@@ -90,9 +87,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
   await consume<OrderJobData & { sessionId: string }>(JOB_QUEUES.checkoutAbandoned, (data) =>
     markCheckoutAbandoned(deps.db, data).then((r) => r.outcome),
   );
-  await consume<object>(JOB_QUEUES.cleanupUnpaidOrders, () =>
-    cleanupUnpaidOrders(deps.db, { maxAgeMs: unpaidMaxAge }),
-  );
+  await consume<object>(JOB_QUEUES.cleanupUnpaidOrders, () => cleanupUnpaidOrders(deps.db));
   await consume<object>(JOB_QUEUES.reconcilePendingOrders, () =>
     reconcilePendingOrders(payments, {
       olderThanMs: reconcileAfter,

@@ -230,11 +230,10 @@ export function providerFor(harness: PaymentsHarness, tenantId: string): Promise
   return harness.deps.resolveProvider(tenantId, 'sandbox');
 }
 
-/** Starts a real sandbox payment for the order and pays it with a test card. */
-export async function payWithSandboxCard(
+/** Starts a real sandbox payment for the order (the shopper pressed Pay); returns its session. */
+export async function startSandboxPayment(
   harness: PaymentsHarness,
   order: { id: string; tenantId: string; total: number; checkoutSessionId: string | null },
-  cardNumber = '4242 4242 4242 4242',
 ): Promise<{ providerSessionId: string }> {
   const provider = await providerFor(harness, order.tenantId);
   const start = await provider.startPayment({
@@ -251,12 +250,43 @@ export async function payWithSandboxCard(
     expiresAt: new Date(Date.now() + 30 * 60_000),
   });
   if (start.kind !== 'redirect') throw new Error('expected a sandbox redirect');
+  return { providerSessionId: start.providerSessionId };
+}
+
+/** Starts a real sandbox payment for the order and pays it with a test card. */
+export async function payWithSandboxCard(
+  harness: PaymentsHarness,
+  order: { id: string; tenantId: string; total: number; checkoutSessionId: string | null },
+  cardNumber = '4242 4242 4242 4242',
+): Promise<{ providerSessionId: string }> {
+  const { providerSessionId } = await startSandboxPayment(harness, order);
   await submitSandboxCard(harness.sandbox, {
     tenantId: order.tenantId,
-    sandboxSessionId: start.providerSessionId,
+    sandboxSessionId: providerSessionId,
     cardNumber,
   });
-  return { providerSessionId: start.providerSessionId };
+  return { providerSessionId };
+}
+
+/** Signs a sandbox event with the tenant's secret and ingests it as the checkout app forwards it. */
+export function ingestSandboxEvent(
+  harness: PaymentsHarness,
+  tenant: SandboxTenant,
+  type: SandboxEventType,
+  data: Record<string, unknown>,
+) {
+  const { id, payload } = sandboxEventBody(tenant.tenantId, type, data);
+  return ingestPaymentWebhook(harness.deps, {
+    provider: 'sandbox',
+    orgId: tenant.tenantId,
+    rawBody: payload,
+    headers: forwardedHeaders({
+      secret: tenant.secret,
+      checkoutSecret: harness.checkoutSecret,
+      id,
+      payload,
+    }),
+  });
 }
 
 /** The sandbox's queued (not yet delivered) webhooks for a tenant, as it would sign and send them. */
@@ -281,25 +311,4 @@ export async function pendingSandboxDeliveries(
         payload: record.data.payload,
       }),
   }));
-}
-
-/** Signs a sandbox event for the tenant and ingests it as the checkout app would forward it. */
-export async function ingestSandboxEvent(
-  harness: PaymentsHarness,
-  tenant: SandboxTenant,
-  type: SandboxEventType,
-  data: Record<string, unknown>,
-) {
-  const { id, payload } = sandboxEventBody(tenant.tenantId, type, data);
-  return ingestPaymentWebhook(harness.deps, {
-    provider: 'sandbox',
-    orgId: tenant.tenantId,
-    rawBody: payload,
-    headers: forwardedHeaders({
-      secret: tenant.secret,
-      checkoutSecret: harness.checkoutSecret,
-      id,
-      payload,
-    }),
-  });
 }

@@ -11,6 +11,7 @@ export const unreachableCheckout: CheckoutAppClient = {
   createSession: () => Promise.reject(new Error('checkout app not expected in this test')),
   getSession: () => Promise.reject(new Error('checkout app not expected in this test')),
   createPaymentLink: () => Promise.reject(new Error('checkout app not expected in this test')),
+  cancelSession: () => Promise.reject(new Error('checkout app not expected in this test')),
 };
 
 /** For tests that never reach a provider or the job queue. */

@@ -28,6 +28,12 @@ beforeAll(async () => {
     logger: createLogger({ level: 'silent' }),
     keyring: parseKeyring(generateKeyringEntry('t1')),
     checkoutUrl: 'http://localhost:3004',
+    checkoutApp: {
+      createSession: () => Promise.reject(new Error('checkout app not expected in this test')),
+      getSession: () => Promise.reject(new Error('checkout app not expected in this test')),
+      cancelSession: () => Promise.reject(new Error('checkout app not expected in this test')),
+      createPaymentLink: () => Promise.reject(new Error('checkout app not expected in this test')),
+    },
   });
   server = await serveFetchHandler(handler);
 });

@@ -1,11 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import {
-  events,
-  webhookDeliveries,
-  webhookDeliveryAttempts,
-  webhookEndpoints,
-} from '../schema';
+import { events, webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from '../schema';
 import { scoped, type TenantScope } from './scope';
 
 export type MerchantEvent = typeof events.$inferSelect;

@@ -6,7 +6,7 @@ CREATE TABLE "event_sequences" (
 CREATE TABLE "events" (
 	"id" text PRIMARY KEY NOT NULL,
 	"tenant_id" text NOT NULL,
-	"sequence" bigint NOT NULL,
+	"sequence" bigint,
 	"type" text NOT NULL,
 	"api_version" text NOT NULL,
 	"data" jsonb NOT NULL,
@@ -76,10 +76,34 @@ CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("
 CREATE INDEX "webhook_deliveries_tenant_endpoint_idx" ON "webhook_deliveries" USING btree ("tenant_id","endpoint_id","created_at");--> statement-breakpoint
 CREATE INDEX "webhook_delivery_attempts_delivery_idx" ON "webhook_delivery_attempts" USING btree ("delivery_id","attempted_at");--> statement-breakpoint
 CREATE INDEX "webhook_endpoints_tenant_idx" ON "webhook_endpoints" USING btree ("tenant_id");--> statement-breakpoint
--- events are append-only: a row, once written, is never changed (deleting a tenant still cascades)
+-- An event's sequence is handed out at commit: the per-tenant counter row is locked only from
+-- then until the commit finishes, and events are numbered in commit order, so a reader that
+-- follows the sequence never skips one that commits late.
+CREATE OR REPLACE FUNCTION events_assign_sequence() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  next_sequence bigint;
+BEGIN
+  INSERT INTO event_sequences (tenant_id, last_sequence) VALUES (NEW.tenant_id, 1)
+  ON CONFLICT (tenant_id) DO UPDATE SET last_sequence = event_sequences.last_sequence + 1
+  RETURNING last_sequence INTO next_sequence;
+  UPDATE events SET sequence = next_sequence WHERE id = NEW.id;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER events_sequence_at_commit AFTER INSERT ON "events"
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION events_assign_sequence();
+--> statement-breakpoint
+-- Events are append-only: once written nothing changes, except the sequence set at commit.
 CREATE OR REPLACE FUNCTION events_refuse_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'events are append-only (event %)', OLD.id;
+  IF OLD.sequence IS NULL AND NEW.sequence IS NOT NULL
+     AND (NEW.id, NEW.tenant_id, NEW.type, NEW.api_version, NEW.data, NEW.dedupe_key, NEW.created_at)
+         IS NOT DISTINCT FROM
+         (OLD.id, OLD.tenant_id, OLD.type, OLD.api_version, OLD.data, OLD.dedupe_key, OLD.created_at) THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'events are append-only (event %)', OLD.id USING ERRCODE = 'check_violation';
 END;
 $$;
 --> statement-breakpoint
