@@ -1,9 +1,8 @@
 import {
   type Database,
   DELIVERY_RETRY_WINDOW_MS,
-  getEvent,
-  getWebhookDelivery,
-  getWebhookEndpoint,
+  loadDeliveryForAttempt,
+  recordDeliveryAttempt,
   scoped,
   type WebhookEndpoint,
 } from '@prood/db';
@@ -78,13 +77,9 @@ export async function attemptDelivery(
   scope: { tenantId: string; deliveryId: string },
 ): Promise<DeliveryOutcome> {
   const now = deps.now?.() ?? new Date();
-  const delivery = await getWebhookDelivery(deps.db, scope);
-  if (delivery?.status !== 'pending') return 'skipped';
-  const [endpoint, event] = await Promise.all([
-    getWebhookEndpoint(deps.db, { tenantId: scope.tenantId, endpointId: delivery.endpointId }),
-    getEvent(deps.db, { tenantId: scope.tenantId, eventId: delivery.eventId }),
-  ]);
-  if (!endpoint || !event) return 'skipped';
+  const loaded = await loadDeliveryForAttempt(deps.db, scope);
+  if (loaded?.delivery.status !== 'pending') return 'skipped';
+  const { delivery, endpoint, event } = loaded;
   if (endpoint.status !== 'enabled') {
     // a paused or disabled endpoint gets nothing; its owed deliveries end here
     await deps.db
@@ -112,8 +107,9 @@ export async function attemptDelivery(
     outcome = next <= delivery.giveUpAt ? 'retrying' : 'failed';
     nextAttemptAt = outcome === 'retrying' ? next : null;
   }
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(webhookDeliveryAttempts).values({
+  await recordDeliveryAttempt(
+    deps.db,
+    {
       id: newId('webhookAttempt'),
       tenantId: scope.tenantId,
       deliveryId: delivery.id,
@@ -123,19 +119,14 @@ export async function attemptDelivery(
       responseExcerpt: result.excerpt,
       error: result.error,
       durationMs: result.durationMs,
-    });
-    await tx
-      .update(webhookDeliveries)
-      .set({
-        status: outcome === 'retrying' ? 'pending' : outcome,
-        attemptCount: attempts,
-        nextAttemptAt,
-        claimedAt: null,
-        lastAttemptAt: now,
-        lastResponseStatus: result.status,
-      })
-      .where(scoped(webhookDeliveries, scope, eq(webhookDeliveries.id, delivery.id)));
-  });
+    },
+    {
+      status: outcome === 'retrying' ? 'pending' : outcome,
+      attemptCount: attempts,
+      nextAttemptAt,
+      lastResponseStatus: result.status,
+    },
+  );
   if (outcome === 'failed') await disableIfFailing(deps, endpoint, delivery.giveUpAt, now);
   deps.logger.info(
     {

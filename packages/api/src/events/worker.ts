@@ -61,11 +61,20 @@ export async function startWebhookDelivery(
         throw error;
       }
     });
+  // small batches fetch and complete several jobs per round trip; a slow endpoint holds up at
+  // most its batch-mates, never the other workers
+  const concurrency = options.concurrency ?? 16;
+  const batchSize = Math.min(4, concurrency);
   await boss.work<{ tenantId: string; deliveryId: string }>(
     WEBHOOK_DELIVERY_QUEUE,
-    { localConcurrency: options.concurrency ?? 16, pollingIntervalSeconds: 0.5 },
-    async ([job]) => {
-      if (job) await attemptDelivery(deps, job.data);
+    {
+      localConcurrency: Math.ceil(concurrency / batchSize),
+      batchSize,
+      burstWhenBatchFull: true,
+      pollingIntervalSeconds: 0.5,
+    },
+    async (jobs) => {
+      await Promise.all(jobs.map((job) => attemptDelivery(deps, job.data)));
     },
   );
   let stopped = false;

@@ -273,3 +273,59 @@ export async function claimDueDeliveries(
     .where(inArray(webhookDeliveries.id, due))
     .returning({ id: webhookDeliveries.id, tenantId: webhookDeliveries.tenantId });
 }
+
+/** A delivery with what an attempt needs (its endpoint and event), in one read. */
+export async function loadDeliveryForAttempt(
+  db: Executor,
+  scope: TenantScope & { deliveryId: string },
+): Promise<
+  { delivery: WebhookDelivery; endpoint: WebhookEndpoint; event: MerchantEvent } | undefined
+> {
+  const [row] = await db
+    .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints, event: events })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
+    .where(scoped(webhookDeliveries, scope, eq(webhookDeliveries.id, scope.deliveryId)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Records one attempt and moves its delivery on, in one statement (so, atomically): the
+ * attempt row is inserted and the delivery's status, counters and next attempt are set.
+ */
+export async function recordDeliveryAttempt(
+  db: Executor,
+  attempt: typeof webhookDeliveryAttempts.$inferInsert,
+  delivery: Pick<
+    WebhookDelivery,
+    'status' | 'attemptCount' | 'nextAttemptAt' | 'lastResponseStatus'
+  >,
+): Promise<void> {
+  const inserted = db
+    .$with('inserted')
+    .as(
+      db
+        .insert(webhookDeliveryAttempts)
+        .values(attempt)
+        .returning({ id: webhookDeliveryAttempts.id }),
+    );
+  await db
+    .with(inserted)
+    .update(webhookDeliveries)
+    .set({
+      ...delivery,
+      claimedAt: null,
+      lastAttemptAt: attempt.attemptedAt,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      scoped(
+        webhookDeliveries,
+        attempt,
+        eq(webhookDeliveries.id, attempt.deliveryId),
+        sql`exists (select 1 from ${inserted})`,
+      ),
+    );
+}
