@@ -80,7 +80,11 @@ export async function checkoutLinesForOrder(
 export async function startCheckout(
   ctx: RestContext,
   orderId: string,
-  options: { provider?: string | undefined; flow?: 'hosted' | 'embedded' | undefined },
+  options: {
+    provider?: string | undefined;
+    flow?: 'hosted' | 'embedded' | undefined;
+    expiresIn?: number | undefined;
+  },
 ): Promise<CheckoutSessionInfo & { orderId: string }> {
   return ctx.db.transaction(async (tx) => {
     const [order] = await tx
@@ -137,6 +141,7 @@ export async function startCheckout(
       returnUrl: order.returnUrl,
       provider: options.provider,
       flow: options.flow,
+      expiresIn: options.expiresIn,
     });
     await tx
       .update(orders)
