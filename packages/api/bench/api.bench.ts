@@ -425,7 +425,6 @@ async function main(): Promise<number> {
       LOG_LEVEL: benchEnv.BENCH_LOG_LEVEL,
       // Background job consumers poll Postgres on their own schedule; they are not part of a
       // request, and the raw server has none, so they stay off while measuring.
-      RUN_JOB_WORKERS: 'false',
       PROOD_DATA_DIR: tmp,
       CHECKOUT_SESSION_STORE: 'sqlite',
       CHECKOUT_SESSION_DB: join(tmp, 'sessions.sqlite'),

@@ -1,3 +1,4 @@
+import { PROVIDER_IDS } from '@prood/provider-factory';
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 
@@ -229,7 +230,7 @@ export const cartSchema = z
 
 export const startCheckoutSchema = z
   .object({
-    provider: z.enum(['stripe', 'sandbox']).optional(),
+    provider: z.enum(PROVIDER_IDS).optional(),
     flow: z.enum(['hosted', 'embedded']).optional(),
     /** Seconds until a new session expires (default 30 minutes). */
     expiresIn: z.number().int().min(60).max(86_400).optional(),

@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { assertPostgresUrl, dbEnv } from './env';
+import { onShutdown } from './lifecycle';
 import * as schema from './schema';
 
 export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
@@ -42,7 +43,10 @@ export function getDatabase(): Database {
         'DATABASE_URL is not set. Start the platform with `pnpm dev` (embedded Postgres) or set DATABASE_URL.',
       );
     }
-    shared = createDatabase(url);
+    const db = createDatabase(url);
+    shared = db;
+    // graceful shutdown ends the pool after in-flight queries finished
+    onShutdown('database', () => db.$client.end({ timeout: 5 }));
   }
   return shared;
 }
@@ -58,4 +62,37 @@ export async function pingDatabase(
   } catch (error) {
     return { status: 'error', error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+// postgres.js connection errors, and the SQLSTATEs of a server that is going away or not up yet
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/**
+ * True when `error` (or its cause, as drizzle wraps driver errors) means the database could not
+ * be reached rather than that the query was wrong: callers answer 503 so clients retry.
+ *
+ * @example
+ * if (isDatabaseUnavailable(error)) return json(503, { error: { code: 'service_unavailable', … } });
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

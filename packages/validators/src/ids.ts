@@ -18,6 +18,7 @@ export const ID_PREFIXES = {
   orderItem: 'oi',
   organization: 'org',
   payment: 'pay',
+  paymentAttempt: 'att',
   paymentLink: 'cs_link',
   price: 'price',
   product: 'prod',

@@ -3,13 +3,15 @@ import { CheckoutSession, type CheckoutSnapshot } from '@prood/checkout';
 import {
   buildCheckoutSessionUrl,
   CheckoutInputError,
+  cancelCheckoutSession,
   createCheckoutSession,
   createPaymentLink,
   resolveCheckoutBaseUrl,
 } from '@prood/checkout-host';
+import { PROVIDER_IDS, type ProviderId } from '@prood/provider-factory';
 import { redirectUrlProblem } from '@prood/validators';
 import { z } from 'zod';
-import { defaultProviderId, getTenant } from './context';
+import { defaultProviderId, getTenant, resolveTenantProvider } from './context';
 import { errorResponse } from './internal';
 
 /** What the API learns about a session; never more than ids, state and money. */
@@ -40,7 +42,7 @@ const createSessionBody = z.object({
     appointmentAt: z.string().nullish(),
   }),
   returnUrl: z.string().nullish(),
-  provider: z.enum(['stripe', 'sandbox']).optional(),
+  provider: z.enum(PROVIDER_IDS).optional(),
   expiresIn: z.number().int().optional(),
 });
 
@@ -78,7 +80,7 @@ function toSessionAddress(value: unknown) {
 
 type Outcome = { status: number; body: unknown } | Response;
 
-async function tenantAndProvider(tenantId: string, requested?: string) {
+async function tenantAndProvider(tenantId: string, requested?: ProviderId) {
   const tenant = await getTenant(tenantId);
   if (!tenant) return { error: errorResponse(404, 'not_found', 'No such account.') };
   const provider = requested ?? (await defaultProviderId(tenantId));
@@ -139,7 +141,7 @@ export function createOrderSession(json: unknown): Promise<Outcome> {
         phone: body.customerInfo.phone ?? null,
       },
       fulfillment: address ? { type: body.fulfillment.method, address } : body.fulfillment.method,
-      provider: resolved.provider as 'stripe' | 'sandbox',
+      provider: resolved.provider,
       ...(body.expiresIn ? { expiresIn: body.expiresIn } : {}),
     });
     return {
@@ -164,11 +166,29 @@ export function createLink(json: unknown): Promise<Outcome> {
     if ('error' in resolved) return resolved.error as Response;
     const link = await createPaymentLink({
       ...body,
-      provider: resolved.provider as 'stripe' | 'sandbox',
+      provider: resolved.provider,
     });
     return {
       status: 201,
       body: { id: link.id, url: link.url, expiresAt: link.expiresAt.toISOString() },
     };
+  });
+}
+
+const cancelSessionBody = z.object({ tenantId: z.string().min(1) });
+
+/**
+ * `POST /api/sessions/{id}/cancel`: nobody can start paying this session any more; the
+ * provider's session is expired where the provider can. Unknown or another tenant's session:
+ * `not_found` (nothing to cancel), never an error the API has to tell apart.
+ */
+export function cancelOrderSession(id: string, json: unknown): Promise<Outcome> {
+  return handleInternal(cancelSessionBody, json, async ({ tenantId }) => {
+    if (!/^cs_/.test(id)) return { status: 200, body: { outcome: 'not_found' } };
+    const result = await cancelCheckoutSession(id, {
+      tenantId,
+      resolveProvider: (providerId) => resolveTenantProvider(tenantId, providerId),
+    });
+    return { status: 200, body: { outcome: result.outcome } };
   });
 }

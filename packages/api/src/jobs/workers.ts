@@ -25,14 +25,14 @@ export interface WorkerDeps {
   /** Link in the payment-failed mail that starts a new attempt. */
   recoveryUrl: RecoveryUrl;
   config?: {
-    /** Unpaid orders older than this are canceled; default 7 days. */
-    unpaidOrderMaxAgeMs?: number;
     /** PENDING orders untouched for this long are reconciled with the provider; default 30 minutes. */
     reconcileAfterMs?: number;
     /** Cron for both sweeps; default every 10 minutes. */
     sweepCron?: string;
     /** How often idle workers poll; default 2 s. */
     pollingIntervalSeconds?: number;
+    /** Jobs of one queue this process works at once; default 1. */
+    concurrency?: number;
   };
 }
 
@@ -56,21 +56,28 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
     jobs: deps.jobs.enqueuer,
     logger: deps.logger,
   };
-  const unpaidMaxAge = deps.config?.unpaidOrderMaxAgeMs ?? 7 * 24 * 3_600_000;
   const reconcileAfter = deps.config?.reconcileAfterMs ?? 30 * 60_000;
   const cron = deps.config?.sweepCron ?? '*/10 * * * *';
   const pollingIntervalSeconds = deps.config?.pollingIntervalSeconds ?? 2;
+  const localConcurrency = deps.config?.concurrency ?? 1;
 
   const consume = async <T extends object>(
     name: string,
     run: (data: T) => Promise<unknown>,
   ): Promise<void> => {
-    await boss.work<T>(name, { pollingIntervalSeconds }, async (batch: Job<T>[]) => {
-      for (const job of batch) {
-        const result = await run(job.data);
-        deps.logger.info({ queue: name, jobId: job.id, retry: job.retryCount, result }, 'job done');
-      }
-    });
+    await boss.work<T>(
+      name,
+      { pollingIntervalSeconds, localConcurrency },
+      async (batch: Job<T>[]) => {
+        for (const job of batch) {
+          const result = await run(job.data);
+          deps.logger.info(
+            { queue: name, jobId: job.id, retry: job.retryCount, result },
+            'job done',
+          );
+        }
+      },
+    );
   };
 
   await consume<OrderJobData>(JOB_QUEUES.orderConfirmationEmail, (data) =>
@@ -86,9 +93,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
   await consume<OrderJobData & { sessionId: string }>(JOB_QUEUES.checkoutAbandoned, (data) =>
     markCheckoutAbandoned(deps.db, data).then((r) => r.outcome),
   );
-  await consume<object>(JOB_QUEUES.cleanupUnpaidOrders, () =>
-    cleanupUnpaidOrders(deps.db, { maxAgeMs: unpaidMaxAge }),
-  );
+  await consume<object>(JOB_QUEUES.cleanupUnpaidOrders, () => cleanupUnpaidOrders(deps.db));
   await consume<object>(JOB_QUEUES.reconcilePendingOrders, () =>
     reconcilePendingOrders(payments, {
       olderThanMs: reconcileAfter,

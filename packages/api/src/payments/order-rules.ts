@@ -1,35 +1,6 @@
-import type { Order, OrderStatus } from '@prood/db';
+import { canTransition, isPaidStatus, type Order, type OrderStatus } from '@prood/db';
 
-/**
- * The order state machine (design.md), as data. Every state is listed, so adding a status
- * without deciding its exits fails to compile. CANCELED → PAID exists only for money that
- * arrives after an expiry or cancel: the payment is recorded truthfully and flagged for review.
- */
-export const ORDER_TRANSITIONS = {
-  PENDING: ['PAID', 'FAILED', 'CANCELED'],
-  FAILED: ['PENDING', 'PAID', 'CANCELED'],
-  CANCELED: ['PAID'],
-  PAID: ['FULFILLED', 'PARTIALLY_REFUNDED', 'REFUNDED'],
-  FULFILLED: ['PARTIALLY_REFUNDED', 'REFUNDED'],
-  PARTIALLY_REFUNDED: ['REFUNDED'],
-  REFUNDED: [],
-} as const satisfies Record<OrderStatus, readonly OrderStatus[]>;
-
-export const PAID_STATUSES: readonly OrderStatus[] = [
-  'PAID',
-  'FULFILLED',
-  'PARTIALLY_REFUNDED',
-  'REFUNDED',
-];
-
-/** True when `from → to` is an allowed move (staying put is not a move). */
-export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return (ORDER_TRANSITIONS[from] as readonly OrderStatus[]).includes(to);
-}
-
-export function isPaidStatus(status: OrderStatus): boolean {
-  return PAID_STATUSES.includes(status);
-}
+export { canTransition, isPaidStatus, ORDER_TRANSITIONS, PAID_STATUSES } from '@prood/db';
 
 type OrderFacts = Pick<
   Order,
@@ -89,15 +60,18 @@ export function decidePaymentFailed(
     : 'ignore';
 }
 
-/** An expired checkout cancels an order that was never paid, if it was the current attempt. */
+/**
+ * An expired checkout ends the current attempt of an order that was never paid (it stays
+ * payable through a new session); anything else is a late or irrelevant event.
+ */
 export function decideCheckoutExpired(
   order: OrderFacts,
   checkoutSessionId: string | undefined,
-): 'cancel' | 'ignore' {
+): 'end_attempt' | 'ignore' {
   return (order.status === 'PENDING' || order.status === 'FAILED') &&
     order.amountPaid === 0 &&
     isCurrentAttempt(order, checkoutSessionId)
-    ? 'cancel'
+    ? 'end_attempt'
     : 'ignore';
 }
 

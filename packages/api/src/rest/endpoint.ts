@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors';
+import type { PaymentRuntime } from '../payments/runtime';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import type { TenantContext } from '../services/context';
 
@@ -9,6 +10,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export interface RestContext extends TenantContext {
   requestId: string;
   checkoutApp: CheckoutAppClient;
+  payments: PaymentRuntime;
   config: { cartTtlMs: number };
 }
 

@@ -15,6 +15,7 @@ const unreachableCheckout: CheckoutAppClient = {
   createSession: () => Promise.reject(new Error('checkout app not expected in this test')),
   getSession: () => Promise.reject(new Error('checkout app not expected in this test')),
   createPaymentLink: () => Promise.reject(new Error('checkout app not expected in this test')),
+  cancelSession: () => Promise.reject(new Error('checkout app not expected in this test')),
 };
 
 let db: Database;
@@ -28,6 +29,10 @@ beforeAll(async () => {
     db,
     logger: createLogger({ level: 'silent' }),
     checkoutApp: unreachableCheckout,
+    payments: {
+      resolveProvider: () => Promise.reject(new Error('no provider expected in this test')),
+      jobs: { enqueue: () => Promise.reject(new Error('no jobs expected in this test')) },
+    },
     cartTtlMs: 60 * 60 * 1000,
   });
   server = await serveFetchHandler(api.handle);

@@ -1,8 +1,9 @@
-import type { Database } from '@prood/db';
+import { type Database, isDatabaseUnavailable } from '@prood/db';
 import { newId } from '@prood/validators';
 import type { z } from 'zod';
 import { ApiError, type ErrorBody } from '../errors';
 import type { Logger } from '../logger';
+import type { PaymentRuntime } from '../payments/runtime';
 import { authenticateApiKey } from '../services/api-keys';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import { requestFingerprint, withIdempotency } from '../services/idempotency';
@@ -13,6 +14,8 @@ export interface RestApiDependencies {
   db: Database;
   logger: Logger;
   checkoutApp: CheckoutAppClient;
+  /** Provider resolver and job queue for confirm, refunds and the billing portal. */
+  payments: PaymentRuntime;
   cartTtlMs: number;
   /** Public base URL of this API, for the OpenAPI `servers` entry. */
   publicUrl?: string;
@@ -95,6 +98,7 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       requestId,
       logger: log.child({ tenantId }),
       checkoutApp: deps.checkoutApp,
+      payments: deps.payments,
       config: { cartTtlMs: deps.cartTtlMs },
     };
 
@@ -189,6 +193,20 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       } catch (error) {
         if (error instanceof ApiError) {
           response = json(error.status, error.toBody());
+        } else if (isDatabaseUnavailable(error)) {
+          // the transaction did not commit: nothing was written, and a retry can succeed
+          log.warn({ err: error }, 'database unavailable');
+          response = json(
+            503,
+            {
+              error: {
+                code: 'service_unavailable',
+                message: 'The service is briefly unavailable; retry shortly.',
+                details: { requestId },
+              },
+            },
+            { 'retry-after': '5' },
+          );
         } else {
           log.error({ err: error }, 'unhandled error');
           const body: ErrorBody = {

@@ -9,7 +9,6 @@ import { newId } from '@prood/validators';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../logger';
-import { configurePayments } from '../payments/runtime';
 import { connectTestIntegration, testKeyring } from '../payments/testing';
 import { restEndpoints } from '../rest/endpoints';
 import { createRestApi } from '../rest/router';
@@ -72,10 +71,6 @@ async function customerOf(tenantId: string, provider: 'stripe' | 'sandbox') {
 beforeAll(async () => {
   db = createDatabase(inject('databaseUrl'), { max: 4 });
   fake = await startStripeFake();
-  configurePayments({
-    resolveProvider,
-    jobs: { enqueue: () => Promise.reject(new Error('no jobs here')) },
-  });
   const api = createRestApi(restEndpoints, {
     db,
     logger: createLogger({ level: 'silent' }),
@@ -83,6 +78,11 @@ beforeAll(async () => {
       createSession: () => Promise.reject(new Error('unused')),
       getSession: () => Promise.reject(new Error('unused')),
       createPaymentLink: () => Promise.reject(new Error('unused')),
+      cancelSession: () => Promise.reject(new Error('unused')),
+    },
+    payments: {
+      resolveProvider,
+      jobs: { enqueue: () => Promise.reject(new Error('no jobs here')) },
     },
     cartTtlMs: 60_000,
   });
@@ -90,7 +90,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  configurePayments(undefined);
   await server.close();
   await fake.close();
   await db.$client.end();

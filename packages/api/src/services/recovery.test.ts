@@ -9,6 +9,7 @@ const never: CheckoutAppClient = {
   createSession: () => Promise.reject(new Error('must not be reached')),
   getSession: () => Promise.reject(new Error('must not be reached')),
   createPaymentLink: () => Promise.reject(new Error('must not be reached')),
+  cancelSession: () => Promise.reject(new Error('must not be reached')),
 };
 
 describe('recovery links', () => {
@@ -23,6 +24,7 @@ describe('recovery links', () => {
       requestId: 'req_test',
       logger: createLogger({ level: 'silent' }),
       checkoutApp: never,
+      payments: undefined as never,
       config: { cartTtlMs: 1 },
     };
     for (const [orderId, token] of [

@@ -3,6 +3,7 @@ import type { Keyring } from '@prood/provider-factory';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Auth } from '../auth/auth';
 import type { Logger } from '../logger';
+import type { CheckoutAppClient } from '../services/checkout-app-client';
 import { createTrpcContext } from './init';
 import { appRouter } from './router';
 
@@ -16,6 +17,7 @@ export function createDashboardApiHandler(deps: {
   logger: Logger;
   keyring: Keyring;
   checkoutUrl: string;
+  checkoutApp: CheckoutAppClient;
 }) {
   return async function handle(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);

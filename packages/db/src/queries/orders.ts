@@ -1,11 +1,11 @@
-import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { orderItems, orders } from '../schema';
+import { orderItems, orders, organizations, payments } from '../schema';
+import { assertOrderTransition, type OrderStatus, UNPAID_STATUSES } from './order-status';
 import { scoped, type TenantScope } from './scope';
 
 export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
-export type OrderStatus = Order['status'];
 
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -74,7 +74,7 @@ export interface ListOrdersFilter extends TenantScope {
 export async function listOrders(db: Executor, filter: ListOrdersFilter): Promise<Order[]> {
   const conditions: Array<SQL | undefined> = [
     filter.status?.length ? inArray(orders.status, filter.status) : undefined,
-    filter.unpaid ? inArray(orders.status, ['PENDING', 'FAILED']) : undefined,
+    filter.unpaid ? inArray(orders.status, [...UNPAID_STATUSES]) : undefined,
     filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
     filter.createdBefore ? lt(orders.createdAt, filter.createdBefore) : undefined,
   ];
@@ -98,24 +98,72 @@ export async function listOrderItems(
 }
 
 /**
- * Compare-and-swap on an order's status: moves it to `to` only if it is currently in one of
- * `from`. Returns the updated row, or undefined when another writer got there first.
+ * Compare-and-swap on an order's status, the only writer of it: moves it to `to` only if it is
+ * currently in one of `from`. Every `from → to` must be in `ORDER_TRANSITIONS`, else it throws
+ * `OrderTransitionError` before touching the database. Returns the updated row, or undefined
+ * when another writer got there first.
+ *
+ * @example
+ * await transitionOrderStatus(tx, { tenantId, orderId, from: ['PENDING', 'FAILED'], to: 'CANCELED' });
  */
 export async function transitionOrderStatus(
   db: Executor,
   scope: TenantScope & {
     orderId: string;
-    from: OrderStatus[];
+    from: readonly OrderStatus[];
     to: OrderStatus;
     set?: Partial<Omit<Order, 'id' | 'tenantId' | 'status'>>;
   },
 ): Promise<Order | undefined> {
+  assertOrderTransition(scope.from, scope.to);
   const [row] = await db
     .update(orders)
     .set({ ...scope.set, status: scope.to })
     .where(
-      scoped(orders, scope, and(eq(orders.id, scope.orderId), inArray(orders.status, scope.from))),
+      scoped(
+        orders,
+        scope,
+        and(eq(orders.id, scope.orderId), inArray(orders.status, [...scope.from])),
+      ),
     )
     .returning();
   return row;
+}
+
+/**
+ * Unpaid orders (PENDING or FAILED, nothing paid, no payment processing or succeeded) older
+ * than their tenant's `unpaidOrderLifetimeSeconds` at `now`. A sweep over all tenants unless
+ * `tenantId` is given.
+ */
+export async function listExpiredUnpaidOrders(
+  db: Executor,
+  filter: { now: Date; limit: number; tenantId?: string },
+): Promise<Array<{ id: string; tenantId: string }>> {
+  return db
+    .select({ id: orders.id, tenantId: orders.tenantId })
+    .from(orders)
+    .innerJoin(organizations, eq(organizations.id, orders.tenantId))
+    .where(
+      and(
+        filter.tenantId ? eq(orders.tenantId, filter.tenantId) : undefined,
+        inArray(orders.status, [...UNPAID_STATUSES]),
+        eq(orders.amountPaid, 0),
+        lt(
+          orders.createdAt,
+          sql`${filter.now.toISOString()}::timestamptz - make_interval(secs => ${organizations.unpaidOrderLifetimeSeconds})`,
+        ),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(payments)
+            .where(
+              and(
+                eq(payments.orderId, orders.id),
+                inArray(payments.status, ['processing', 'succeeded']),
+              ),
+            ),
+        ),
+      ),
+    )
+    .limit(filter.limit);
 }
