@@ -11,6 +11,7 @@ export { assertPostgresUrl, ConfigError, dbEnv } from './env';
 export * from './queries/api-keys';
 export * from './queries/catalog';
 export * from './queries/checkout-settings';
+export * from './queries/events';
 export * from './queries/integrations';
 export {
   assertOrderTransition,

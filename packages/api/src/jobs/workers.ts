@@ -1,5 +1,7 @@
 import type { Database } from '@prood/db';
 import type { Job } from 'pg-boss';
+import type { WebhookDeliveryDeps } from '../events/delivery';
+import { startWebhookDelivery, type WebhookWorkerOptions } from '../events/worker';
 import type { Logger } from '../logger';
 import { markCheckoutAbandoned } from '../payments/abandonment';
 import type { LoadProviderSessionId } from '../payments/confirm';
@@ -24,6 +26,8 @@ export interface WorkerDeps {
   loadProviderSessionId: LoadProviderSessionId;
   /** Link in the payment-failed mail that starts a new attempt. */
   recoveryUrl: RecoveryUrl;
+  /** Merchant webhook delivery (always on; these tune it, and let tests inject DNS and a clock). */
+  webhooks?: Pick<WebhookDeliveryDeps, 'resolveHost' | 'now' | 'timeoutMs'> & WebhookWorkerOptions;
   config?: {
     /** PENDING orders untouched for this long are reconciled with the provider; default 30 minutes. */
     reconcileAfterMs?: number;
@@ -100,11 +104,17 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
       loadProviderSessionId: deps.loadProviderSessionId,
     }),
   );
+  const webhooks = await startWebhookDelivery(
+    boss,
+    { db: deps.db, logger: deps.logger, mailer: deps.mailer, ...deps.webhooks },
+    deps.webhooks,
+  );
   await boss.schedule(JOB_QUEUES.cleanupUnpaidOrders, cron);
   await boss.schedule(JOB_QUEUES.reconcilePendingOrders, cron);
 
   return {
     async stop() {
+      await webhooks.stop();
       for (const name of Object.values(JOB_QUEUES)) {
         if (name !== JOB_QUEUES.deadLetter) await boss.offWork(name).catch(() => {});
       }

@@ -2,6 +2,7 @@ import { type Database, isDatabaseUnavailable } from '@prood/db';
 import { newId } from '@prood/validators';
 import type { z } from 'zod';
 import { ApiError, type ErrorBody } from '../errors';
+import { type ResolveHost, systemResolver } from '../events/ssrf';
 import type { Logger } from '../logger';
 import type { PaymentRuntime } from '../payments/runtime';
 import { authenticateApiKey } from '../services/api-keys';
@@ -19,6 +20,8 @@ export interface RestApiDependencies {
   cartTtlMs: number;
   /** Public base URL of this API, for the OpenAPI `servers` entry. */
   publicUrl?: string;
+  /** DNS used to check webhook endpoint URLs; the system resolver unless a test injects one. */
+  resolveHost?: ResolveHost;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -96,6 +99,8 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       db: deps.db,
       tenantId,
       requestId,
+      mode: key.mode,
+      resolveHost: deps.resolveHost ?? systemResolver,
       logger: log.child({ tenantId }),
       checkoutApp: deps.checkoutApp,
       payments: deps.payments,
