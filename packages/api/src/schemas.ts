@@ -232,6 +232,8 @@ export const startCheckoutSchema = z
   .object({
     provider: z.enum(PROVIDER_IDS).optional(),
     flow: z.enum(['hosted', 'embedded']).optional(),
+    /** Seconds until a new session expires (default 30 minutes). */
+    expiresIn: z.number().int().min(60).max(86_400).optional(),
   })
   .meta({ id: 'StartCheckoutRequest' });
 
