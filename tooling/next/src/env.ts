@@ -11,4 +11,6 @@ export const sharedServerEnv = {
   COMMERCE_API_URL: z.url().default('http://localhost:3002'),
   CHECKOUT_URL: z.url().default('http://localhost:3004'),
   DASHBOARD_URL: z.url().default('http://localhost:3001'),
+  /** OTLP/HTTP collector; unset, tracing stays off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 };

@@ -6,6 +6,7 @@ import { JOB_QUEUES } from '../jobs/queues';
 import { restEndpoints } from '../rest/endpoints';
 import { createRestApi } from '../rest/router';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
+import { recordDocumentedStatuses, testRateLimiter } from '../testing/documented-statuses';
 import { serveFetchHandler } from '../testing/http';
 import { createPaymentWebhookHandler } from './ingest-webhook';
 import { configurePayments } from './runtime';
@@ -43,10 +44,14 @@ const checkoutApp: CheckoutAppClient = {
   },
 };
 
+const documented = recordDocumentedStatuses();
+
 beforeAll(async () => {
   h = await createPaymentsHarness(inject('databaseUrl'));
   configurePayments({ resolveProvider: h.deps.resolveProvider, jobs: h.deps.jobs });
   const rest = createRestApi(restEndpoints, {
+    rateLimiter: testRateLimiter(),
+    onResponse: documented.record,
     db: h.db,
     logger: pino({ level: 'silent' }),
     checkoutApp,

@@ -1,7 +1,8 @@
 import type { Database } from '@prood/db';
+import { assertWellFormedUrl, errorBody, HttpError, parseInput, readJsonBody } from '@prood/http';
+import { clientIp, type RateLimiter, rateLimitedError } from '@prood/http/rate-limit';
 import { newId } from '@prood/validators';
-import type { z } from 'zod';
-import { ApiError, type ErrorBody } from '../errors';
+import { ApiError } from '../errors';
 import type { Logger } from '../logger';
 import { authenticateApiKey } from '../services/api-keys';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
@@ -16,9 +17,18 @@ export interface RestApiDependencies {
   cartTtlMs: number;
   /** Public base URL of this API, for the OpenAPI `servers` entry. */
   publicUrl?: string;
+  /** Failed API keys per IP and session creation per tenant (`@prood/http/rate-limit`). */
+  rateLimiter: RateLimiter;
+  /** Told every answered request, by route template (tests record the codes the API returns). */
+  onResponse?: (observed: ObservedResponse) => void;
 }
 
-const MAX_BODY_BYTES = 1_000_000;
+export interface ObservedResponse {
+  method: string;
+  /** The matched operation's template (`/v1/orders/{id}`), or null when no route matched. */
+  route: string | null;
+  status: number;
+}
 
 interface CompiledRoute {
   endpoint: Endpoint;
@@ -46,14 +56,26 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
-function zodDetails(error: z.ZodError, prefix?: string) {
-  return error.issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || '(root)',
-    message: issue.message,
-  }));
-}
-
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** postgres.js and socket errors that mean the database cannot be reached right now. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01', // admin_shutdown
+  '57P03', // cannot_connect_now
+  '08006', // connection_failure
+]);
+
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNAVAILABLE_CODES.has(code);
+}
 
 /**
  * The storefront REST API as one `Request → Response` function, so Next.js route handlers,
@@ -64,14 +86,33 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
   const routes = endpoints.map(compile);
   let openApi: unknown;
 
+  async function authenticate(request: Request) {
+    const ip = clientIp(request.headers);
+    // only failures count: a storefront with a good key is never slowed down
+    const standing = await deps.rateLimiter.peek('apiKeyFailure', ip);
+    if (!standing.allowed) throw rateLimitedError(standing);
+    try {
+      return await authenticateApiKey(deps.db, request.headers.get('authorization'));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unauthorized') {
+        const decision = await deps.rateLimiter.hit('apiKeyFailure', ip);
+        if (!decision.allowed) throw rateLimitedError(decision);
+      }
+      throw error;
+    }
+  }
+
   async function dispatch(
     request: Request,
     requestId: string,
     log: Logger,
+    matched: { route: string | null },
   ): Promise<{ response: Response; tenantId?: string }> {
     const url = new URL(request.url);
+    assertWellFormedUrl(url);
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/v1/openapi.json' && request.method === 'GET') {
+      matched.route = path;
       openApi ??= buildOpenApiDocument(endpoints, deps.publicUrl);
       return { response: json(200, openApi, { 'cache-control': 'public, max-age=60' }) };
     }
@@ -86,8 +127,9 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       throw new ApiError('not_found', `No route ${request.method} ${path}.`);
     }
     const { endpoint } = route;
+    matched.route = endpoint.path;
 
-    const key = await authenticateApiKey(deps.db, request.headers.get('authorization'));
+    const key = await authenticate(request);
     const tenantId = key.tenantId;
     const ctx: RestContext = {
       db: deps.db,
@@ -110,44 +152,27 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
     // A malformed id is answered like an unknown one: nothing to learn from the difference.
     if (!params.success) throw new ApiError('not_found', 'No such resource.');
 
+    // assertWellFormedUrl already refused text in the query that could not be stored
     const query = endpoint.query
-      ? endpoint.query.safeParse(Object.fromEntries(url.searchParams))
-      : { success: true as const, data: {} };
-    if (!query.success) {
-      throw new ApiError(
-        'validation_error',
-        'The query string is invalid.',
-        zodDetails(query.error, 'query'),
-      );
-    }
+      ? parseInput(endpoint.query, Object.fromEntries(url.searchParams), 'query')
+      : {};
 
     let rawBody = '';
     let body: unknown;
     if (endpoint.body) {
-      rawBody = await request.text();
-      if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
-        throw new ApiError('validation_error', 'The request body is too large (1 MB at most).');
-      }
-      let parsedJson: unknown;
-      try {
-        parsedJson = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
-      } catch {
-        throw new ApiError('invalid_json', 'The request body is not valid JSON.');
-      }
-      const parsed = endpoint.body.safeParse(parsedJson);
-      if (!parsed.success) {
-        throw new ApiError(
-          'validation_error',
-          'The request body is invalid.',
-          zodDetails(parsed.error),
-        );
-      }
-      body = parsed.data;
+      const read = await readJsonBody(request);
+      rawBody = read.raw;
+      body = parseInput(endpoint.body, read.json, 'body');
+    }
+
+    if (endpoint.tenantRateLimit) {
+      const decision = await deps.rateLimiter.hit(endpoint.tenantRateLimit, tenantId);
+      if (!decision.allowed) throw rateLimitedError(decision);
     }
 
     const run = async () => ({
       status: endpoint.successStatus ?? 200,
-      body: await endpoint.handler({ ctx, params: params.data, query: query.data, body }),
+      body: await endpoint.handler({ ctx, params: params.data, query, body }),
     });
 
     const idempotencyKey = request.headers.get('idempotency-key');
@@ -184,23 +209,30 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       const log = deps.logger.child({ requestId });
       let response: Response;
       let tenantId: string | undefined;
+      const matched = { route: null as string | null };
       try {
-        ({ response, tenantId } = await dispatch(request, requestId, log));
+        ({ response, tenantId } = await dispatch(request, requestId, log, matched));
       } catch (error) {
-        if (error instanceof ApiError) {
-          response = json(error.status, error.toBody());
+        if (error instanceof HttpError) {
+          response = json(error.status, error.toBody(), error.headers);
+        } else if (isUnavailable(error)) {
+          log.error({ err: error }, 'database unavailable');
+          response = json(
+            503,
+            errorBody('service_unavailable', 'The service is unavailable; retry shortly.', {
+              requestId,
+            }),
+            { 'retry-after': '5' },
+          );
         } else {
           log.error({ err: error }, 'unhandled error');
-          const body: ErrorBody = {
-            error: {
-              code: 'internal_error',
-              message: 'Something went wrong on our side.',
-              details: { requestId },
-            },
-          };
-          response = json(500, body);
+          response = json(
+            500,
+            errorBody('internal_error', 'Something went wrong on our side.', { requestId }),
+          );
         }
       }
+      deps.onResponse?.({ method: request.method, route: matched.route, status: response.status });
       response.headers.set('x-request-id', requestId);
       const url = new URL(request.url);
       log.info(

@@ -13,6 +13,7 @@ import { configurePayments } from '../payments/runtime';
 import { connectTestIntegration, testKeyring } from '../payments/testing';
 import { restEndpoints } from '../rest/endpoints';
 import { createRestApi } from '../rest/router';
+import { recordDocumentedStatuses, testRateLimiter } from '../testing/documented-statuses';
 import { serveFetchHandler } from '../testing/http';
 
 let db: Database;
@@ -69,6 +70,8 @@ async function customerOf(tenantId: string, provider: 'stripe' | 'sandbox') {
   return id;
 }
 
+const documented = recordDocumentedStatuses();
+
 beforeAll(async () => {
   db = createDatabase(inject('databaseUrl'), { max: 4 });
   fake = await startStripeFake();
@@ -77,6 +80,8 @@ beforeAll(async () => {
     jobs: { enqueue: () => Promise.reject(new Error('no jobs here')) },
   });
   const api = createRestApi(restEndpoints, {
+    rateLimiter: testRateLimiter(),
+    onResponse: documented.record,
     db,
     logger: createLogger({ level: 'silent' }),
     checkoutApp: {

@@ -1,0 +1,22 @@
+export {
+  ERROR_STATUS,
+  type ErrorBody,
+  type ErrorCode,
+  errorBody,
+  errorResponse,
+  type FieldIssue,
+  HttpError,
+  httpStatusFor,
+  isHttpError,
+} from './errors';
+export {
+  assertStorable,
+  DEFAULT_MAX_BODY_BYTES,
+  parseInput,
+  readBodyText,
+  readJsonBody,
+  readJsonRequest,
+  zodIssues,
+} from './request';
+export { findUnstorableText } from './text';
+export { assertWellFormedUrl, malformedUrlProblem } from './url';
