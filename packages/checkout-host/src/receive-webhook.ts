@@ -5,6 +5,7 @@ import {
   type ParsedWebhook,
   type PaymentProvider,
 } from '@prood/checkout';
+import { errorResponse, isHttpError, readBodyBytes } from '@prood/http';
 import { isSessionConflictError, SessionNotFoundError } from './errors';
 import {
   type ForwardOptions,
@@ -34,12 +35,8 @@ export interface ReceiveProviderWebhookOptions extends SessionCallOptions {
 /** Optimistic rounds against concurrent writers of the same session before giving up. */
 const SESSION_CAS_ROUNDS = 3;
 
-function errorResponse(status: number, code: string, message: string): Response {
-  return Response.json(
-    { error: { code, message } },
-    { status, headers: { 'cache-control': 'no-store' } },
-  );
-}
+/** Provider webhooks are small; anything larger is refused before it is verified. */
+const MAX_WEBHOOK_BYTES = 1_000_000;
 
 function isCheckoutProviderId(value: string): value is CheckoutProviderId {
   return (CHECKOUT_PROVIDER_IDS as readonly string[]).includes(value);
@@ -123,19 +120,33 @@ export async function receiveProviderWebhook(
   options: ReceiveProviderWebhookOptions,
 ): Promise<Response> {
   const { provider, orgId, request } = input;
-  if (!isCheckoutProviderId(provider)) return errorResponse(404, 'not_found', 'Unknown provider.');
-  const rawBody = new Uint8Array(await request.arrayBuffer());
+  if (!isCheckoutProviderId(provider)) return errorResponse('not_found', 'Unknown provider.');
+  let rawBody: Uint8Array;
+  try {
+    // the provider's own content type is kept: only the size is checked before verifying
+    rawBody = await readBodyBytes(request, MAX_WEBHOOK_BYTES);
+  } catch (error) {
+    if (isHttpError(error)) return error.toResponse();
+    throw error;
+  }
   let parsed: ParsedWebhook;
   try {
     const instance = await options.resolveProvider(orgId, provider);
     parsed = await instance.parseWebhook({ rawBody, headers: request.headers, tenantId: orgId });
   } catch (error) {
     if (!isProviderError(error)) throw error;
-    if (error.retryable) return errorResponse(503, error.code, 'Try again later.');
+    const reason = { reason: error.code };
+    if (error.retryable) return errorResponse('service_unavailable', 'Try again later.', reason);
     if (error.code === 'provider_disabled' || error.code === 'unknown_provider') {
-      return errorResponse(404, 'not_found', 'No such integration.');
+      return errorResponse('not_found', 'No such integration.');
     }
-    return errorResponse(400, error.code, 'Webhook verification failed.');
+    return errorResponse(
+      error.code === 'webhook_payload_invalid'
+        ? 'webhook_payload_invalid'
+        : 'webhook_signature_invalid',
+      'Webhook verification failed.',
+      reason,
+    );
   }
 
   const sessionOptions: SessionCallOptions = {
@@ -157,7 +168,7 @@ export async function receiveProviderWebhook(
   );
   if (!forwarded.ok) {
     // whatever went wrong on the way (API down, misconfigured secret), the provider must retry
-    return errorResponse(503, 'forward_failed', 'The event could not be recorded yet.');
+    return errorResponse('forward_failed', 'The event could not be recorded yet.');
   }
   return Response.json({ received: true }, { status: 200 });
 }

@@ -48,6 +48,7 @@ export const ERROR_STATUS = {
   provider_unavailable: 502,
   checkout_unavailable: 502,
   service_unavailable: 503,
+  forward_failed: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -13,6 +13,7 @@ export {
   assertStorable,
   DEFAULT_MAX_BODY_BYTES,
   parseInput,
+  readBodyBytes,
   readBodyText,
   readJsonBody,
   readJsonRequest,

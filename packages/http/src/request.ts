@@ -8,10 +8,11 @@ export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 
 /**
- * Reads a body as text, refusing it with 413 as soon as it grows past `maxBytes` (a declared
- * `content-length` over the limit is refused before a byte is read).
+ * Reads a body's bytes unchanged (webhook signatures are checked on them), refusing it with 413
+ * as soon as it grows past `maxBytes`; a declared `content-length` over the limit is refused
+ * before a byte is read.
  */
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
     new HttpError(
       'payload_too_large',
@@ -22,7 +23,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     );
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!request.body) return '';
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -36,7 +37,12 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** {@link readBodyBytes} as UTF-8 text. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  return Buffer.from(await readBodyBytes(request, maxBytes)).toString('utf8');
 }
 
 /**

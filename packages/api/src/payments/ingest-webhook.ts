@@ -1,5 +1,6 @@
 import { isProviderError, type PaymentProvider, type ProviderErrorCode } from '@prood/checkout';
 import { getIntegration, getOrganization } from '@prood/db';
+import { errorBody, httpStatusFor, isHttpError, readBodyBytes } from '@prood/http';
 import { isId } from '@prood/validators';
 import type { ErrorBody, ErrorCode } from '../errors';
 import { checkoutSecretMatches } from './checkout-secret';
@@ -23,7 +24,12 @@ export type PaymentWebhookResult =
       status: 200;
       body: { received: true; duplicate?: true; applied?: AppliedEffect[] };
     }
-  | { status: 400 | 401 | 404 | 500 | 503; body: ErrorBody };
+  | { status: RefusalStatus; body: ErrorBody };
+
+type RefusalStatus = 400 | 401 | 404 | 413 | 500 | 503;
+
+/** Forwarded provider webhooks are small; anything larger is refused before it is verified. */
+const MAX_WEBHOOK_BYTES = 1_000_000;
 
 /** Provider failures that no retry will fix: the request is refused with 400. */
 const REFUSED: ReadonlySet<ProviderErrorCode> = new Set([
@@ -34,12 +40,9 @@ const REFUSED: ReadonlySet<ProviderErrorCode> = new Set([
   'webhook_tenant_mismatch',
 ]);
 
-function refuse(
-  status: 400 | 401 | 404 | 500 | 503,
-  code: ErrorCode,
-  message: string,
-): PaymentWebhookResult {
-  return { status, body: { error: { code, message } } };
+/** The status comes from the code, in `@prood/http`'s one table. */
+function refuse(code: ErrorCode, message: string): PaymentWebhookResult {
+  return { status: httpStatusFor(code) as RefusalStatus, body: errorBody(code, message) };
 }
 
 /**
@@ -67,28 +70,23 @@ export async function ingestPaymentWebhook(
 ): Promise<PaymentWebhookResult> {
   const log = deps.logger.child({ provider: input.provider, tenantId: input.orgId });
   if (!checkoutSecretMatches(deps.checkoutSecret, input.headers.get('x-checkout-secret'))) {
-    return refuse(401, 'unauthorized', 'Missing or wrong x-checkout-secret.');
+    return refuse('unauthorized', 'Missing or wrong x-checkout-secret.');
   }
   const orgId = input.orgId;
   // a malformed id is answered like an unknown one
-  if (!orgId || !isId('organization', orgId))
-    return refuse(404, 'not_found', 'No such organization.');
+  if (!orgId || !isId('organization', orgId)) return refuse('not_found', 'No such organization.');
 
   let provider: PaymentProvider;
   try {
     if (!(await getOrganization(deps.db, { tenantId: orgId }))) {
-      return refuse(404, 'not_found', 'No such organization.');
+      return refuse('not_found', 'No such organization.');
     }
     const integration = await getIntegration(deps.db, {
       tenantId: orgId,
       provider: input.provider,
     });
     if (!integration?.enabled) {
-      return refuse(
-        404,
-        'provider_not_connected',
-        `No ${input.provider} integration is connected.`,
-      );
+      return refuse('provider_not_connected', `No ${input.provider} integration is connected.`);
     }
     provider = await deps.resolveProvider(orgId, input.provider);
   } catch (error) {
@@ -96,14 +94,10 @@ export async function ingestPaymentWebhook(
       isProviderError(error) &&
       (error.code === 'unknown_provider' || error.code === 'provider_disabled')
     ) {
-      return refuse(
-        404,
-        'provider_not_connected',
-        `No ${input.provider} integration is connected.`,
-      );
+      return refuse('provider_not_connected', `No ${input.provider} integration is connected.`);
     }
     log.error({ err: error }, 'webhook: provider could not be built');
-    return refuse(503, 'service_unavailable', 'The provider could not be loaded; retry later.');
+    return refuse('service_unavailable', 'The provider could not be loaded; retry later.');
   }
 
   let parsed: Awaited<ReturnType<PaymentProvider['parseWebhook']>>;
@@ -117,7 +111,6 @@ export async function ingestPaymentWebhook(
     if (isProviderError(error) && REFUSED.has(error.code)) {
       log.warn({ code: error.code }, 'webhook refused');
       return refuse(
-        400,
         error.code === 'webhook_payload_invalid'
           ? 'webhook_payload_invalid'
           : 'webhook_signature_invalid',
@@ -126,14 +119,14 @@ export async function ingestPaymentWebhook(
     }
     if (isProviderError(error) && !error.retryable) {
       log.warn({ code: error.code }, 'webhook refused');
-      return refuse(400, 'webhook_payload_invalid', error.message);
+      return refuse('webhook_payload_invalid', error.message);
     }
     log.error({ err: error }, 'webhook: verification failed unexpectedly');
-    return refuse(503, 'service_unavailable', 'The event could not be verified now; retry later.');
+    return refuse('service_unavailable', 'The event could not be verified now; retry later.');
   }
   // belt and braces: a provider must never map an event onto another tenant or provider
   if (parsed.events.some((e) => e.tenantId !== orgId || e.provider !== input.provider)) {
-    return refuse(400, 'webhook_signature_invalid', 'The event belongs to another account.');
+    return refuse('webhook_signature_invalid', 'The event belongs to another account.');
   }
 
   try {
@@ -158,7 +151,7 @@ export async function ingestPaymentWebhook(
       : { status: 200, body: { received: true, applied: result.applied } };
   } catch (error) {
     log.error({ err: error, eventId: parsed.eventId }, 'webhook: applying failed, rolled back');
-    return refuse(500, 'internal_error', 'The event could not be stored; retry later.');
+    return refuse('internal_error', 'The event could not be stored; retry later.');
   }
 }
 
@@ -175,15 +168,19 @@ export function createPaymentWebhookHandler(deps: WebhookIngestDeps) {
     const url = new URL(request.url);
     const match = url.pathname.match(/\/webhooks\/payments\/([a-z0-9_-]+)\/?$/);
     if (request.method !== 'POST' || !match?.[1]) {
-      return Response.json(
-        { error: { code: 'not_found', message: 'No such route.' } } satisfies ErrorBody,
-        { status: 404 },
-      );
+      return Response.json(errorBody('not_found', 'No such route.'), { status: 404 });
+    }
+    let rawBody: Uint8Array;
+    try {
+      rawBody = await readBodyBytes(request, MAX_WEBHOOK_BYTES);
+    } catch (error) {
+      if (isHttpError(error)) return error.toResponse();
+      throw error;
     }
     const result = await ingestPaymentWebhook(deps, {
       provider: match[1],
       orgId: url.searchParams.get('org'),
-      rawBody: new Uint8Array(await request.arrayBuffer()),
+      rawBody,
       headers: request.headers,
     });
     return Response.json(result.body, { status: result.status });
