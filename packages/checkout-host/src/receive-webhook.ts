@@ -5,7 +5,7 @@ import {
   type ParsedWebhook,
   type PaymentProvider,
 } from '@prood/checkout';
-import { errorResponse, isHttpError, readBodyBytes } from '@prood/http';
+import { errorResponse, readWebhookBody } from '@prood/http';
 import { isSessionConflictError, SessionNotFoundError } from './errors';
 import {
   type ForwardOptions,
@@ -34,9 +34,6 @@ export interface ReceiveProviderWebhookOptions extends SessionCallOptions {
 
 /** Optimistic rounds against concurrent writers of the same session before giving up. */
 const SESSION_CAS_ROUNDS = 3;
-
-/** Provider webhooks are small; anything larger is refused before it is verified. */
-const MAX_WEBHOOK_BYTES = 1_000_000;
 
 function isCheckoutProviderId(value: string): value is CheckoutProviderId {
   return (CHECKOUT_PROVIDER_IDS as readonly string[]).includes(value);
@@ -121,14 +118,8 @@ export async function receiveProviderWebhook(
 ): Promise<Response> {
   const { provider, orgId, request } = input;
   if (!isCheckoutProviderId(provider)) return errorResponse('not_found', 'Unknown provider.');
-  let rawBody: Uint8Array;
-  try {
-    // the provider's own content type is kept: only the size is checked before verifying
-    rawBody = await readBodyBytes(request, MAX_WEBHOOK_BYTES);
-  } catch (error) {
-    if (isHttpError(error)) return error.toResponse();
-    throw error;
-  }
+  const rawBody = await readWebhookBody(request);
+  if (rawBody instanceof Response) return rawBody;
   let parsed: ParsedWebhook;
   try {
     const instance = await options.resolveProvider(orgId, provider);

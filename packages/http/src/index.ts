@@ -12,11 +12,13 @@ export {
 export {
   assertStorable,
   DEFAULT_MAX_BODY_BYTES,
+  MAX_WEBHOOK_BYTES,
   parseInput,
   readBodyBytes,
   readBodyText,
   readJsonBody,
   readJsonRequest,
+  readWebhookBody,
   zodIssues,
 } from './request';
 export { findUnstorableText } from './text';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { HttpError, malformedUrlProblem, readJsonRequest } from '.';
+import { HttpError, malformedUrlProblem, readJsonRequest, readWebhookBody } from '.';
 
 const schema = z.strictObject({
   name: z.string(),
@@ -84,5 +84,16 @@ describe('malformedUrlProblem', () => {
     expect(malformedUrlProblem('http://x/v1/orders?status=%zz')).toMatch(/percent-encoding/);
     expect(malformedUrlProblem('http://x/v1/orders/%00')).toMatch(/cannot be stored/);
     expect(malformedUrlProblem('http://x/v1/orders/caf%C3%A9?q=a%20b+c')).toBeNull();
+  });
+});
+
+describe('readWebhookBody', () => {
+  it('keeps the bytes of any content type, and answers 413 past 1 MB', async () => {
+    const form = post('id=tr_1', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(Buffer.from((await readWebhookBody(form)) as Uint8Array).toString()).toBe('id=tr_1');
+    const big = await readWebhookBody(post('x'.repeat(1_000_001)));
+    expect(big).toBeInstanceOf(Response);
+    expect((big as Response).status).toBe(413);
+    expect(await (big as Response).json()).toMatchObject({ error: { code: 'payload_too_large' } });
   });
 });

@@ -40,6 +40,26 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+/** Provider webhooks are small; a larger body is refused before it is verified. */
+export const MAX_WEBHOOK_BYTES = 1_000_000;
+
+/**
+ * A webhook's raw bytes, or the 413 response to send instead. The provider's own content type
+ * is kept: webhook routes check only the size before verifying the signature.
+ *
+ * @example
+ * const body = await readWebhookBody(request);
+ * if (body instanceof Response) return body;
+ */
+export async function readWebhookBody(request: Request): Promise<Uint8Array | Response> {
+  try {
+    return await readBodyBytes(request, MAX_WEBHOOK_BYTES);
+  } catch (error) {
+    if (error instanceof HttpError) return error.toResponse();
+    throw error;
+  }
+}
+
 /** {@link readBodyBytes} as UTF-8 text. */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   return Buffer.from(await readBodyBytes(request, maxBytes)).toString('utf8');

@@ -1,6 +1,6 @@
 import { isProviderError, type PaymentProvider, type ProviderErrorCode } from '@prood/checkout';
 import { getIntegration, getOrganization } from '@prood/db';
-import { errorBody, httpStatusFor, isHttpError, readBodyBytes } from '@prood/http';
+import { errorBody, httpStatusFor, readWebhookBody } from '@prood/http';
 import { isId } from '@prood/validators';
 import type { ErrorBody, ErrorCode } from '../errors';
 import { checkoutSecretMatches } from './checkout-secret';
@@ -27,9 +27,6 @@ export type PaymentWebhookResult =
   | { status: RefusalStatus; body: ErrorBody };
 
 type RefusalStatus = 400 | 401 | 404 | 413 | 500 | 503;
-
-/** Forwarded provider webhooks are small; anything larger is refused before it is verified. */
-const MAX_WEBHOOK_BYTES = 1_000_000;
 
 /** Provider failures that no retry will fix: the request is refused with 400. */
 const REFUSED: ReadonlySet<ProviderErrorCode> = new Set([
@@ -170,13 +167,8 @@ export function createPaymentWebhookHandler(deps: WebhookIngestDeps) {
     if (request.method !== 'POST' || !match?.[1]) {
       return Response.json(errorBody('not_found', 'No such route.'), { status: 404 });
     }
-    let rawBody: Uint8Array;
-    try {
-      rawBody = await readBodyBytes(request, MAX_WEBHOOK_BYTES);
-    } catch (error) {
-      if (isHttpError(error)) return error.toResponse();
-      throw error;
-    }
+    const rawBody = await readWebhookBody(request);
+    if (rawBody instanceof Response) return rawBody;
     const result = await ingestPaymentWebhook(deps, {
       provider: match[1],
       orgId: url.searchParams.get('org'),
