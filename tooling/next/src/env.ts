@@ -14,3 +14,6 @@ export const sharedServerEnv = {
   /** OTLP/HTTP collector; unset, tracing stays off. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 };
+
+/** `next dev` (development builds relax the CSP for React's dev tooling). */
+export const isDevelopmentServer = process.env.NODE_ENV === 'development';
