@@ -3,6 +3,7 @@ import { createAuth, createDashboardApiHandler } from '@prood/api/trpc';
 import { getDatabase } from '@prood/db';
 import { parseKeyring } from '@prood/provider-factory';
 import { env } from '../env';
+import { getRateLimiter } from './rate-limit';
 
 let handler: ((request: Request) => Promise<Response>) | undefined;
 
@@ -21,6 +22,7 @@ export function getDashboardApiHandler() {
       logger: createLogger({ level: env.LOG_LEVEL, name: 'api-dashboard' }),
       keyring: parseKeyring(env.CREDENTIALS_ENCRYPTION_KEYS),
       checkoutUrl: env.CHECKOUT_URL,
+      rateLimiter: getRateLimiter(),
     });
   }
   return handler;
