@@ -1,20 +1,26 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumExecutable, E2E_DATA_DIR, E2E_PORTS } from './e2e/platform';
+import { E2E_DATA_DIR, E2E_PORTS, resolveBrowser } from './e2e/platform';
 
-// Drives Debian's Chromium (no browser download); the platform is started by global-setup.
+const browser = resolveBrowser();
+
+// One run for the specs of every app (apps/*/e2e); global-setup starts the platform from its
+// production builds, the way `pnpm start` does.
 export default defineConfig({
-  testDir: './e2e',
-  // outside the app: files written under it would make `next dev` recompile and reload pages
+  // outside the apps: files written under them would change the build inputs
   outputDir: `${E2E_DATA_DIR}-results`,
   timeout: 120_000,
   expect: { timeout: 30_000 },
   workers: 1,
   reporter: [['list']],
   globalSetup: './e2e/global-setup.ts',
+  projects: [
+    { name: 'checkout', testDir: './e2e' },
+    { name: 'dashboard', testDir: '../dashboard/e2e' },
+  ],
   use: {
     baseURL: `http://localhost:${E2E_PORTS.checkout}`,
     launchOptions: {
-      ...(chromiumExecutable ? { executablePath: chromiumExecutable } : {}),
+      ...(browser.kind === 'none' ? {} : { executablePath: browser.executablePath }),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     },
     screenshot: 'only-on-failure',

@@ -9,6 +9,7 @@ export const env = createEnv({
     CHECKOUT_API_SECRET: sharedServerEnv.CHECKOUT_API_SECRET,
     CHECKOUT_URL: sharedServerEnv.CHECKOUT_URL,
     CREDENTIALS_ENCRYPTION_KEYS: sharedServerEnv.CREDENTIALS_ENCRYPTION_KEYS,
+    PAYMENT_PROVIDER_API_URLS: sharedServerEnv.PAYMENT_PROVIDER_API_URLS,
     LOG_LEVEL: sharedServerEnv.LOG_LEVEL,
     DASHBOARD_URL: sharedServerEnv.DASHBOARD_URL,
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
@@ -19,16 +20,7 @@ export const env = createEnv({
       .min(5)
       .max(60 * 24 * 30)
       .default(60 * 24),
-    /** Sender of order mails. */
-    MAIL_FROM: z.string().min(3).default('orders@prood.dev'),
-    /** SMTP server for real mail; unset, mail goes to the dev outbox table. */
-    SMTP_URL: z.url().optional(),
     PORT: z.coerce.number().int().default(3002),
-    /** Run the pg-boss job consumers in this process (default yes). */
-    RUN_JOB_WORKERS: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
     /** Public URL of this API, advertised in the OpenAPI document. */
     API_PUBLIC_URL: z.url().optional(),
     /** Checkout sessions (and payment links) a tenant may start per minute. */

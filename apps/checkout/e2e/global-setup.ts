@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { E2E_DATA_DIR, E2E_PORTS } from './platform';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -15,9 +16,9 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 /**
- * Starts the whole platform exactly as `pnpm dev` does (embedded Postgres, or the given
- * DATABASE_URL's server via a database of its own, migrations, demo seed, three apps) on spare
- * ports and a fresh data directory, and stops it afterwards.
+ * Starts the whole platform exactly as `pnpm start` does: production builds (reused from the
+ * turbo cache when the sources did not change), a fresh embedded Postgres, migrations, demo
+ * seed, the three apps and the job worker, on spare ports; stops it afterwards.
  */
 export default async function globalSetup() {
   rmSync(E2E_DATA_DIR, { recursive: true, force: true });
@@ -30,13 +31,14 @@ export default async function globalSetup() {
     API_PORT: String(E2E_PORTS.api),
     CHECKOUT_PORT: String(E2E_PORTS.checkout),
     DASHBOARD_PORT: String(E2E_PORTS.dashboard),
+    WORKER_PORT: String(E2E_PORTS.worker),
     LOG_LEVEL: 'warn',
   };
   // A run always gets a database of its own: the embedded one in the fresh data directory.
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'tooling/dev/src/main.ts'],
+    ['--import', 'tsx', 'tooling/dev/src/main.ts', 'start'],
     {
       cwd: root,
       env,
@@ -51,18 +53,25 @@ export default async function globalSetup() {
     stream?.on('data', (chunk) => {
       output += chunk;
       appendFileSync(log, chunk);
+      // the build's progress, so a cold run does not look stuck
+      for (const line of String(chunk).split('\n')) {
+        const plain = stripVTControlCharacters(line);
+        if (plain.startsWith('prood ')) process.stdout.write(`[platform] ${plain}\n`);
+      }
     });
   }
 
-  const deadline = Date.now() + 240_000;
+  // a cold production build of three apps takes minutes on two cores
+  const deadline = Date.now() + 900_000;
   const urls = [E2E_PORTS.api, E2E_PORTS.checkout, E2E_PORTS.dashboard].map(
     (port) => `http://localhost:${port}/health`,
   );
+  urls.push(`http://localhost:${E2E_PORTS.worker}/health/ready`);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the platform exited early:\n${output}`);
     if (
-      (await Promise.all(urls.map(healthy))).every(Boolean) &&
-      output.includes('prood is running')
+      output.includes('prood is running') &&
+      (await Promise.all(urls.map(healthy))).every(Boolean)
     )
       break;
     if (Date.now() > deadline) throw new Error(`the platform did not become healthy:\n${output}`);
@@ -73,7 +82,7 @@ export default async function globalSetup() {
     if (child.pid === undefined || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     process.kill(-child.pid, 'SIGINT');
-    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 20_000);
+    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 30_000);
     await exited;
     clearTimeout(timer);
   };

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from '@playwright/test';
 
 /**
  * Ports of the platform the end-to-end run starts, clear of a `pnpm dev` on 3001–3004.
@@ -11,6 +12,7 @@ export const E2E_PORTS = {
   dashboard: base + 1,
   api: base + 2,
   checkout: base + 4,
+  worker: base + 5,
   postgres: 50249 + base,
 } as const;
 
@@ -28,9 +30,19 @@ export function demoSecrets(): { demoApiKey: string; demoPassword: string } {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
+export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
 /**
- * Debian's Chromium by default (this project's machines cannot download browsers);
- * `PROOD_E2E_BUNDLED_BROWSER=1` uses Playwright's own build instead (e.g. on GitHub Actions).
+ * The browser the specs drive: Playwright's own Chromium when it is installed
+ * (`pnpm --filter @prood/app-checkout exec playwright install chromium`), else Debian's
+ * `/usr/bin/chromium` (`apt-get install chromium`), else none (the run is skipped, saying so).
  */
-export const chromiumExecutable =
-  process.env.PROOD_E2E_BUNDLED_BROWSER === '1' ? undefined : '/usr/bin/chromium';
+export function resolveBrowser():
+  | { kind: 'playwright'; executablePath: string }
+  | { kind: 'debian'; executablePath: string }
+  | { kind: 'none' } {
+  const bundled = chromium.executablePath();
+  if (bundled && existsSync(bundled)) return { kind: 'playwright', executablePath: bundled };
+  if (existsSync(DEBIAN_CHROMIUM)) return { kind: 'debian', executablePath: DEBIAN_CHROMIUM };
+  return { kind: 'none' };
+}

@@ -10,6 +10,17 @@ export {
   type CreateSessionRequest,
   createHttpCheckoutAppClient,
 } from './services/checkout-app-client';
+export {
+  type CheckoutBranding,
+  type CheckoutOrderChange,
+  type CheckoutPageLine,
+  type CheckoutPageOrder,
+  type CheckoutPageShippingOption,
+  checkoutOrderChangeSchema,
+  getCheckoutPageOrder,
+  resolveCheckoutBranding,
+  updateCheckoutOrder,
+} from './services/checkout-page';
 export type { TenantContext } from './services/context';
 export { recoveryLink, resumeCheckoutFromRecovery } from './services/recovery';
 export { assertAllowedRedirect } from './services/redirects';

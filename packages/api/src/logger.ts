@@ -1,3 +1,4 @@
+import { allProviderSignatureHeaders } from '@prood/provider-factory';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -14,8 +15,7 @@ export function createLogger(options: { level?: string; name?: string } = {}): L
       paths: [
         'req.headers.authorization',
         'req.headers["x-checkout-secret"]',
-        'req.headers["stripe-signature"]',
-        'req.headers["webhook-signature"]',
+        ...allProviderSignatureHeaders().map((name) => `req.headers["${name}"]`),
         '*.secretKey',
         '*.webhookSecret',
         '*.password',

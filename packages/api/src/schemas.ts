@@ -1,3 +1,4 @@
+import { PROVIDER_IDS } from '@prood/provider-factory';
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 
@@ -79,6 +80,8 @@ export const createOrderSchema = z
     fulfillment: fulfillmentSchema,
     couponCode: z.string().trim().min(1).max(64).optional(),
     returnUrl: z.url().max(2048).optional(),
+    /** Where the shopper goes on "cancel"; must be on the tenant's allowed origins. */
+    cancelUrl: z.url().max(2048).optional(),
   })
   .refine((o) => Boolean(o.cartId) !== Boolean(o.items), {
     message: 'give either cartId or items',
@@ -131,6 +134,7 @@ export const orderSchema = z
     subtotal: minorUnits,
     discountTotal: minorUnits,
     taxTotal: minorUnits,
+    shippingTotal: minorUnits,
     total: minorUnits,
     amountPaid: minorUnits,
     amountRefunded: minorUnits,
@@ -138,6 +142,8 @@ export const orderSchema = z
     customer: customerSchema,
     fulfillment: fulfillmentSchema,
     returnUrl: z.string().nullable(),
+    cancelUrl: z.string().nullable(),
+    shippingRateId: z.string().nullable(),
     checkoutSessionId: z.string().nullable(),
     needsReview: z.boolean(),
     items: z.array(orderItemSchema),
@@ -225,7 +231,7 @@ export const cartSchema = z
 
 export const startCheckoutSchema = z
   .strictObject({
-    provider: z.enum(['stripe', 'sandbox']).optional(),
+    provider: z.enum(PROVIDER_IDS).optional(),
     flow: z.enum(['hosted', 'embedded']).optional(),
   })
   .meta({ id: 'StartCheckoutRequest' });

@@ -2,6 +2,11 @@ import { ConfigError, reportInvalidEnv } from '@prood/db/env-report';
 import { createEnv } from '@t3-oss/env-core';
 import { z } from 'zod';
 
+/** The receiver's default wait for the API: a quick answer either way (Stripe asks for a quick 2xx). */
+export const DEFAULT_FORWARD_TIMEOUT_MS = 4_000;
+/** Never more than half of what the sandbox or Stripe waits for the receiver (about 10 s). */
+export const MAX_FORWARD_TIMEOUT_MS = 5_000;
+
 /**
  * The checkout host's configuration; the only place in this package that reads `process.env`.
  * Every variable is optional: without them the embedded defaults apply.
@@ -20,7 +25,17 @@ export const hostEnv = createEnv({
     COMMERCE_API_URL: z.url().default('http://localhost:3002'),
     CHECKOUT_URL: z.url().default('http://localhost:3004'),
     CHECKOUT_API_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    CHECKOUT_FORWARD_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /**
+     * How long the webhook receiver waits for the API. Kept well inside what a provider waits
+     * for the receiver (about 10 s), so a hung API is answered 503 and retried, never seen by
+     * the provider as its own timeout.
+     */
+    CHECKOUT_FORWARD_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(MAX_FORWARD_TIMEOUT_MS, 'must stay well inside what providers wait (at most 5000)')
+      .default(DEFAULT_FORWARD_TIMEOUT_MS),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

@@ -1,14 +1,8 @@
+import { providerForwardHeaders } from '@prood/provider-factory';
 import { z } from 'zod';
 import { ConfigError, hostEnv } from './env';
 import { CheckoutInputError } from './errors';
 import { type CheckoutProviderId, parseInput, providerIdSchema } from './inputs';
-
-/** The headers each provider signs with; only these are passed through. */
-export const PROVIDER_SIGNATURE_HEADERS = {
-  stripe: ['stripe-signature'],
-  // Standard Webhooks: id + timestamp + signature
-  sandbox: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
-} as const satisfies Record<CheckoutProviderId, readonly string[]>;
 
 /** Header carrying the provider's event id to the API, when the caller knows it. */
 export const PROVIDER_EVENT_ID_HEADER = 'x-provider-event-id';
@@ -26,8 +20,9 @@ export interface ForwardPaymentWebhookInput {
   /**
    * The provider's signature: a string for its main header (`stripe-signature`,
    * `webhook-signature`), or the signature headers by name (Standard Webhooks needs three).
+   * Omitted for a fetch-back provider (Mollie): its body names the object, the API fetches it.
    */
-  signature: string | Record<string, string>;
+  signature?: string | Record<string, string> | undefined;
   /** The provider's event id, when already known (e.g. after verification). */
   eventId?: string;
   /** Defaults to `application/json`. */
@@ -40,7 +35,7 @@ export interface ForwardOptions {
   commerceApiUrl?: string;
   /** Default `CHECKOUT_API_SECRET`. */
   secret?: string;
-  /** Default `CHECKOUT_FORWARD_TIMEOUT_MS` (10 s). */
+  /** Default `CHECKOUT_FORWARD_TIMEOUT_MS` (4 s, at most 5 s). */
   timeoutMs?: number;
 }
 
@@ -66,19 +61,43 @@ const inputSchema = z.object({
   payload: z.union([z.string(), z.instanceof(Uint8Array)], {
     error: 'must be the raw body as a string or Uint8Array',
   }),
-  signature: z.union([z.string().min(1, 'must not be empty'), z.record(z.string(), z.string())], {
-    error: 'must be a header value or a record of signature headers',
-  }),
+  signature: z
+    .union([z.string().min(1, 'must not be empty'), z.record(z.string(), z.string())], {
+      error: 'must be a header value or a record of signature headers',
+    })
+    .optional(),
   eventId: z.string().min(1).max(255).optional(),
   contentType: z.string().min(1).optional(),
   requestId: z.string().min(1).max(255).optional(),
 });
 
+/**
+ * The signature headers to pass on: exactly the provider's own (its registry entry names them),
+ * none for a fetch-back provider, which must then be given none.
+ */
 function signatureHeaders(
   provider: CheckoutProviderId,
-  signature: string | Record<string, string>,
+  signature: string | Record<string, string> | undefined,
 ): Record<string, string> {
-  const allowed: readonly string[] = PROVIDER_SIGNATURE_HEADERS[provider];
+  const allowed = providerForwardHeaders(provider) ?? [];
+  if (allowed.length === 0) {
+    if (
+      signature === undefined ||
+      (typeof signature !== 'string' && Object.keys(signature).length === 0)
+    )
+      return {};
+    throw new CheckoutInputError('forwardPaymentWebhook', [
+      {
+        field: 'signature',
+        message: `${provider} webhooks carry no signature: they are fetched back`,
+      },
+    ]);
+  }
+  if (signature === undefined) {
+    throw new CheckoutInputError('forwardPaymentWebhook', [
+      { field: 'signature', message: `must hold one of ${allowed.join(', ')}` },
+    ]);
+  }
   if (typeof signature === 'string') return { [allowed[allowed.length - 1] ?? '']: signature };
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(signature)) {

@@ -1,4 +1,10 @@
-export { ConfigError, hostEnv, resolveUpstashCredentials } from './env';
+export {
+  ConfigError,
+  DEFAULT_FORWARD_TIMEOUT_MS,
+  hostEnv,
+  MAX_FORWARD_TIMEOUT_MS,
+  resolveUpstashCredentials,
+} from './env';
 export {
   CheckoutHostError,
   type CheckoutHostErrorCode,
@@ -16,7 +22,6 @@ export {
   type ForwardResult,
   forwardPaymentWebhook,
   PROVIDER_EVENT_ID_HEADER,
-  PROVIDER_SIGNATURE_HEADERS,
 } from './forward-webhook';
 export {
   CHECKOUT_PROVIDER_IDS,

@@ -5,13 +5,14 @@ import {
   currencySchema,
   FULFILLMENT_TYPES,
 } from '@prood/checkout';
+import { PROVIDER_IDS, type ProviderId } from '@prood/provider-factory';
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 import { CheckoutInputError } from './errors';
 
-/** The providers a session can be paid with. */
-export const CHECKOUT_PROVIDER_IDS = ['stripe', 'sandbox'] as const;
-export type CheckoutProviderId = (typeof CHECKOUT_PROVIDER_IDS)[number];
+/** The providers a session can be paid with: every provider in the registry. */
+export const CHECKOUT_PROVIDER_IDS = PROVIDER_IDS;
+export type CheckoutProviderId = ProviderId;
 
 export const DEFAULT_SESSION_TTL_SECONDS = 30 * 60;
 export const DEFAULT_PAYMENT_LINK_TTL_SECONDS = 24 * 60 * 60;

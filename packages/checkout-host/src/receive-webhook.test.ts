@@ -5,10 +5,12 @@ import { type PaymentProvider, ProviderError } from '@prood/checkout';
 import {
   createMemorySandboxStore,
   createSandboxProvider,
+  SANDBOX_WEBHOOK_TIMEOUT_MS,
   signSandboxWebhook,
 } from '@prood/provider-factory';
 import { newId, randomBase62 } from '@prood/validators';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_FORWARD_TIMEOUT_MS, hostEnv, MAX_FORWARD_TIMEOUT_MS } from './env';
 import { receiveProviderWebhook } from './receive-webhook';
 import { createCheckoutSession, loadAndHydrate, loadSession, saveSession } from './sessions';
 import { createMemorySessionStore } from './store/memory-store';
@@ -324,6 +326,61 @@ describe('receiveProviderWebhook', () => {
     );
     expect(api.received).toHaveLength(1);
   });
+
+  it('moves the session only after the API stored the event: a 503 leaves it unpaid (issue 12, defect 4)', async () => {
+    const api = await startApi(503);
+    const sessionId = await sessionAtPayment();
+    const event = signedEvent('payment.succeeded', sessionId);
+    const response = await deliver(event, { apiUrl: api.url });
+    expect(response.status).toBe(503);
+    expect((await loadSession(sessionId, { store }))?.state).toBe('payment');
+  });
+
+  it('forwards and acknowledges the event while the session store is down (issue 12, defect 4)', async () => {
+    const api = await startApi();
+    const sessionId = await sessionAtPayment();
+    const down = (): Promise<never> => Promise.reject(new Error('session store unreachable'));
+    store = { ...store, get: down, compareAndSet: down, create: down };
+    const event = signedEvent('payment.succeeded', sessionId);
+    const response = await deliver(event, { apiUrl: api.url });
+    expect(response.status).toBe(200);
+    expect(api.received).toHaveLength(1);
+    expect(api.received[0]?.body.toString('utf8')).toBe(event.payload);
+  });
+
+  it('a hung API is answered 503 well before the provider stops waiting (issue 12, defect 9)', async () => {
+    // the receiver's budget is at most half of what the sender waits, whatever the env says
+    expect(hostEnv.CHECKOUT_FORWARD_TIMEOUT_MS).toBe(DEFAULT_FORWARD_TIMEOUT_MS);
+    expect(MAX_FORWARD_TIMEOUT_MS * 2).toBeLessThanOrEqual(SANDBOX_WEBHOOK_TIMEOUT_MS);
+    const hung = createServer(() => {
+      /* never answers */
+    });
+    servers.push(hung);
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
+    const apiUrl = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    const event = signedEvent('payment.succeeded', await sessionAtPayment());
+    const request = new Request('http://checkout.test/api/webhooks/sandbox/x', {
+      method: 'POST',
+      headers: { ...event.headers, 'content-type': 'application/json' },
+      body: event.payload,
+    });
+    // the sender's own clock: it gives up after SANDBOX_WEBHOOK_TIMEOUT_MS
+    const answer = await Promise.race([
+      receiveProviderWebhook(
+        { provider: 'sandbox', orgId: tenantId, request },
+        {
+          resolveProvider: async () => provider,
+          forward: { commerceApiUrl: apiUrl, secret: CHECKOUT_SECRET },
+          store,
+        },
+      ),
+      new Promise<'sender timed out'>((r) =>
+        setTimeout(() => r('sender timed out'), SANDBOX_WEBHOOK_TIMEOUT_MS).unref(),
+      ),
+    ]);
+    expect(answer).not.toBe('sender timed out');
+    expect((answer as Response).status).toBe(503);
+  }, 15_000);
 
   it('answers 503 when the API is unreachable', async () => {
     const api = await startApi();

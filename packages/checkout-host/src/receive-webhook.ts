@@ -6,18 +6,15 @@ import {
   type PaymentProvider,
 } from '@prood/checkout';
 import { errorResponse, readWebhookBody } from '@prood/http';
+import { isRegisteredProvider, providerForwardHeaders } from '@prood/provider-factory';
 import { isSessionConflictError, SessionNotFoundError } from './errors';
-import {
-  type ForwardOptions,
-  forwardPaymentWebhook,
-  PROVIDER_SIGNATURE_HEADERS,
-} from './forward-webhook';
-import { CHECKOUT_PROVIDER_IDS, type CheckoutProviderId } from './inputs';
+import { type ForwardOptions, forwardPaymentWebhook } from './forward-webhook';
+import type { CheckoutProviderId } from './inputs';
 import { loadSession, type SessionCallOptions, saveSession } from './sessions';
 
 /** One provider webhook as the checkout app's route receives it. */
 export interface ReceiveProviderWebhookInput {
-  /** Route segment `{provider}`: `stripe` or `sandbox`; anything else answers 404. */
+  /** Route segment `{provider}`: a registered provider id; anything else answers 404. */
   provider: string;
   /** Route segment `{org}`: the tenant whose own secret must have signed the event. */
   orgId: string;
@@ -34,10 +31,6 @@ export interface ReceiveProviderWebhookOptions extends SessionCallOptions {
 
 /** Optimistic rounds against concurrent writers of the same session before giving up. */
 const SESSION_CAS_ROUNDS = 3;
-
-function isCheckoutProviderId(value: string): value is CheckoutProviderId {
-  return (CHECKOUT_PROVIDER_IDS as readonly string[]).includes(value);
-}
 
 /**
  * Moves our checkout session along with what the provider says (compare-and-set save, retried
@@ -88,7 +81,8 @@ async function applyToSession(
 
 function signatureOf(provider: CheckoutProviderId, headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of PROVIDER_SIGNATURE_HEADERS[provider]) {
+  // a fetch-back provider has none: its body names the object and the API fetches it back too
+  for (const name of providerForwardHeaders(provider) ?? []) {
     const value = headers.get(name);
     if (value) out[name] = value;
   }
@@ -98,9 +92,10 @@ function signatureOf(provider: CheckoutProviderId, headers: Headers): Record<str
 /**
  * The checkout app's `POST /api/webhooks/{provider}/{org}`: verifies the raw bytes with the
  * tenant's own secret (400 and nothing else when that fails; 404 for an unknown provider or
- * integration; 503 when verification could not run), moves the checkout session, then forwards
- * the same bytes to the commerce API. Answers 2xx only once the API has stored the event, and
- * 503 otherwise so the provider retries. Errors of the session store propagate (a 5xx, retried).
+ * integration; 503 when verification could not run), forwards the same bytes to the commerce
+ * API, and only once the API has stored the event moves the checkout session. Answers 2xx only
+ * once the API has stored the event, and 503 otherwise so the provider retries. A session store
+ * that is down does not fail the delivery: the event is what must not be lost.
  *
  * @example
  * // apps/checkout/src/app/api/webhooks/[provider]/[org]/route.ts
@@ -117,7 +112,7 @@ export async function receiveProviderWebhook(
   options: ReceiveProviderWebhookOptions,
 ): Promise<Response> {
   const { provider, orgId, request } = input;
-  if (!isCheckoutProviderId(provider)) return errorResponse('not_found', 'Unknown provider.');
+  if (!isRegisteredProvider(provider)) return errorResponse('not_found', 'Unknown provider.');
   const rawBody = await readWebhookBody(request);
   if (rawBody instanceof Response) return rawBody;
   let parsed: ParsedWebhook;
@@ -140,12 +135,8 @@ export async function receiveProviderWebhook(
     );
   }
 
-  const sessionOptions: SessionCallOptions = {
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  };
-  for (const event of parsed.events) await applyToSession(event, sessionOptions);
-
+  // The database is the source of truth: forward first, and move the session only once the
+  // API has stored the event.
   const forwarded = await forwardPaymentWebhook(
     {
       provider,
@@ -160,6 +151,15 @@ export async function receiveProviderWebhook(
   if (!forwarded.ok) {
     // whatever went wrong on the way (API down, misconfigured secret), the provider must retry
     return errorResponse('forward_failed', 'The event could not be recorded yet.');
+  }
+  const sessionOptions: SessionCallOptions = {
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  };
+  for (const event of parsed.events) {
+    // the event is recorded; a session store that is down only delays the shopper's view,
+    // which re-derives its state from the order
+    await applyToSession(event, sessionOptions).catch(() => undefined);
   }
   return Response.json({ received: true }, { status: 200 });
 }

@@ -54,8 +54,10 @@ function toWrite(snapshot: CheckoutSnapshot, now: Date): SessionWrite {
     json: JSON.stringify(snapshot),
     // a key must live at least a moment, even when saved at the very end of its life
     ttlMs: Math.max(1000, expiresAtMs - now.getTime()),
+    // only a session with no payment in progress can be abandoned: a `confirming` one waits
+    // for the provider's verdict (a decline reopens it and puts it back in the index)
     expiry:
-      snapshot.state === 'complete'
+      snapshot.state === 'complete' || snapshot.state === 'confirming'
         ? null
         : {
             dueAtMs: expiresAtMs,

@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { assertPostgresUrl, dbEnv } from './env';
+import { onShutdown } from './lifecycle';
 import * as schema from './schema';
 
 export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
@@ -42,7 +43,10 @@ export function getDatabase(): Database {
         'DATABASE_URL is not set. Start the platform with `pnpm dev` (embedded Postgres) or set DATABASE_URL.',
       );
     }
-    shared = createDatabase(url);
+    const db = createDatabase(url);
+    shared = db;
+    // graceful shutdown ends the pool after in-flight queries finished
+    onShutdown('database', () => db.$client.end({ timeout: 5 }));
   }
   return shared;
 }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,4 +68,41 @@ describe('embedded Postgres default', () => {
       server.close();
     }
   });
+
+  // As root, a clone under /root or in `mktemp -d` (0700) is not enterable by `postgres`.
+  it.skipIf(process.getuid?.() !== 0)(
+    'as root, stages the cluster where postgres can reach it when the data directory is closed',
+    async () => {
+      const closed = mkdtempSync(join(tmpdir(), 'prood-closed-'));
+      const stageDir = join(dir, 'stage');
+      try {
+        const port = await freePort();
+        const dataDir = join(closed, 'pg');
+        const first = await startEmbeddedPostgres({ dataDir, port, stageDir });
+        try {
+          expect(first.dataDir.startsWith(stageDir)).toBe(true);
+          expect(readFileSync(`${dataDir}.location`, 'utf8')).toContain(first.dataDir);
+          const sql = postgres(first.url, { max: 1, onnotice: () => {} });
+          await sql`create table kept (v int)`;
+          await sql`insert into kept values (42)`;
+          await sql.end();
+        } finally {
+          await first.stop();
+        }
+        const second = await startEmbeddedPostgres({ dataDir, port, stageDir });
+        try {
+          expect(second.initialised).toBe(false);
+          expect(second.dataDir).toBe(first.dataDir);
+          const sql = postgres(second.url, { max: 1, onnotice: () => {} });
+          expect(await sql`select v from kept`).toEqual([{ v: 42 }]);
+          await sql.end();
+        } finally {
+          await second.stop();
+        }
+        expect(existsSync(join(closed, 'pg', 'PG_VERSION'))).toBe(false);
+      } finally {
+        rmSync(closed, { recursive: true, force: true });
+      }
+    },
+  );
 });

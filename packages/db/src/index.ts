@@ -9,7 +9,18 @@ export {
 export { assertPostgresUrl, ConfigError, dbEnv } from './env';
 export * from './queries/api-keys';
 export * from './queries/catalog';
+export * from './queries/checkout-settings';
 export * from './queries/integrations';
+export {
+  assertOrderTransition,
+  canTransition,
+  isPaidStatus,
+  ORDER_TRANSITIONS,
+  type OrderStatus,
+  OrderTransitionError,
+  PAID_STATUSES,
+  UNPAID_STATUSES,
+} from './queries/order-status';
 export * from './queries/orders';
 export { scoped, type TenantScope } from './queries/scope';
 export * from './queries/webhook-events';

@@ -8,13 +8,22 @@ import {
 import {
   type ProviderRuntimeOptions,
   providerDefinition,
+  providerWebhookUrl,
   type RegisteredProviderId,
 } from './registry';
 
-/** What building a provider needs besides the row: the keyring and per-provider options. */
+/**
+ * What building a provider needs besides the row: the keyring, what every provider is told
+ * (the checkout URL; API base URL overrides by provider id, e.g. from `PAYMENT_PROVIDER_API_URLS`)
+ * and per-provider runtime options.
+ */
 export type BuildPaymentProviderContext = {
   /** `parseKeyring(CREDENTIALS_ENCRYPTION_KEYS)` */
   keyring: Keyring;
+  /** Public base URL of the checkout app: provider webhooks and return pages live there. */
+  checkoutBaseUrl?: string | undefined;
+  /** Provider id → base URL of its API, when not the provider's own (tests, a regional host). */
+  apiBaseUrls?: Readonly<Partial<Record<string, string>>> | undefined;
 } & { [Id in RegisteredProviderId]?: ProviderRuntimeOptions<Id> | undefined };
 
 /**
@@ -47,5 +56,12 @@ export function buildPaymentProvider(
     mode,
     credentials,
     runtime: context[provider],
+    environment: {
+      checkoutBaseUrl: context.checkoutBaseUrl,
+      webhookUrl: context.checkoutBaseUrl
+        ? providerWebhookUrl(context.checkoutBaseUrl, provider, integration.tenantId)
+        : undefined,
+      apiBaseUrl: context.apiBaseUrls?.[provider],
+    },
   });
 }

@@ -13,14 +13,31 @@ export {
 } from './integration-credentials';
 export { maskSecret } from './masking';
 export {
+  allProviderSignatureHeaders,
+  connectableProviders,
+  credentialsFromForm,
+  defaultProviderOf,
   isRegisteredProvider,
+  listProviderDefinitions,
   PAYMENT_PROVIDERS,
   PROVIDER_IDS,
+  type ProviderConnectForm,
   type ProviderCredentials,
+  type ProviderId,
   type ProviderRuntimeOptions,
+  providerDefinition,
+  providerForwardHeaders,
+  providerWebhookUrl,
   type RegisteredProviderId,
 } from './registry';
-export type { CreateProviderArgs, ProviderDefinition } from './registry-types';
+export type {
+  CreateProviderArgs,
+  CredentialField,
+  ProviderCapability,
+  ProviderDefinition,
+  ProviderEnvironment,
+  WebhookVerification,
+} from './registry-types';
 export * from './sandbox';
 export { sandboxSecretFromDatabase } from './sandbox-secrets';
 export {

@@ -1,5 +1,17 @@
-import type { PaymentProvider, ProviderMode } from '@prood/checkout';
+import type { NormalizedPaymentEventType, PaymentProvider, ProviderMode } from '@prood/checkout';
 import type { z } from 'zod';
+
+/**
+ * What the platform tells every provider about where it runs: the public checkout URL (its
+ * webhooks and return pages live there) and, when set, the base URL of the provider's API
+ * (production leaves it unset; tests point the real SDK at a fake of the provider's API).
+ */
+export interface ProviderEnvironment {
+  checkoutBaseUrl?: string | undefined;
+  /** This tenant's webhook receiver for this provider, for providers that take it per payment. */
+  webhookUrl?: string | undefined;
+  apiBaseUrl?: string | undefined;
+}
 
 /** What `buildPaymentProvider` hands a provider definition once credentials are open. */
 export interface CreateProviderArgs<Credentials, Runtime> {
@@ -8,17 +20,58 @@ export interface CreateProviderArgs<Credentials, Runtime> {
   credentials: Credentials;
   /** Per-provider runtime options from the build context (API host override, sandbox store…). */
   runtime: Runtime | undefined;
+  environment: ProviderEnvironment;
+}
+
+/** Optional capabilities a provider offers besides the required port (see `@prood/checkout`). */
+export type ProviderCapability =
+  | 'refund'
+  | 'expire'
+  | 'customers'
+  | 'billing_portal'
+  | 'subscriptions';
+
+/** How the dashboard shows one credential field: its form is built from these. */
+export interface CredentialField {
+  label: string;
+  /** Secret fields are typed into a password input and only ever shown masked. */
+  secret: boolean;
+  placeholder?: string | undefined;
+  /** The expected format in a few words, e.g. `starts with test_ or live_`. */
+  hint?: string | undefined;
+  optional?: boolean | undefined;
 }
 
 /**
- * One payment integration: how its credentials look, which mode they belong to, how they show
- * masked, and how a provider is built from them. A folder under `src/` exports one of these.
+ * How a webhook of this provider is verified, in the checkout app and again in the API.
+ * `signature`: a signature over the raw bytes with the tenant's secret, carried in
+ * `forwardHeaders`. `fetch-back`: the body names an object only; the receiver asks the provider
+ * for it with the tenant's key and trusts only the answer, so nothing but the body is forwarded.
+ */
+export type WebhookVerification =
+  | { strategy: 'signature'; forwardHeaders: readonly string[] }
+  | { strategy: 'fetch-back'; forwardHeaders: readonly [] };
+
+/**
+ * One payment integration: how its credentials look (and how the dashboard asks for them),
+ * what it can do, how its webhooks are verified, which provider events it maps onto which
+ * normalized events, and how a provider is built. A folder under `src/` exports one of these.
  */
 export interface ProviderDefinition<Id extends string, Credentials, Runtime> {
   id: Id;
   /** Shown in the dashboard. */
   label: string;
   credentialsSchema: z.ZodType<Credentials>;
+  /** One entry per credential field, in form order. */
+  credentialFields: { [Field in keyof Credentials & string]-?: CredentialField };
+  /** Whether a merchant connects it in the dashboard (the offline sandbox is set up for them). */
+  connectable: boolean;
+  /** When a tenant names no provider, the enabled one with the highest preference is used. */
+  preference: number;
+  capabilities: readonly ProviderCapability[];
+  webhook: WebhookVerification;
+  /** Provider event (or status) → the normalized event types it can map onto. */
+  events: Readonly<Record<string, readonly NormalizedPaymentEventType[]>>;
   /** The mode the credentials belong to; throws `mode_mismatch` when they disagree. */
   modeOf(credentials: Credentials): ProviderMode;
   /** A display-safe view of the credentials. */

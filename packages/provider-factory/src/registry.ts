@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { ProviderDefinition } from './registry-types';
+import { mollieProviderDefinition } from './mollie';
+import type { CredentialField, ProviderDefinition } from './registry-types';
 import { sandboxProviderDefinition } from './sandbox';
 import { stripeProviderDefinition } from './stripe';
 
@@ -7,28 +8,127 @@ import { stripeProviderDefinition } from './stripe';
 export const PAYMENT_PROVIDERS = {
   sandbox: sandboxProviderDefinition,
   stripe: stripeProviderDefinition,
+  mollie: mollieProviderDefinition,
 } as const;
 
-export type RegisteredProviderId = keyof typeof PAYMENT_PROVIDERS;
-export const PROVIDER_IDS = Object.keys(PAYMENT_PROVIDERS) as RegisteredProviderId[];
+/** The id of a registered provider: a union, so a `switch` over it is checked for every case. */
+export type ProviderId = keyof typeof PAYMENT_PROVIDERS;
+/** @deprecated the same as `ProviderId` */
+export type RegisteredProviderId = ProviderId;
+export const PROVIDER_IDS = Object.keys(PAYMENT_PROVIDERS) as [ProviderId, ...ProviderId[]];
 
-type Definition<Id extends RegisteredProviderId> = (typeof PAYMENT_PROVIDERS)[Id];
-export type ProviderCredentials<Id extends RegisteredProviderId> = z.infer<
+type Definition<Id extends ProviderId> = (typeof PAYMENT_PROVIDERS)[Id];
+export type ProviderCredentials<Id extends ProviderId> = z.infer<
   Definition<Id>['credentialsSchema']
 >;
-export type ProviderRuntimeOptions<Id extends RegisteredProviderId> = NonNullable<
+export type ProviderRuntimeOptions<Id extends ProviderId> = NonNullable<
   Parameters<Definition<Id>['create']>[0]['runtime']
 >;
 
 /** Any registered definition, with its types erased for look-ups by a runtime string. */
-export type AnyProviderDefinition = ProviderDefinition<string, unknown, unknown>;
+export type AnyProviderDefinition = ProviderDefinition<ProviderId, unknown, unknown>;
 
-export function isRegisteredProvider(id: string): id is RegisteredProviderId {
+export function isRegisteredProvider(id: string): id is ProviderId {
   return Object.hasOwn(PAYMENT_PROVIDERS, id);
 }
 
 /** The definition for a registered id, seen through the type-erased interface. */
-export function providerDefinition(id: RegisteredProviderId): AnyProviderDefinition {
+export function providerDefinition(id: ProviderId): AnyProviderDefinition {
   // each entry satisfies ProviderDefinition for its own types; erasing them here is sound
   return PAYMENT_PROVIDERS[id] as unknown as AnyProviderDefinition;
+}
+
+/** Every registered definition, type-erased, in registry order. */
+export function listProviderDefinitions(): AnyProviderDefinition[] {
+  return PROVIDER_IDS.map(providerDefinition);
+}
+
+/**
+ * The headers a provider's webhook carries that the checkout app forwards to the API (its
+ * signature headers; none for fetch-back providers). `undefined` for an unknown provider.
+ */
+export function providerForwardHeaders(id: string): readonly string[] | undefined {
+  return isRegisteredProvider(id) ? providerDefinition(id).webhook.forwardHeaders : undefined;
+}
+
+/**
+ * Where a provider posts a tenant's webhooks: the checkout app's receiver.
+ *
+ * @example
+ * providerWebhookUrl('http://localhost:3004', 'stripe', 'org_…') // 'http://localhost:3004/api/webhooks/stripe/org_…'
+ */
+export function providerWebhookUrl(checkoutBaseUrl: string, provider: string, tenantId: string) {
+  const base = checkoutBaseUrl.replace(/\/+$/, '');
+  return `${base}/api/webhooks/${encodeURIComponent(provider)}/${encodeURIComponent(tenantId)}`;
+}
+
+/** Every header any provider signs with, e.g. for a logger's redaction list. */
+export function allProviderSignatureHeaders(): string[] {
+  return [...new Set(listProviderDefinitions().flatMap((d) => d.webhook.forwardHeaders))];
+}
+
+/**
+ * The provider a tenant pays with when nothing names one: of its enabled integrations, the
+ * registered one with the highest `preference` (Stripe over the sandbox).
+ *
+ * @example
+ * defaultProviderOf(await listIntegrations(db, { tenantId })) // 'stripe' | 'sandbox' | null
+ */
+export function defaultProviderOf(
+  integrations: readonly { provider: string; enabled: boolean }[],
+): ProviderId | null {
+  let best: AnyProviderDefinition | null = null;
+  for (const integration of integrations) {
+    if (!integration.enabled || !isRegisteredProvider(integration.provider)) continue;
+    const definition = providerDefinition(integration.provider);
+    if (!best || definition.preference > best.preference) best = definition;
+  }
+  return best?.id ?? null;
+}
+
+/** What a dashboard needs to render a connect form: no secrets, no functions. */
+export interface ProviderConnectForm {
+  id: ProviderId;
+  label: string;
+  verification: 'signature' | 'fetch-back';
+  fields: (CredentialField & { name: string })[];
+}
+
+/**
+ * The connect forms of the providers a merchant connects themselves, built from each
+ * registry entry's credential fields. A new provider appears here with no dashboard code.
+ *
+ * @example
+ * connectableProviders() // [{ id: 'stripe', label: 'Stripe', fields: [{ name: 'secretKey', secret: true, … }] }]
+ */
+export function connectableProviders(): ProviderConnectForm[] {
+  return listProviderDefinitions()
+    .filter((d) => d.connectable)
+    .map((d) => ({
+      id: d.id,
+      label: d.label,
+      verification: d.webhook.strategy,
+      fields: Object.entries(d.credentialFields as Record<string, CredentialField>).map(
+        ([name, field]) => ({ name, ...field }),
+      ),
+    }));
+}
+
+/**
+ * A connect form's values as credentials for `sealIntegrationCredentials`: only the provider's
+ * own fields, trimmed, with empty optional fields left out. Validation is the schema's job.
+ */
+export function credentialsFromForm(
+  id: ProviderId,
+  values: Readonly<Record<string, unknown>>,
+): Record<string, string> {
+  const fields = providerDefinition(id).credentialFields as Record<string, CredentialField>;
+  const credentials: Record<string, string> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    const raw = values[name];
+    const value = typeof raw === 'string' ? raw.trim() : '';
+    if (value === '' && field.optional) continue;
+    credentials[name] = value;
+  }
+  return credentials;
 }

@@ -33,6 +33,7 @@ export const ID_PREFIXES = {
   cartItem: 'ci',
   idempotency: 'idem',
   request: 'req',
+  shippingRate: 'shr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,4 +1,11 @@
 export {
+  ACCENT_BUTTON_TEXT,
+  accentColorSchema,
+  contrastRatio,
+  relativeLuminance,
+  WCAG_AA_TEXT_CONTRAST,
+} from './contrast';
+export {
   ID_PREFIXES,
   ID_RANDOM_LENGTH,
   type IdKind,

@@ -3,8 +3,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+/** `dev` serves development builds (`next dev`); `start` serves production builds (`next start`). */
+export type RunMode = 'dev' | 'start';
+
 export interface AppSpec {
-  name: 'api' | 'checkout' | 'dashboard';
+  name: 'api' | 'checkout' | 'dashboard' | 'worker';
   port: number;
   color: number;
 }
@@ -15,13 +18,16 @@ export interface RunningApp {
   healthUrl: string;
 }
 
-/** Starts `next dev` for one app in its own process group, with prefixed output. */
-export function startApp(root: string, spec: AppSpec, env: NodeJS.ProcessEnv): RunningApp {
-  const dir = join(root, 'apps', spec.name);
-  const nextBin = createRequire(join(dir, 'package.json')).resolve('next/dist/bin/next');
-  const child = spawn(process.execPath, [nextBin, 'dev', '--port', String(spec.port)], {
-    cwd: dir,
-    env: { ...env, PORT: String(spec.port), NEXT_TELEMETRY_DISABLED: '1' },
+/** Runs a command in its own process group, every output line prefixed with the app's name. */
+export function spawnPrefixed(
+  spec: Pick<AppSpec, 'name' | 'color'>,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -32,7 +38,36 @@ export function startApp(root: string, spec: AppSpec, env: NodeJS.ProcessEnv): R
       process.stdout.write(`${prefix}${line}\n`);
     });
   }
-  return { spec, child, healthUrl: `http://localhost:${spec.port}/health` };
+  return child;
+}
+
+/**
+ * Starts one app: `next dev` or `next start` for the Next.js apps, the job worker as a plain
+ * Node process (its TypeScript run by tsx in both modes).
+ */
+export function startApp(
+  root: string,
+  spec: AppSpec,
+  env: NodeJS.ProcessEnv,
+  mode: RunMode,
+): RunningApp {
+  const dir = join(root, 'apps', spec.name);
+  const childEnv: NodeJS.ProcessEnv = {
+    ...env,
+    PORT: String(spec.port),
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  let args: string[];
+  if (spec.name === 'worker') {
+    childEnv.WORKER_PORT = String(spec.port);
+    args = ['--import', 'tsx', 'src/main.ts'];
+  } else {
+    const nextBin = createRequire(join(dir, 'package.json')).resolve('next/dist/bin/next');
+    args = [nextBin, mode, '--port', String(spec.port)];
+  }
+  const child = spawnPrefixed(spec, process.execPath, args, { cwd: dir, env: childEnv });
+  const healthPath = spec.name === 'worker' ? '/health/ready' : '/health';
+  return { spec, child, healthUrl: `http://localhost:${spec.port}${healthPath}` };
 }
 
 /** Polls the app's health endpoint until it answers 200. */
@@ -53,7 +88,10 @@ export async function waitUntilHealthy(app: RunningApp, deadline: number): Promi
   throw new Error(`${app.spec.name} did not become healthy at ${app.healthUrl}`);
 }
 
-/** Stops an app's whole process group (next dev forks workers). */
+/**
+ * Stops an app's whole process group (next dev forks workers): SIGTERM, which each app answers
+ * with a graceful shutdown within 10 s, then SIGKILL for whatever is left.
+ */
 export async function stopApp(app: RunningApp): Promise<void> {
   const pid = app.child.pid;
   if (pid === undefined || app.child.exitCode !== null) return;
@@ -69,7 +107,7 @@ export async function stopApp(app: RunningApp): Promise<void> {
     } catch {
       // already gone
     }
-  }, 5_000);
+  }, 10_000);
   await exited;
   clearTimeout(timer);
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
-/** What `pnpm dev` reads; anything not set falls back to the embedded defaults. */
+/** What `pnpm dev` and `pnpm start` read; anything not set falls back to the embedded defaults. */
 export const devEnv = createEnv({
   server: {
     CHECKOUT_API_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -18,6 +18,17 @@ export const devEnv = createEnv({
     API_PORT: port.default(3002),
     CHECKOUT_PORT: port.default(3004),
     DASHBOARD_PORT: port.default(3001),
+    WORKER_PORT: port.default(3005),
+    /** `pnpm start`: print every line of the production build, not only its progress. */
+    PROOD_BUILD_VERBOSE: z
+      .enum(['0', '1'])
+      .default('0')
+      .transform((v) => v === '1'),
+    /** `pnpm start`: serve the existing builds without running turbo first (e.g. after `pnpm build`). */
+    PROOD_SKIP_BUILD: z
+      .enum(['0', '1'])
+      .default('0')
+      .transform((v) => v === '1'),
     DEV_READY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).default(240),
   },
   runtimeEnv: process.env,

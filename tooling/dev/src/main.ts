@@ -1,9 +1,11 @@
-// Entry of `pnpm dev`. The real work is imported dynamically so that a configuration error
-// raised while modules load (a malformed DATABASE_URL, say) is printed as one clear line.
+// Entry of `pnpm dev` (development builds) and `pnpm start` (production builds). The real work
+// is imported dynamically so that a configuration error raised while modules load (a malformed
+// DATABASE_URL, say) is printed as one clear line.
 const EXPECTED = new Set(['ConfigError', 'EmbeddedPostgresError', 'CredentialsCryptoError']);
+const mode = process.argv[2] === 'start' ? 'start' : 'dev';
 try {
-  const { runDev } = await import('./run');
-  await runDev();
+  const { runPlatform } = await import('./run');
+  await runPlatform(mode);
 } catch (error) {
   const err = error instanceof Error ? error : new Error(String(error));
   console.error(`prood: ${err.message}`);

@@ -2,7 +2,15 @@ import { join } from 'node:path';
 import { dbEnv } from '@prood/db';
 import { findWorkspaceRoot, resolveDataDir, startLocalDatabase } from '@prood/db/local';
 import { migrateDatabase } from '@prood/db/migrate';
-import { type AppSpec, type RunningApp, startApp, stopApp, waitUntilHealthy } from './apps';
+import {
+  type AppSpec,
+  type RunMode,
+  type RunningApp,
+  startApp,
+  stopApp,
+  waitUntilHealthy,
+} from './apps';
+import { buildApps } from './build';
 import { devEnv, inheritedEnvironment } from './env';
 import { loadOrCreateSecrets } from './secrets';
 import { DEMO_EMAIL, DEMO_TENANT_SLUG, seedDemoTenant } from './seed';
@@ -11,8 +19,11 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
 const step = (message: string) => console.log(`\u001b[1mprood\u001b[0m ${message} (${elapsed()})`);
 
-/** `pnpm dev`: local database, migrations, seed, then the three apps until Ctrl-C. */
-export async function runDev(): Promise<void> {
+/**
+ * `pnpm dev` / `pnpm start`: local database (or DATABASE_URL), migrations, seed, then the three
+ * apps and the job worker until Ctrl-C. `start` first makes production builds (turbo-cached).
+ */
+export async function runPlatform(mode: RunMode): Promise<void> {
   // Reading both env modules up front makes bad configuration fail here, naming the variable.
   const env = devEnv;
   void dbEnv.DATABASE_URL;
@@ -20,6 +31,23 @@ export async function runDev(): Promise<void> {
   const dataDir = resolveDataDir();
   const { secrets, created } = loadOrCreateSecrets(dataDir);
   step(created ? `generated local secrets in ${dataDir}/secrets.json` : 'loaded local secrets');
+
+  if (mode === 'start') {
+    if (env.PROOD_SKIP_BUILD) {
+      step('PROOD_SKIP_BUILD=1: serving the existing production builds');
+    } else {
+      step('production builds (turbo: unchanged apps come from the cache)…');
+      const built = await buildApps(root, (line) => step(line), {
+        env: inheritedEnvironment(),
+        verbose: env.PROOD_BUILD_VERBOSE,
+      });
+      step(
+        built.built.length === 0
+          ? 'production builds up to date'
+          : `built ${built.built.join(', ')}${built.cached.length ? `; reused ${built.cached.join(', ')}` : ''}`,
+      );
+    }
+  }
 
   const database = await startLocalDatabase();
   step(
@@ -64,8 +92,9 @@ export async function runDev(): Promise<void> {
       { name: 'api', port: env.API_PORT, color: 36 },
       { name: 'checkout', port: env.CHECKOUT_PORT, color: 35 },
       { name: 'dashboard', port: env.DASHBOARD_PORT, color: 33 },
+      { name: 'worker', port: env.WORKER_PORT, color: 32 },
     ];
-    for (const spec of specs) apps.push(startApp(root, spec, childEnv));
+    for (const spec of specs) apps.push(startApp(root, spec, childEnv, mode));
     for (const app of apps) {
       app.child.once('exit', (code) => {
         if (!stopping) {
@@ -77,7 +106,7 @@ export async function runDev(): Promise<void> {
 
     const deadline = Date.now() + env.DEV_READY_TIMEOUT_SECONDS * 1000;
     await Promise.all(apps.map((app) => waitUntilHealthy(app, deadline)));
-    step('all apps healthy');
+    step(`all apps healthy (${mode === 'start' ? 'production builds' : 'development servers'})`);
     console.log(
       [
         '',
@@ -85,6 +114,7 @@ export async function runDev(): Promise<void> {
         `  commerce API   http://localhost:${env.API_PORT}      (health: /health, REST: /v1)`,
         `  checkout app   http://localhost:${env.CHECKOUT_PORT}      (hosted pages: /c/{sessionId})`,
         `  dashboard      http://localhost:${env.DASHBOARD_PORT}`,
+        `  job worker     http://localhost:${env.WORKER_PORT}/health/ready (pg-boss)`,
         '',
         `  demo tenant    ${DEMO_TENANT_SLUG} (${seed.tenantId}), sandbox provider, test mode`,
         `  demo API key   ${secrets.demoApiKey}`,
@@ -97,7 +127,9 @@ export async function runDev(): Promise<void> {
       ].join('\n'),
     );
   } catch (error) {
-    console.error(`prood dev failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `prood ${mode} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     await shutdown(1);
   }
 }

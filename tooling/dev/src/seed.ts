@@ -1,12 +1,14 @@
 import { createAuth } from '@prood/api/trpc';
 import { createDatabase, insertApiKey } from '@prood/db';
 import {
+  checkoutSettings,
   coupons,
   integrations,
   members,
   organizations,
   prices,
   products,
+  shippingRates,
   taxRates,
 } from '@prood/db/schema';
 import { parseKeyring, sealCredentials } from '@prood/provider-factory/credentials';
@@ -120,6 +122,35 @@ export async function seedDemoTenant(url: string, secrets: LocalSecrets): Promis
         rateBps: 1900,
         inclusive: false,
       });
+      await tx.insert(checkoutSettings).values({
+        tenantId,
+        accentColor: '#7a3e12',
+        shippingCountries: ['DE', 'AT', 'FR', 'NL', 'BE'],
+        collectPhone: true,
+      });
+      await tx.insert(shippingRates).values([
+        {
+          id: newId('shippingRate'),
+          tenantId,
+          name: 'Standard',
+          amount: 490,
+          currency: 'EUR',
+          freeAbove: 5000,
+          minDeliveryDays: 3,
+          maxDeliveryDays: 5,
+          sortOrder: 0,
+        },
+        {
+          id: newId('shippingRate'),
+          tenantId,
+          name: 'Express',
+          amount: 1290,
+          currency: 'EUR',
+          minDeliveryDays: 1,
+          maxDeliveryDays: 2,
+          sortOrder: 1,
+        },
+      ]);
       await insertApiKey(tx, {
         tenantId,
         name: 'Demo storefront',

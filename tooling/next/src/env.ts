@@ -11,6 +11,25 @@ export const sharedServerEnv = {
   COMMERCE_API_URL: z.url().default('http://localhost:3002'),
   CHECKOUT_URL: z.url().default('http://localhost:3004'),
   DASHBOARD_URL: z.url().default('http://localhost:3001'),
+  /**
+   * `provider=url` pairs, comma-separated: the base URL of a payment provider's API when it is
+   * not the provider's own (tests point the real SDKs at the fakes in tooling/). Unset in production.
+   */
+  PAYMENT_PROVIDER_API_URLS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const urls: Record<string, string> = {};
+      for (const pair of (value ?? '').split(',').filter((p) => p.trim() !== '')) {
+        const [id, url] = pair.split(/=(.*)/s).map((part) => part.trim());
+        if (!id || !/^[a-z][a-z0-9_-]*$/.test(id) || !url || !URL.canParse(url)) {
+          ctx.addIssue({ code: 'custom', message: 'must be provider=url pairs, comma-separated' });
+          return z.NEVER;
+        }
+        urls[id] = url;
+      }
+      return urls;
+    }),
   /** OTLP/HTTP collector; unset, tracing stays off. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 };

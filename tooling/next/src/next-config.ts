@@ -8,6 +8,7 @@ const WORKSPACE_PACKAGES = [
   '@prood/db',
   '@prood/http',
   '@prood/provider-factory',
+  '@prood/ui',
   '@prood/validators',
 ];
 
@@ -20,6 +21,9 @@ const WORKSPACE_PACKAGES = [
 export function createNextConfig(extra: NextConfig = {}): NextConfig {
   return {
     poweredByHeader: false,
+    // `pnpm typecheck` (turbo, cached) checks the types; not doing it again in every build
+    // keeps a production build on two cores to the compile itself.
+    typescript: { ignoreBuildErrors: true },
     ...extra,
     transpilePackages: [...WORKSPACE_PACKAGES, ...(extra.transpilePackages ?? [])],
     // Native or process-spawning server libraries stay outside the bundle.

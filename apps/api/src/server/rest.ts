@@ -2,6 +2,7 @@ import { createHttpCheckoutAppClient, createLogger } from '@prood/api';
 import { createRestApi, type RestApi, restEndpoints } from '@prood/api/rest';
 import { getDatabase } from '@prood/db';
 import { env } from '../env';
+import { getPaymentsRuntime } from './payments';
 import { getRateLimiter } from './rate-limit';
 
 let api: RestApi | undefined;
@@ -15,6 +16,7 @@ export function getRestApi(): RestApi {
       baseUrl: env.CHECKOUT_URL,
       secret: env.CHECKOUT_API_SECRET,
     }),
+    payments: getPaymentsRuntime(),
     cartTtlMs: env.CART_TTL_MINUTES * 60_000,
     publicUrl: env.API_PUBLIC_URL,
     rateLimiter: getRateLimiter(),

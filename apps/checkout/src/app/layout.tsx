@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import './globals.css';
 
 export const metadata: Metadata = { title: 'prood · Checkout' };
 
@@ -9,7 +10,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   return (
     <html lang="en">
-      <body style={{ fontFamily: 'system-ui, sans-serif', margin: 0 }}>{children}</body>
+      <body className="min-h-dvh bg-bg text-fg antialiased">{children}</body>
     </html>
   );
 }

@@ -4,7 +4,9 @@ import { getDatabase, getOrganization, listIntegrations } from '@prood/db';
 import {
   createDrizzleSandboxStore,
   createTenantProviderResolver,
+  defaultProviderOf,
   type Keyring,
+  type ProviderId,
   parseKeyring,
   type SandboxRuntime,
 } from '@prood/provider-factory';
@@ -47,15 +49,16 @@ export function resolveTenantProvider(
 ): Promise<PaymentProvider> {
   resolver ??= createTenantProviderResolver(getDatabase(), {
     keyring: getKeyring(),
+    checkoutBaseUrl: env.CHECKOUT_URL,
+    apiBaseUrls: env.PAYMENT_PROVIDER_API_URLS,
     sandbox: getSandboxRuntime(),
   });
   return resolver(tenantId, providerId);
 }
 
-/** The provider a session uses when the caller names none: Stripe when connected, else sandbox. */
-export async function defaultProviderId(tenantId: string): Promise<string | null> {
-  const enabled = (await listIntegrations(getDatabase(), { tenantId })).filter((i) => i.enabled);
-  return (enabled.find((i) => i.provider === 'stripe') ?? enabled[0])?.provider ?? null;
+/** The provider a session uses when the caller names none (the registry's preference). */
+export async function defaultProviderId(tenantId: string): Promise<ProviderId | null> {
+  return defaultProviderOf(await listIntegrations(getDatabase(), { tenantId }));
 }
 
 export async function getTenant(tenantId: string) {

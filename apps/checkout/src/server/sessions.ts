@@ -8,6 +8,7 @@ import {
   resolveCheckoutBaseUrl,
 } from '@prood/checkout-host';
 import { errorResponse, parseInput } from '@prood/http';
+import { PROVIDER_IDS, type ProviderId } from '@prood/provider-factory';
 import { redirectUrlProblem } from '@prood/validators';
 import { z } from 'zod';
 import { defaultProviderId, getTenant } from './context';
@@ -45,7 +46,7 @@ const createSessionBody = z.strictObject({
     appointmentAt: z.string().nullish(),
   }),
   returnUrl: z.string().nullish(),
-  provider: z.enum(['stripe', 'sandbox']).optional(),
+  provider: z.enum(PROVIDER_IDS).optional(),
   flow: z.enum(['hosted', 'embedded']).optional(),
   expiresIn: z.number().int().optional(),
 });
@@ -84,7 +85,7 @@ function toSessionAddress(value: unknown) {
 
 type Outcome = { status: number; body: unknown } | Response;
 
-async function tenantAndProvider(tenantId: string, requested?: string) {
+async function tenantAndProvider(tenantId: string, requested?: ProviderId) {
   const tenant = await getTenant(tenantId);
   if (!tenant) return { error: errorResponse('not_found', 'No such account.') };
   const provider = requested ?? (await defaultProviderId(tenantId));
@@ -137,7 +138,7 @@ export function createOrderSession(json: unknown): Promise<Outcome> {
         phone: body.customerInfo.phone ?? null,
       },
       fulfillment: address ? { type: body.fulfillment.method, address } : body.fulfillment.method,
-      provider: resolved.provider as 'stripe' | 'sandbox',
+      provider: resolved.provider,
       ...(body.expiresIn ? { expiresIn: body.expiresIn } : {}),
     });
     return {
@@ -162,7 +163,7 @@ export function createLink(json: unknown): Promise<Outcome> {
     if ('error' in resolved) return resolved.error as Response;
     const link = await createPaymentLink({
       ...body,
-      provider: resolved.provider as 'stripe' | 'sandbox',
+      provider: resolved.provider,
     });
     return {
       status: 201,

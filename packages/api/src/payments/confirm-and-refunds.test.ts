@@ -9,7 +9,6 @@ import type { CheckoutAppClient } from '../services/checkout-app-client';
 import { recordDocumentedStatuses, testRateLimiter } from '../testing/documented-statuses';
 import { serveFetchHandler } from '../testing/http';
 import { createPaymentWebhookHandler } from './ingest-webhook';
-import { configurePayments } from './runtime';
 import {
   createPayableOrder,
   createPaymentsHarness,
@@ -48,13 +47,15 @@ const documented = recordDocumentedStatuses();
 
 beforeAll(async () => {
   h = await createPaymentsHarness(inject('databaseUrl'));
-  configurePayments({ resolveProvider: h.deps.resolveProvider, jobs: h.deps.jobs });
+  // The deps are handed to the REST API where it is built: no global, no job workers running
+  // in this process (as on a second API instance), and confirm and refunds still work.
   const rest = createRestApi(restEndpoints, {
     rateLimiter: testRateLimiter(),
     onResponse: documented.record,
     db: h.db,
     logger: pino({ level: 'silent' }),
     checkoutApp,
+    payments: { resolveProvider: h.deps.resolveProvider, jobs: h.deps.jobs },
     cartTtlMs: 3_600_000,
   });
   api = await serveFetchHandler(rest.handle);
@@ -62,7 +63,6 @@ beforeAll(async () => {
   tenant = await createSandboxTenant(h.db);
 });
 afterAll(async () => {
-  configurePayments(undefined);
   await api?.close();
   await webhooks?.close();
   await h?.close();
@@ -104,6 +104,27 @@ async function paidOrder(total = 1000) {
   providerSessions.set(order.checkoutSessionId ?? '', providerSessionId);
   return order;
 }
+
+describe('payment deps built where the REST API is wired', () => {
+  it('an API instance with no job workers and no global confirms and refunds (issue 12, defect 6)', async () => {
+    // a tenant of its own, so its sandbox deliveries stay out of the other tests' counts
+    const other = await createSandboxTenant(h.db);
+    const order = await createPayableOrder(h.db, other.tenantId, { unitAmount: 700, quantity: 1 });
+    const { providerSessionId } = await payWithSandboxCard(h, order);
+    providerSessions.set(order.checkoutSessionId ?? '', providerSessionId);
+    const as = { authorization: `Bearer ${other.apiKey}` };
+    const confirmed = await callApi(
+      `/v1/orders/${order.id}/confirm`,
+      { sessionId: order.checkoutSessionId },
+      as,
+    );
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.json()).toMatchObject({ status: 'PAID', amountPaid: 700 });
+    const refund = await callApi(`/v1/orders/${order.id}/refunds`, { amount: 200 }, as);
+    expect(refund.status).toBe(201);
+    expect(await refund.json()).toMatchObject({ amount: 200, status: 'succeeded' });
+  });
+});
 
 describe('confirm racing the webhook', () => {
   it('the success page confirm and the webhook, concurrently, fulfil once and agree on the order', async () => {

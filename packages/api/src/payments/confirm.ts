@@ -1,5 +1,6 @@
 import { isProviderError, type NormalizedPaymentEvent, type PaymentStatus } from '@prood/checkout';
 import { type Executor, getOrder, listIntegrations, type Order } from '@prood/db';
+import { defaultProviderOf } from '@prood/provider-factory';
 import { ApiError, notFound } from '../errors';
 import type { PaymentDeps } from './deps';
 import { isPaidStatus } from './order-rules';
@@ -13,14 +14,11 @@ export type LoadProviderSessionId = (
 
 /**
  * Which provider an order pays with: the one recorded on the order, else the tenant's default
- * (Stripe when connected, else the first enabled one — the checkout app's rule).
+ * (the registry's rule, the same one the checkout app uses).
  */
 export async function providerIdForOrder(db: Executor, order: Order): Promise<string | null> {
   if (order.provider) return order.provider;
-  const enabled = (await listIntegrations(db, { tenantId: order.tenantId })).filter(
-    (i) => i.enabled,
-  );
-  return (enabled.find((i) => i.provider === 'stripe') ?? enabled[0])?.provider ?? null;
+  return defaultProviderOf(await listIntegrations(db, { tenantId: order.tenantId }));
 }
 
 /**

@@ -18,5 +18,5 @@ export {
 export { ORDER_TRANSITIONS } from './order-rules';
 export { recordAndApplyEvents } from './record-and-apply';
 export { type Refund, type RefundOrderInput, refundOrder } from './refunds';
-export { configurePayments, type PaymentRuntime } from './runtime';
+export type { PaymentRuntime } from './runtime';
 export { createRefundSchema, refundSchema } from './schemas';

@@ -1,35 +1,6 @@
-import type { Order, OrderStatus } from '@prood/db';
+import { canTransition, isPaidStatus, type Order, type OrderStatus } from '@prood/db';
 
-/**
- * The order state machine (design.md), as data. Every state is listed, so adding a status
- * without deciding its exits fails to compile. CANCELED → PAID exists only for money that
- * arrives after an expiry or cancel: the payment is recorded truthfully and flagged for review.
- */
-export const ORDER_TRANSITIONS = {
-  PENDING: ['PAID', 'FAILED', 'CANCELED'],
-  FAILED: ['PENDING', 'PAID', 'CANCELED'],
-  CANCELED: ['PAID'],
-  PAID: ['FULFILLED', 'PARTIALLY_REFUNDED', 'REFUNDED'],
-  FULFILLED: ['PARTIALLY_REFUNDED', 'REFUNDED'],
-  PARTIALLY_REFUNDED: ['REFUNDED'],
-  REFUNDED: [],
-} as const satisfies Record<OrderStatus, readonly OrderStatus[]>;
-
-export const PAID_STATUSES: readonly OrderStatus[] = [
-  'PAID',
-  'FULFILLED',
-  'PARTIALLY_REFUNDED',
-  'REFUNDED',
-];
-
-/** True when `from → to` is an allowed move (staying put is not a move). */
-export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return (ORDER_TRANSITIONS[from] as readonly OrderStatus[]).includes(to);
-}
-
-export function isPaidStatus(status: OrderStatus): boolean {
-  return PAID_STATUSES.includes(status);
-}
+export { canTransition, isPaidStatus, ORDER_TRANSITIONS, PAID_STATUSES } from '@prood/db';
 
 type OrderFacts = Pick<
   Order,

@@ -1,6 +1,7 @@
 import type { RateLimitPolicy } from '@prood/http/rate-limit';
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors';
+import type { PaymentRuntime } from '../payments/runtime';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import type { TenantContext } from '../services/context';
 
@@ -10,6 +11,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export interface RestContext extends TenantContext {
   requestId: string;
   checkoutApp: CheckoutAppClient;
+  payments: PaymentRuntime;
   config: { cartTtlMs: number };
 }
 

@@ -33,6 +33,10 @@ beforeAll(async () => {
     db,
     logger: createLogger({ level: 'silent' }),
     checkoutApp: unreachableCheckout,
+    payments: {
+      resolveProvider: () => Promise.reject(new Error('no provider expected in this test')),
+      jobs: { enqueue: () => Promise.reject(new Error('no jobs expected in this test')) },
+    },
     cartTtlMs: 60 * 60 * 1000,
   });
   server = await serveFetchHandler(api.handle);

@@ -4,6 +4,7 @@ import { clientIp, type RateLimiter, rateLimitedError } from '@prood/http/rate-l
 import { newId } from '@prood/validators';
 import { ApiError } from '../errors';
 import type { Logger } from '../logger';
+import type { PaymentRuntime } from '../payments/runtime';
 import { authenticateApiKey } from '../services/api-keys';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import { requestFingerprint, withIdempotency } from '../services/idempotency';
@@ -14,6 +15,8 @@ export interface RestApiDependencies {
   db: Database;
   logger: Logger;
   checkoutApp: CheckoutAppClient;
+  /** Provider resolver and job queue for confirm, refunds and the billing portal. */
+  payments: PaymentRuntime;
   cartTtlMs: number;
   /** Public base URL of this API, for the OpenAPI `servers` entry. */
   publicUrl?: string;
@@ -137,6 +140,7 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       requestId,
       logger: log.child({ tenantId }),
       checkoutApp: deps.checkoutApp,
+      payments: deps.payments,
       config: { cartTtlMs: deps.cartTtlMs },
     };
 

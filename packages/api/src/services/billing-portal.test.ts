@@ -9,7 +9,6 @@ import { newId } from '@prood/validators';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../logger';
-import { configurePayments } from '../payments/runtime';
 import { connectTestIntegration, testKeyring } from '../payments/testing';
 import { restEndpoints } from '../rest/endpoints';
 import { createRestApi } from '../rest/router';
@@ -75,10 +74,6 @@ const documented = recordDocumentedStatuses();
 beforeAll(async () => {
   db = createDatabase(inject('databaseUrl'), { max: 4 });
   fake = await startStripeFake();
-  configurePayments({
-    resolveProvider,
-    jobs: { enqueue: () => Promise.reject(new Error('no jobs here')) },
-  });
   const api = createRestApi(restEndpoints, {
     rateLimiter: testRateLimiter(),
     onResponse: documented.record,
@@ -89,13 +84,16 @@ beforeAll(async () => {
       getSession: () => Promise.reject(new Error('unused')),
       createPaymentLink: () => Promise.reject(new Error('unused')),
     },
+    payments: {
+      resolveProvider,
+      jobs: { enqueue: () => Promise.reject(new Error('no jobs here')) },
+    },
     cartTtlMs: 60_000,
   });
   server = await serveFetchHandler(api.handle);
 });
 
 afterAll(async () => {
-  configurePayments(undefined);
   await server.close();
   await fake.close();
   await db.$client.end();

@@ -1,18 +1,11 @@
 import type { CheckoutLineItem } from '@prood/checkout';
 import type { Executor } from '@prood/db';
-import { listOrderItems, type Order, type OrderItem, type Price, scoped } from '@prood/db';
+import { isPaidStatus, listOrderItems, type OrderItem, type Price, scoped } from '@prood/db';
 import { orders, prices } from '@prood/db/schema';
 import { eq, inArray } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
 import type { RestContext } from '../rest/endpoint';
 import type { CheckoutSessionInfo } from './checkout-app-client';
-
-const PAID_STATUSES: ReadonlySet<Order['status']> = new Set([
-  'PAID',
-  'FULFILLED',
-  'PARTIALLY_REFUNDED',
-  'REFUNDED',
-]);
 
 /**
  * What the provider shows for one order line. Line totals already include discount and tax, so
@@ -89,7 +82,7 @@ export async function startCheckout(
       .where(scoped(orders, ctx, eq(orders.id, orderId)))
       .for('update');
     if (!order) throw notFound('order');
-    if (PAID_STATUSES.has(order.status)) {
+    if (isPaidStatus(order.status)) {
       throw new ApiError('order_already_paid', 'This order has already been paid.', {
         status: order.status,
       });

@@ -1,4 +1,4 @@
-import { type Coupon, type Executor, getCouponByCode } from '@prood/db';
+import { type Coupon, type Executor, getCouponByCode, PAID_STATUSES } from '@prood/db';
 import { orders } from '@prood/db/schema';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ApiError } from '../errors';
@@ -60,7 +60,7 @@ export async function resolveCoupon(
           eq(orders.tenantId, input.tenantId),
           eq(orders.couponId, coupon.id),
           eq(orders.customerEmail, input.email.toLowerCase()),
-          inArray(orders.status, ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED', 'REFUNDED']),
+          inArray(orders.status, [...PAID_STATUSES]),
         ),
       );
     if ((used?.n ?? 0) > 0) {

@@ -5,7 +5,6 @@ import {
   type ListOrdersFilter,
   listOrderItems,
   listOrders,
-  listTaxRates,
   newOrderReference,
   type Order,
   type OrderItem,
@@ -18,10 +17,9 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
 import type { CreateOrderInput, OrderResource } from '../schemas';
 import type { TenantContext } from './context';
-import { resolveCoupon } from './coupons';
 import { type LineItemRequest, resolveLineItems } from './line-items';
+import { priceOrder } from './pricing';
 import { assertAllowedRedirect } from './redirects';
-import { computeOrderTotals } from './totals';
 
 export interface OrderWithItems {
   order: Order;
@@ -51,6 +49,9 @@ export async function createOrder(
   if (!organization) throw notFound('account');
   const returnUrl = input.returnUrl
     ? assertAllowedRedirect('returnUrl', input.returnUrl, organization.allowedOrigins)
+    : null;
+  const cancelUrl = input.cancelUrl
+    ? assertAllowedRedirect('cancelUrl', input.cancelUrl, organization.allowedOrigins)
     : null;
 
   return ctx.db.transaction(async (tx) => {
@@ -83,24 +84,17 @@ export async function createOrder(
     const currency = lines[0]?.price.currency ?? organization.defaultCurrency;
     const email = input.customer.email.toLowerCase();
     const plain = lines.map((l) => ({ unitAmount: l.price.unitAmount, quantity: l.quantity }));
-    const subtotal = plain.reduce((a, l) => a + l.unitAmount * l.quantity, 0);
 
-    const coupon = input.couponCode
-      ? await resolveCoupon(tx, {
-          tenantId: ctx.tenantId,
-          code: input.couponCode,
-          currency,
-          subtotal,
-          email,
-        })
-      : null;
     const country = input.customer.address?.country ?? input.customer.country ?? null;
-    const [taxRate] = country ? await listTaxRates(tx, { tenantId: ctx.tenantId, country }) : [];
-    const totals = computeOrderTotals(
-      plain,
-      coupon?.discount ?? null,
-      taxRate ? { rateBps: taxRate.rateBps, inclusive: taxRate.inclusive } : null,
-    );
+    const { totals, coupon, taxRate } = await priceOrder(tx, {
+      tenantId: ctx.tenantId,
+      currency,
+      lines: plain,
+      couponCode: input.couponCode ?? null,
+      email,
+      country,
+      shippingRateId: null,
+    });
 
     const orderId = newId('order');
     let order: Order | undefined;
@@ -126,8 +120,9 @@ export async function createOrder(
               appointmentAt: input.fulfillment.appointmentAt
                 ? new Date(input.fulfillment.appointmentAt)
                 : null,
-              couponId: coupon?.coupon.id ?? null,
+              couponId: coupon?.id ?? null,
               returnUrl,
+              cancelUrl,
             })
             .returning();
           return row;
@@ -178,7 +173,7 @@ export async function createOrder(
         throw new ApiError('cart_closed', 'This cart has already been ordered.');
     }
     ctx.logger.info({ orderId, total: totals.total, currency }, 'order created');
-    return { order, items, couponCode: coupon?.coupon.code ?? null };
+    return { order, items, couponCode: coupon?.code ?? null };
   });
 }
 
@@ -273,6 +268,7 @@ export function toOrderResource({ order, items, couponCode }: OrderWithItems): O
     subtotal: order.subtotal,
     discountTotal: order.discountTotal,
     taxTotal: order.taxTotal,
+    shippingTotal: order.shippingTotal,
     total: order.total,
     amountPaid: order.amountPaid,
     amountRefunded: order.amountRefunded,
@@ -283,6 +279,8 @@ export function toOrderResource({ order, items, couponCode }: OrderWithItems): O
       appointmentAt: order.appointmentAt?.toISOString() ?? null,
     },
     returnUrl: order.returnUrl,
+    cancelUrl: order.cancelUrl,
+    shippingRateId: order.shippingRateId,
     checkoutSessionId: order.checkoutSessionId,
     needsReview: order.needsReview,
     items: items.map((i) => ({

@@ -23,6 +23,7 @@ describe('recovery links', () => {
       requestId: 'req_test',
       logger: createLogger({ level: 'silent' }),
       checkoutApp: never,
+      payments: undefined as never,
       config: { cartTtlMs: 1 },
     };
     for (const [orderId, token] of [

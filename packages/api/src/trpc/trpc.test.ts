@@ -211,7 +211,7 @@ describe('dashboard tRPC', () => {
   });
 });
 
-describe('connecting Stripe', () => {
+describe('connecting a provider from the registry', () => {
   const keys = {
     secretKey: 'sk_test_51Qa2b3C4d5E6f7G8h9I0jKlMnOpQrStUvWxYz4242',
     publishableKey: 'pk_test_51Qa2b3C4d5E6f7G8h9I0jKlMnOpQrStUvWxYz1234',
@@ -220,7 +220,27 @@ describe('connecting Stripe', () => {
 
   it('seals the keys, shows them masked with the webhook URL, and refuses bad or mixed keys', async () => {
     const a = await signUpWithOrganization('gina');
-    const connected = await a.client.settings.connectStripe.mutate(keys);
+    const connect = (credentials: Record<string, string>) =>
+      a.client.settings.connectIntegration.mutate({ provider: 'stripe', credentials });
+    const forms = await a.client.settings.providers.query();
+    expect(forms.find((f) => f.id === 'stripe')?.fields.map((f) => f.name)).toEqual([
+      'secretKey',
+      'publishableKey',
+      'webhookSecret',
+      'accountId',
+    ]);
+    // the sandbox is set up for a tenant, not typed in
+    expect(forms.some((f) => f.id === 'sandbox')).toBe(false);
+    expect(
+      await trpcCode(
+        a.client.settings.connectIntegration.mutate({
+          provider: 'sandbox',
+          credentials: { webhookSecret: 'whsec_MDEyMzQ1Njc4OWFiY2RlZg==' },
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+    // an empty optional field is left out, not refused
+    const connected = await connect({ ...keys, accountId: '' });
     expect(connected.mode).toBe('test');
     expect(JSON.stringify(connected)).not.toContain(keys.secretKey);
     expect(connected.credentials.secretKey).toMatch(/^sk_test_…4242$/);
@@ -234,7 +254,7 @@ describe('connecting Stripe', () => {
     // a live secret key with a test publishable key: refused, nothing secret in the message
     let message = '';
     try {
-      await a.client.settings.connectStripe.mutate({
+      await connect({
         ...keys,
         secretKey: keys.secretKey.replace('sk_test_', 'sk_live_'),
       });
@@ -243,9 +263,7 @@ describe('connecting Stripe', () => {
     }
     expect(message).toMatch(/mode|live|test/i);
     expect(message).not.toContain('51Qa2b3C4d5E6f7G8h9I0j');
-    expect(
-      await trpcCode(a.client.settings.connectStripe.mutate({ ...keys, secretKey: 'nope' })),
-    ).toBe('BAD_REQUEST');
+    expect(await trpcCode(connect({ ...keys, secretKey: 'nope' }))).toBe('BAD_REQUEST');
     // the stored integration is still the good one
     expect(
       (await a.client.settings.integrations.query()).find((i) => i.provider === 'stripe')?.mode,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { resolveDataDir } from '@prood/db/local';
+import { resolveDataDir } from '@prood/db/data-dir';
 import { ConfigError, hostEnv, resolveUpstashCredentials } from '../env';
 import { createMemorySessionStore } from './memory-store';
 import { createSqliteSessionStore } from './sqlite-store';

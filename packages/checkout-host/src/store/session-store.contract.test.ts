@@ -259,6 +259,41 @@ describe.each(harnesses)('session store contract: %s', (_name, make, enabled, re
   );
 
   it.skipIf(!enabled)(
+    'never reports a session whose payment is in progress as abandoned (issue 12, defect 3)',
+    async () => {
+      const [confirming, idle] = await Promise.all(
+        [1, 2].map(() => createCheckoutSession(orderInput({ expiresIn: 60 }), { store: h.store })),
+      );
+      const session = await loadAndHydrate(confirming?.id ?? '', resolve, { store: h.store });
+      session.start().submitInfo({}).submitPayment({ providerSessionId: 'sbx_cs_async' });
+      expect(session.state).toBe('confirming');
+      await saveSession(session.id, session.toSnapshot(), { store: h.store });
+
+      const later = () => new Date(Date.now() + 61_000);
+      const seen: string[] = [];
+      await sweepExpiredSessions({
+        store: h.store,
+        now: later,
+        onExpired: (s) => void seen.push(s.id),
+      });
+      expect(seen).toContain(idle?.id);
+      expect(seen).not.toContain(confirming?.id);
+
+      // the provider's verdict settles it: a decline reopens the session, which can expire again
+      const failed = await loadAndHydrate(confirming?.id ?? '', resolve, { store: h.store });
+      failed.markFailed();
+      await saveSession(failed.id, failed.toSnapshot(), { store: h.store });
+      const afterDecline: string[] = [];
+      await sweepExpiredSessions({
+        store: h.store,
+        now: later,
+        onExpired: (s) => void afterDecline.push(s.id),
+      });
+      expect(afterDecline).toContain(confirming?.id);
+    },
+  );
+
+  it.skipIf(!enabled)(
     'offers a session again after its lease when the handler failed',
     async () => {
       const { id } = await createCheckoutSession(orderInput({ expiresIn: 60 }), { store: h.store });

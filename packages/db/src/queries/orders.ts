@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { orderItems, orders } from '../schema';
+import { assertOrderTransition, type OrderStatus, UNPAID_STATUSES } from './order-status';
 import { scoped, type TenantScope } from './scope';
 
 export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
-export type OrderStatus = Order['status'];
 
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -57,7 +57,7 @@ export interface ListOrdersFilter extends TenantScope {
 export async function listOrders(db: Executor, filter: ListOrdersFilter): Promise<Order[]> {
   const conditions: Array<SQL | undefined> = [
     filter.status?.length ? inArray(orders.status, filter.status) : undefined,
-    filter.unpaid ? inArray(orders.status, ['PENDING', 'FAILED']) : undefined,
+    filter.unpaid ? inArray(orders.status, [...UNPAID_STATUSES]) : undefined,
     filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
     filter.createdBefore ? lt(orders.createdAt, filter.createdBefore) : undefined,
   ];
@@ -81,23 +81,33 @@ export async function listOrderItems(
 }
 
 /**
- * Compare-and-swap on an order's status: moves it to `to` only if it is currently in one of
- * `from`. Returns the updated row, or undefined when another writer got there first.
+ * Compare-and-swap on an order's status, the only writer of it: moves it to `to` only if it is
+ * currently in one of `from`. Every `from → to` must be in `ORDER_TRANSITIONS`, else it throws
+ * `OrderTransitionError` before touching the database. Returns the updated row, or undefined
+ * when another writer got there first.
+ *
+ * @example
+ * await transitionOrderStatus(tx, { tenantId, orderId, from: ['PENDING', 'FAILED'], to: 'CANCELED' });
  */
 export async function transitionOrderStatus(
   db: Executor,
   scope: TenantScope & {
     orderId: string;
-    from: OrderStatus[];
+    from: readonly OrderStatus[];
     to: OrderStatus;
     set?: Partial<Omit<Order, 'id' | 'tenantId' | 'status'>>;
   },
 ): Promise<Order | undefined> {
+  assertOrderTransition(scope.from, scope.to);
   const [row] = await db
     .update(orders)
     .set({ ...scope.set, status: scope.to })
     .where(
-      scoped(orders, scope, and(eq(orders.id, scope.orderId), inArray(orders.status, scope.from))),
+      scoped(
+        orders,
+        scope,
+        and(eq(orders.id, scope.orderId), inArray(orders.status, [...scope.from])),
+      ),
     )
     .returning();
   return row;

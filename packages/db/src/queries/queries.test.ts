@@ -13,6 +13,12 @@ import {
 } from './api-keys';
 import { getCouponByCode, getProduct, listPrices, listProducts } from './catalog';
 import {
+  canTransition,
+  ORDER_TRANSITIONS,
+  type OrderStatus,
+  OrderTransitionError,
+} from './order-status';
+import {
   getOrder,
   getOrderByReference,
   listOrderItems,
@@ -178,6 +184,27 @@ describe('tenant-scoped queries', () => {
 
   it('refuse to run without a tenant', async () => {
     await expect(getOrder(db, { tenantId: '', orderId: 'ord_x' })).rejects.toThrow(/tenantId/);
+  });
+
+  it('refuse every order move not in ORDER_TRANSITIONS with a typed error, writing nothing', async () => {
+    const tenant = await createTestTenant(db);
+    const statuses = Object.keys(ORDER_TRANSITIONS) as OrderStatus[];
+    for (const from of statuses) {
+      const order = await createTestOrder(db, { tenantId: tenant.id });
+      await db.update(orders).set({ status: from }).where(eq(orders.id, order.id));
+      for (const to of statuses) {
+        if (to === from || canTransition(from, to)) continue;
+        const attempt = transitionOrderStatus(db, {
+          tenantId: tenant.id,
+          orderId: order.id,
+          from: [from],
+          to,
+        });
+        await expect(attempt).rejects.toBeInstanceOf(OrderTransitionError);
+        await expect(attempt).rejects.toMatchObject({ code: 'invalid_order_transition', from, to });
+      }
+      expect((await getOrder(db, { tenantId: tenant.id, orderId: order.id }))?.status).toBe(from);
+    }
   });
 
   it('move an order status only from the expected state (compare-and-swap)', async () => {

@@ -2,6 +2,7 @@ export * from './api-keys';
 export * from './auth';
 export * from './carts';
 export * from './catalog';
+export * from './checkout-settings';
 export * from './integrations';
 export * from './mail';
 export * from './orders';

@@ -49,6 +49,8 @@ export interface OrderCustomer {
   address?: PostalAddress | null;
   /** Tax country when there is no address. */
   country?: string | null;
+  /** "Purchasing as a business": the company's VAT or tax id. */
+  taxId?: string | null;
 }
 
 /** What the shopper bought, frozen when the order is paid. Never changes afterwards. */
@@ -84,6 +86,8 @@ export const orders = pgTable(
     subtotal: money().notNull(),
     discountTotal: money().notNull().default(0),
     taxTotal: money().notNull().default(0),
+    /** The chosen shipping rate's amount (0 when free or none); part of `total`. */
+    shippingTotal: money().notNull().default(0),
     total: money().notNull(),
     amountPaid: money().notNull().default(0),
     amountRefunded: money().notNull().default(0),
@@ -95,6 +99,10 @@ export const orders = pgTable(
     appointmentAt: timestamp({ withTimezone: true }),
     couponId: text().references(() => coupons.id, { onDelete: 'set null' }),
     returnUrl: text(),
+    /** Where "cancel" on the checkout page goes; on the tenant's allowed origins like returnUrl. */
+    cancelUrl: text(),
+    /** The shipping option chosen on the checkout page (a `shipping_rates` id). */
+    shippingRateId: text(),
     checkoutSessionId: text(),
     provider: text(),
     /** Checkout attempts so far; a new attempt after a failure or expiry increments it. */
@@ -117,7 +125,7 @@ export const orders = pgTable(
     check('orders_reference_format', sql`${t.reference} ~ '^#[0-9A-Z]{8}$'`),
     check(
       'orders_totals_consistent',
-      sql`${t.total} >= 0 AND ${t.subtotal} >= 0 AND ${t.discountTotal} >= 0 AND ${t.taxTotal} >= 0`,
+      sql`${t.total} >= 0 AND ${t.subtotal} >= 0 AND ${t.discountTotal} >= 0 AND ${t.taxTotal} >= 0 AND ${t.shippingTotal} >= 0`,
     ),
     check('orders_refund_within_paid', sql`${t.amountRefunded} <= ${t.amountPaid}`),
   ],

@@ -4,6 +4,12 @@ import type { SandboxRuntime } from './runtime';
 import { signSandboxWebhook } from './signing';
 import type { SandboxRecord, SandboxStore } from './store';
 
+/**
+ * How long the sandbox, as a provider, waits for the receiver's answer before it counts the
+ * delivery as failed (GitHub's and Stripe's order of magnitude: about 10 s).
+ */
+export const SANDBOX_WEBHOOK_TIMEOUT_MS = 10_000;
+
 /** Retry schedule: 5 s, 10 s, 20 s … capped at one hour, then given up after `maxAttempts`. */
 export function sandboxRetryDelayMs(attempt: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
@@ -21,7 +27,7 @@ export interface DeliverSandboxWebhooksOptions {
   /** Attempts before a delivery is marked `failed`; default 8 (about 10 minutes of retries). */
   maxAttempts?: number | undefined;
   retryDelayMs?: ((attempt: number) => number) | undefined;
-  /** Per request; default 10 s. */
+  /** Per request; default `SANDBOX_WEBHOOK_TIMEOUT_MS` (10 s). */
   timeoutMs?: number | undefined;
   /** Deliveries per run; default 50. */
   limit?: number | undefined;
@@ -61,7 +67,7 @@ async function sendOne(
         'user-agent': 'prood-sandbox-webhooks/1',
       },
       body: record.data.payload,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      signal: AbortSignal.timeout(options.timeoutMs ?? SANDBOX_WEBHOOK_TIMEOUT_MS),
     });
     // drain the body so the connection can be reused
     await response.arrayBuffer().catch(() => undefined);

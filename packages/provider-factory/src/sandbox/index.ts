@@ -1,4 +1,4 @@
-import { ProviderError } from '@prood/checkout';
+import { NORMALIZED_PAYMENT_EVENT_TYPES, ProviderError } from '@prood/checkout';
 import type { ProviderDefinition } from '../registry-types';
 import {
   maskSandboxCredentials,
@@ -13,6 +13,7 @@ export {
   type DeliverSandboxWebhooksOptions,
   type DeliverSandboxWebhooksResult,
   deliverPendingSandboxWebhooks,
+  SANDBOX_WEBHOOK_TIMEOUT_MS,
   type SandboxWorkerLoop,
   sandboxRetryDelayMs,
   startSandboxWorkerLoop,
@@ -53,6 +54,25 @@ export const sandboxProviderDefinition = {
   id: 'sandbox',
   label: 'Sandbox (test mode, offline)',
   credentialsSchema: sandboxCredentialsSchema,
+  credentialFields: {
+    webhookSecret: {
+      label: 'Webhook signing secret',
+      secret: true,
+      placeholder: 'whsec_…',
+      hint: 'whsec_ followed by base64 (at least 12 bytes)',
+    },
+  },
+  // seeded for every tenant with a generated secret; nothing for a merchant to type in
+  connectable: false,
+  preference: 0,
+  capabilities: ['refund', 'expire', 'customers', 'subscriptions'],
+  // Standard Webhooks: id + timestamp + signature
+  webhook: {
+    strategy: 'signature',
+    forwardHeaders: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
+  },
+  // its events already speak our vocabulary, one to one
+  events: Object.fromEntries(NORMALIZED_PAYMENT_EVENT_TYPES.map((type) => [type, [type]])),
   // the sandbox moves no money: it is test mode wherever it shows
   modeOf: () => 'test',
   mask: maskSandboxCredentials,

@@ -18,6 +18,14 @@ export interface StripeRuntimeOptions {
   now?: (() => Date) | undefined;
 }
 
+/** `{ host, port, protocol }` for the SDK from an API base URL (`http://127.0.0.1:4390`). */
+export function stripeHostOf(apiBaseUrl: string | undefined): StripeRuntimeOptions {
+  if (!apiBaseUrl) return {};
+  const url = new URL(apiBaseUrl);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { host: url.hostname, port: url.port || (protocol === 'http' ? 80 : 443), protocol };
+}
+
 export function createStripeClient(
   credentials: StripeCredentials,
   options: StripeRuntimeOptions = {},

@@ -1,11 +1,12 @@
 import type { ProviderDefinition } from '../registry-types';
-import type { StripeRuntimeOptions } from './client';
+import { type StripeRuntimeOptions, stripeHostOf } from './client';
 import {
   maskStripeCredentials,
   type StripeCredentials,
   stripeCredentialsMode,
   stripeCredentialsSchema,
 } from './credentials';
+import { STRIPE_EVENT_MAP } from './events';
 import { createStripeProvider } from './provider';
 
 export { STRIPE_API_VERSION } from './api-version';
@@ -25,8 +26,40 @@ export const stripeProviderDefinition = {
   id: 'stripe',
   label: 'Stripe',
   credentialsSchema: stripeCredentialsSchema,
+  credentialFields: {
+    secretKey: {
+      label: 'Secret key',
+      secret: true,
+      placeholder: 'sk_test_…',
+      hint: 'sk_… or a restricted key rk_…',
+    },
+    publishableKey: { label: 'Publishable key', secret: false, placeholder: 'pk_test_…' },
+    webhookSecret: {
+      label: 'Webhook signing secret',
+      secret: true,
+      placeholder: 'whsec_…',
+      hint: 'from the webhook endpoint pointing at the URL below',
+    },
+    accountId: {
+      label: 'Connected account id',
+      secret: false,
+      placeholder: 'acct_…',
+      hint: 'only for Stripe Connect',
+      optional: true,
+    },
+  },
+  connectable: true,
+  preference: 10,
+  capabilities: ['refund', 'expire', 'customers', 'billing_portal', 'subscriptions'],
+  webhook: { strategy: 'signature', forwardHeaders: ['stripe-signature'] },
+  events: STRIPE_EVENT_MAP,
   modeOf: stripeCredentialsMode,
   mask: maskStripeCredentials,
-  create: ({ tenantId, mode, credentials, runtime }) =>
-    createStripeProvider({ tenantId, mode, credentials, runtime }),
+  create: ({ tenantId, mode, credentials, runtime, environment }) =>
+    createStripeProvider({
+      tenantId,
+      mode,
+      credentials,
+      runtime: { ...stripeHostOf(environment.apiBaseUrl), ...runtime },
+    }),
 } satisfies ProviderDefinition<'stripe', StripeCredentials, StripeRuntimeOptions>;

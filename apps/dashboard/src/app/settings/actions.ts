@@ -11,17 +11,23 @@ function messageOf(error: unknown): string {
   return error instanceof TRPCClientError ? error.message : 'Something went wrong.';
 }
 
-/** Connects the tenant's Stripe account; the keys go straight to the API and are sealed there. */
-export async function connectStripeAction(form: FormData): Promise<void> {
+/**
+ * Connects one provider account from its registry-built form (`provider` is bound by the form);
+ * the credentials go straight to the API, which validates and seals them.
+ */
+export async function connectIntegrationAction(provider: string, form: FormData): Promise<void> {
   const trpc = await getTrpc();
+  const credentials: Record<string, string> = {};
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string' && !name.startsWith('$')) credentials[name] = value;
+  }
   let target: string;
   try {
-    await trpc.settings.connectStripe.mutate({
-      secretKey: String(form.get('secretKey') ?? ''),
-      publishableKey: String(form.get('publishableKey') ?? ''),
-      webhookSecret: String(form.get('webhookSecret') ?? ''),
+    const connected = await trpc.settings.connectIntegration.mutate({
+      provider: provider as never,
+      credentials,
     });
-    target = back({ notice: 'Stripe connected.' });
+    target = back({ notice: `${connected.provider} connected (${connected.mode} mode).` });
   } catch (error) {
     target = back({ error: messageOf(error) });
   }

@@ -1,12 +1,11 @@
 import { redirect } from 'next/navigation';
 import { getTrpc, isUnauthorized } from '../../server/trpc';
-import { connectStripeAction, revokeApiKeyAction } from './actions';
+import { revokeApiKeyAction } from './actions';
 import { CreateKeyForm } from './create-key-form';
+import { ProviderConnectForm } from './provider-connect-form';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'prood · Settings' };
-
-const field = { display: 'block', width: '100%', padding: 6, marginTop: 4 } as const;
 
 export default async function Settings(props: {
   searchParams: Promise<{ error?: string; notice?: string }>;
@@ -20,7 +19,7 @@ export default async function Settings(props: {
     if (isUnauthorized(e)) redirect('/sign-in');
     throw e;
   }
-  const { integrations, keys } = data;
+  const { integrations, keys, providers } = data;
   return (
     <main style={{ maxWidth: 900, margin: '2rem auto', padding: '0 1rem' }}>
       <p>
@@ -50,22 +49,9 @@ export default async function Settings(props: {
           </li>
         ))}
       </ul>
-      <form action={connectStripeAction} style={{ maxWidth: 480, display: 'grid', gap: 8 }}>
-        <h3 style={{ marginBottom: 0 }}>Connect Stripe</h3>
-        <label>
-          Secret key (sk_… or rk_…)
-          <input name="secretKey" required autoComplete="off" style={field} />
-        </label>
-        <label>
-          Publishable key (pk_…)
-          <input name="publishableKey" required autoComplete="off" style={field} />
-        </label>
-        <label>
-          Webhook signing secret (whsec_…)
-          <input name="webhookSecret" required autoComplete="off" style={field} />
-        </label>
-        <button type="submit">Save</button>
-      </form>
+      {providers.map((spec) => (
+        <ProviderConnectForm key={spec.id} spec={spec} webhookUrl={spec.webhookUrl} />
+      ))}
 
       <h2>API keys</h2>
       <ul>
@@ -94,9 +80,10 @@ export default async function Settings(props: {
 }
 
 async function load(trpc: Awaited<ReturnType<typeof getTrpc>>) {
-  const [integrations, keys] = await Promise.all([
+  const [integrations, keys, providers] = await Promise.all([
     trpc.settings.integrations.query(),
     trpc.settings.apiKeys.query(),
+    trpc.settings.providers.query(),
   ]);
-  return { integrations, keys };
+  return { integrations, keys, providers };
 }

@@ -1,7 +1,13 @@
 import { isProviderError } from '@prood/checkout';
 import { getOrganization, insertApiKey, listIntegrations, revokeApiKey, scoped } from '@prood/db';
 import { apiKeys, coupons, integrations, organizations, taxRates } from '@prood/db/schema';
-import { sealIntegrationCredentials } from '@prood/provider-factory';
+import {
+  connectableProviders,
+  credentialsFromForm,
+  PROVIDER_IDS,
+  providerWebhookUrl,
+  sealIntegrationCredentials,
+} from '@prood/provider-factory';
 import { idSchema, newId } from '@prood/validators';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -55,30 +61,44 @@ export const settingsRouter = router({
       mode: i.mode,
       enabled: i.enabled,
       credentials: JSON.parse(i.maskedCredentials) as Record<string, string>,
-      webhookUrl: `${ctx.checkoutUrl.replace(/\/+$/, '')}/api/webhooks/${i.provider}/${ctx.tenantId}`,
+      webhookUrl: providerWebhookUrl(ctx.checkoutUrl, i.provider, ctx.tenantId),
       updatedAt: i.updatedAt,
     })),
   ),
   /**
-   * Connects (or replaces) the tenant's Stripe account. Keys are validated, checked for a
-   * consistent mode, sealed with AES-256-GCM bound to this tenant, and only ever read back masked.
+   * The providers a merchant can connect, with the fields of each one's connect form and the
+   * webhook URL to give a signature provider.
    */
-  connectStripe: adminProcedure
+  providers: tenantProcedure.query(({ ctx }) =>
+    connectableProviders().map((form) => ({
+      ...form,
+      webhookUrl: providerWebhookUrl(ctx.checkoutUrl, form.id, ctx.tenantId),
+    })),
+  ),
+  /**
+   * Connects (or replaces) one of the tenant's provider accounts, for any provider the registry
+   * marks connectable. Credentials are validated by that provider's schema, checked for a
+   * consistent mode, sealed with AES-256-GCM bound to this tenant, and only read back masked.
+   */
+  connectIntegration: adminProcedure
     .input(
       z.object({
-        secretKey: z.string().trim().min(1),
-        publishableKey: z.string().trim().min(1),
-        webhookSecret: z.string().trim().min(1),
-        accountId: z.string().trim().min(1).optional(),
+        provider: z.enum(PROVIDER_IDS),
+        credentials: z.record(z.string(), z.string().max(500)),
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      if (!connectableProviders().some((p) => p.id === input.provider)) {
+        throw new ApiError('validation_error', `${input.provider} is not connected this way.`, {
+          field: 'provider',
+        });
+      }
       let sealed: ReturnType<typeof sealIntegrationCredentials>;
       try {
         sealed = sealIntegrationCredentials(ctx.keyring, {
           tenantId: ctx.tenantId,
-          provider: 'stripe',
-          credentials: input,
+          provider: input.provider,
+          credentials: credentialsFromForm(input.provider, input.credentials) as never,
         });
       } catch (error) {
         if (isProviderError(error)) {
@@ -88,14 +108,19 @@ export const settingsRouter = router({
       }
       const [row] = await ctx.db
         .insert(integrations)
-        .values({ id: newId('integration'), tenantId: ctx.tenantId, provider: 'stripe', ...sealed })
+        .values({
+          id: newId('integration'),
+          tenantId: ctx.tenantId,
+          provider: input.provider,
+          ...sealed,
+        })
         .onConflictDoUpdate({
           target: [integrations.tenantId, integrations.provider],
           set: { ...sealed, enabled: true, updatedAt: new Date() },
         })
         .returning();
       if (!row) throw new Error('integration upsert returned no row');
-      ctx.logger.info({ provider: 'stripe', mode: row.mode }, 'integration connected');
+      ctx.logger.info({ provider: row.provider, mode: row.mode }, 'integration connected');
       return {
         provider: row.provider,
         mode: row.mode,
@@ -103,7 +128,7 @@ export const settingsRouter = router({
       };
     }),
   setIntegrationEnabled: adminProcedure
-    .input(z.object({ provider: z.enum(['stripe', 'sandbox']), enabled: z.boolean() }))
+    .input(z.object({ provider: z.enum(PROVIDER_IDS), enabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const [row] = await ctx.db
         .update(integrations)

@@ -1,4 +1,4 @@
-import type { NormalizedPaymentEvent } from '@prood/checkout';
+import type { NormalizedPaymentEvent, NormalizedPaymentEventType } from '@prood/checkout';
 import type Stripe from 'stripe';
 import { chargeRefunded } from './charge-refunded';
 import { checkoutSessionAsyncPaymentFailed } from './checkout-session-async-payment-failed';
@@ -34,6 +34,21 @@ const HANDLERS = {
 
 export type HandledStripeEventType = keyof typeof HANDLERS;
 export const HANDLED_STRIPE_EVENT_TYPES = Object.keys(HANDLERS) as HandledStripeEventType[];
+
+/** Which normalized events each handled Stripe event can become (the registry's events map). */
+export const STRIPE_EVENT_MAP = {
+  'checkout.session.completed': ['payment.succeeded', 'payment.processing'],
+  'checkout.session.async_payment_succeeded': ['payment.succeeded'],
+  'checkout.session.async_payment_failed': ['payment.failed'],
+  'checkout.session.expired': ['checkout.expired'],
+  'payment_intent.succeeded': ['payment.succeeded'],
+  'payment_intent.payment_failed': ['payment.failed'],
+  'payment_intent.requires_action': ['payment.requires_action'],
+  'charge.refunded': ['refund.succeeded'],
+  'customer.subscription.created': ['subscription.created'],
+  'customer.subscription.updated': ['subscription.updated'],
+  'customer.subscription.deleted': ['subscription.deleted'],
+} as const satisfies Record<HandledStripeEventType, readonly NormalizedPaymentEventType[]>;
 
 /**
  * Maps a verified Stripe event to normalized events; `[]` for types we do not act on.

@@ -32,8 +32,6 @@ export async function POST(request: Request): Promise<Response> {
       { status: 400 },
     );
   }
-  const runtime = getPaymentsRuntime();
-  await runtime.ready;
-  await enqueueCheckoutAbandoned(getDatabase(), runtime.jobs.enqueuer, parsed.data);
+  await enqueueCheckoutAbandoned(getDatabase(), getPaymentsRuntime().jobs, parsed.data);
   return Response.json({ received: true }, { status: 202 });
 }

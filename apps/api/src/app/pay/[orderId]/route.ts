@@ -11,7 +11,6 @@ export async function GET(
   { params }: { params: Promise<{ orderId: string }> },
 ): Promise<Response> {
   const { orderId } = await params;
-  await getPaymentsRuntime().ready;
   try {
     const url = await resumeCheckoutFromRecovery(
       {
@@ -19,6 +18,7 @@ export async function GET(
         requestId: crypto.randomUUID(),
         logger: createLogger({ level: env.LOG_LEVEL, name: 'api-recovery' }),
         checkoutApp: checkoutAppClient(),
+        payments: getPaymentsRuntime(),
         config: { cartTtlMs: env.CART_TTL_MINUTES * 60_000 },
       },
       {

@@ -10,11 +10,10 @@ let handle: ((request: Request) => Promise<Response>) | undefined;
 /** Provider events forwarded by the checkout app: verified again, stored once, applied once. */
 export async function POST(request: Request): Promise<Response> {
   const runtime = getPaymentsRuntime();
-  await runtime.ready;
   handle ??= createPaymentWebhookHandler({
     db: getDatabase(),
     resolveProvider: runtime.resolveProvider,
-    jobs: runtime.jobs.enqueuer,
+    jobs: runtime.jobs,
     logger: createLogger({ level: env.LOG_LEVEL, name: 'api-webhooks' }),
     checkoutSecret: env.CHECKOUT_API_SECRET,
   });

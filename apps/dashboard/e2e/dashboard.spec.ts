@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiUrl, demoSecrets, E2E_PORTS } from './platform';
+import { apiUrl, demoSecrets, E2E_PORTS } from '../../checkout/e2e/platform';
 
 const dashboard = `http://localhost:${E2E_PORTS.dashboard}`;
 

@@ -1,0 +1,356 @@
+import {
+  type Executor,
+  getCheckoutSettings,
+  getOrder,
+  getOrganization,
+  listOrderItems,
+  listPrices,
+  listShippingRates,
+  listTaxRates,
+  type Order,
+  type OrderItem,
+  type Price,
+  scoped,
+} from '@prood/db';
+import { coupons, type OrderCustomer, orderItems, orders } from '@prood/db/schema';
+import { and, eq, inArray } from 'drizzle-orm';
+import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-validator';
+import { z } from 'zod';
+import { ApiError, notFound } from '../errors';
+import { priceOrder, shippingAmountFor } from './pricing';
+
+/** A tenant's checkout page settings with the defaults filled in. */
+export interface CheckoutBranding {
+  displayName: string;
+  logoUrl: string | null;
+  accentColor: string | null;
+  defaultLocale: string;
+  shippingCountries: string[];
+  collectPhone: boolean;
+  adjustableQuantity: boolean;
+  collectTaxId: boolean;
+  termsUrl: string | null;
+  stripeFlow: 'embedded' | 'hosted';
+}
+
+/** The settings the checkout page wears for a tenant (defaults when it saved none). */
+export async function resolveCheckoutBranding(
+  db: Executor,
+  scope: { tenantId: string },
+): Promise<CheckoutBranding> {
+  const [organization, settings] = await Promise.all([
+    getOrganization(db, scope),
+    getCheckoutSettings(db, scope),
+  ]);
+  if (!organization) throw notFound('account');
+  return {
+    displayName: settings?.displayName ?? organization.name,
+    logoUrl: settings?.logoUrl ?? organization.logo ?? null,
+    accentColor: settings?.accentColor ?? null,
+    defaultLocale: settings?.defaultLocale ?? 'en',
+    shippingCountries: settings?.shippingCountries ?? [],
+    collectPhone: settings?.collectPhone ?? false,
+    adjustableQuantity: settings?.adjustableQuantity ?? false,
+    collectTaxId: settings?.collectTaxId ?? false,
+    termsUrl: settings?.termsUrl ?? null,
+    stripeFlow: settings?.stripeFlow ?? 'embedded',
+  };
+}
+
+export interface CheckoutPageLine {
+  id: string;
+  title: string;
+  unitAmount: number;
+  quantity: number;
+  subtotal: number;
+  recurring: { interval: 'day' | 'week' | 'month' | 'year'; intervalCount: number } | null;
+}
+
+export interface CheckoutPageShippingOption {
+  id: string;
+  name: string;
+  /** What the shopper pays for it on this order (0 when it is free above an amount). */
+  amount: number;
+  regularAmount: number;
+  freeAbove: number | null;
+  minDeliveryDays: number | null;
+  maxDeliveryDays: number | null;
+}
+
+/** Everything the checkout page shows about an order, all from the database. */
+export interface CheckoutPageOrder {
+  order: Order;
+  lines: CheckoutPageLine[];
+  couponCode: string | null;
+  tax: { name: string; rateBps: number; inclusive: boolean } | null;
+  shippingOptions: CheckoutPageShippingOption[];
+  needsAddress: boolean;
+}
+
+const ADDRESS_METHODS: ReadonlySet<Order['fulfillment']> = new Set(['shipping', 'local_delivery']);
+
+/** The order behind a checkout page, scoped to its tenant; another tenant's id is 404. */
+export async function getCheckoutPageOrder(
+  db: Executor,
+  scope: { tenantId: string; orderId: string },
+): Promise<CheckoutPageOrder> {
+  const order = await getOrder(db, scope);
+  if (!order) throw notFound('order');
+  const items = await listOrderItems(db, scope);
+  const [priceRows, couponRows, rates, taxRows] = await Promise.all([
+    items.length ? listPrices(db, { ...scope, priceIds: items.map((i) => i.priceId) }) : [],
+    order.couponId
+      ? db
+          .select({ code: coupons.code })
+          .from(coupons)
+          .where(scoped(coupons, scope, eq(coupons.id, order.couponId)))
+      : [],
+    ADDRESS_METHODS.has(order.fulfillment)
+      ? listShippingRates(db, { tenantId: scope.tenantId, currency: order.currency })
+      : [],
+    taxCountry(order.customer)
+      ? listTaxRates(db, { tenantId: scope.tenantId, country: taxCountry(order.customer) ?? '' })
+      : [],
+  ]);
+  const merchandise = order.subtotal - order.discountTotal;
+  const firstTaxed = items.find((i) => i.taxRateBps > 0);
+  return {
+    order,
+    lines: items.map((item) =>
+      toPageLine(
+        item,
+        priceRows.find((p) => p.id === item.priceId),
+      ),
+    ),
+    couponCode: couponRows[0]?.code ?? null,
+    tax: firstTaxed
+      ? {
+          name: taxRows[0]?.name ?? 'Tax',
+          rateBps: firstTaxed.taxRateBps,
+          inclusive: firstTaxed.taxInclusive,
+        }
+      : null,
+    shippingOptions: rates.map((rate) => ({
+      id: rate.id,
+      name: rate.name,
+      amount: shippingAmountFor(rate, merchandise),
+      regularAmount: rate.amount,
+      freeAbove: rate.freeAbove,
+      minDeliveryDays: rate.minDeliveryDays,
+      maxDeliveryDays: rate.maxDeliveryDays,
+    })),
+    needsAddress: ADDRESS_METHODS.has(order.fulfillment),
+  };
+}
+
+function toPageLine(
+  item: OrderItem,
+  price: Pick<Price, 'recurringInterval' | 'recurringIntervalCount'> | undefined,
+): CheckoutPageLine {
+  return {
+    id: item.id,
+    title: item.title,
+    unitAmount: item.unitAmount,
+    quantity: item.quantity,
+    subtotal: item.lineSubtotal,
+    recurring: price?.recurringInterval
+      ? { interval: price.recurringInterval, intervalCount: price.recurringIntervalCount ?? 1 }
+      : null,
+  };
+}
+
+function taxCountry(customer: OrderCustomer): string | null {
+  return customer.address?.country ?? customer.country ?? null;
+}
+
+const addressInput = z.object({
+  line1: z.string().trim().min(1).max(200),
+  line2: z.string().trim().max(200).nullish(),
+  city: z.string().trim().min(1).max(100),
+  postalCode: z.string().trim().max(20),
+  state: z.string().trim().max(100).nullish(),
+  country: z.string().regex(/^[A-Z]{2}$/),
+});
+
+/** One change the shopper makes on the checkout page. Never carries an amount. */
+export const checkoutOrderChangeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('contact'),
+    email: z.email().max(254),
+    phone: z.string().trim().max(40).nullish(),
+  }),
+  z.object({
+    kind: z.literal('address'),
+    name: z.string().trim().min(1).max(200),
+    address: addressInput,
+    taxId: z.string().trim().max(40).nullish(),
+  }),
+  z.object({ kind: z.literal('shipping_rate'), shippingRateId: z.string().min(1).max(64) }),
+  z.object({ kind: z.literal('coupon'), code: z.string().trim().min(1).max(64) }),
+  z.object({ kind: z.literal('remove_coupon') }),
+  z.object({
+    kind: z.literal('quantity'),
+    itemId: z.string().min(1).max(64),
+    quantity: z.number().int().min(1).max(99),
+  }),
+]);
+export type CheckoutOrderChange = z.infer<typeof checkoutOrderChangeSchema>;
+
+const PAYABLE: ReadonlySet<Order['status']> = new Set(['PENDING', 'FAILED']);
+
+/**
+ * Applies one shopper change to an unpaid order and reprices it on the server, in one
+ * transaction with the order row locked: the new total is what the database says, never what a
+ * browser sent. Answers the repriced order; the caller moves the checkout session's amount.
+ *
+ * @example
+ * await updateCheckoutOrder(db, { tenantId, orderId }, { kind: 'coupon', code: 'WELCOME10' });
+ */
+export async function updateCheckoutOrder(
+  db: Executor,
+  scope: { tenantId: string; orderId: string },
+  input: unknown,
+): Promise<Order> {
+  const parsed = checkoutOrderChangeSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ApiError('validation_error', 'The change is not valid.', {
+      issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  }
+  const change = parsed.data;
+  return db.transaction(async (tx) => {
+    const [order] = await tx
+      .select()
+      .from(orders)
+      .where(scoped(orders, scope, eq(orders.id, scope.orderId)))
+      .for('update');
+    if (!order) throw notFound('order');
+    if (!PAYABLE.has(order.status)) {
+      throw new ApiError('order_not_payable', 'This order can no longer be changed.', {
+        status: order.status,
+      });
+    }
+    const items = await tx
+      .select()
+      .from(orderItems)
+      .where(scoped(orderItems, scope, eq(orderItems.orderId, order.id)));
+    let customer: OrderCustomer = order.customer;
+    let couponCode = order.couponId
+      ? ((
+          await tx
+            .select({ code: coupons.code })
+            .from(coupons)
+            .where(scoped(coupons, scope, eq(coupons.id, order.couponId)))
+        )[0]?.code ?? null)
+      : null;
+    let shippingRateId = order.shippingRateId;
+    const quantities = new Map(items.map((i) => [i.id, i.quantity]));
+
+    switch (change.kind) {
+      case 'contact':
+        customer = { ...customer, email: change.email.toLowerCase(), phone: change.phone || null };
+        break;
+      case 'address': {
+        const branding = await resolveCheckoutBranding(tx, scope);
+        const { country, postalCode } = change.address;
+        if (
+          branding.shippingCountries.length > 0 &&
+          !branding.shippingCountries.includes(country)
+        ) {
+          throw new ApiError('country_not_shipped', 'The shop does not ship to this country.', {
+            field: 'address.country',
+          });
+        }
+        if (postcodeValidatorExistsForCountry(country) && !postcodeValidator(postalCode, country)) {
+          throw new ApiError('postal_code_invalid', 'This postcode is not valid for the country.', {
+            field: 'address.postalCode',
+          });
+        }
+        customer = {
+          ...customer,
+          name: change.name,
+          address: {
+            line1: change.address.line1,
+            line2: change.address.line2 || null,
+            city: change.address.city,
+            postalCode,
+            state: change.address.state || null,
+            country,
+          },
+          taxId: change.taxId || null,
+        };
+        break;
+      }
+      case 'shipping_rate':
+        shippingRateId = change.shippingRateId;
+        break;
+      case 'coupon':
+        couponCode = change.code;
+        break;
+      case 'remove_coupon':
+        couponCode = null;
+        break;
+      case 'quantity': {
+        const branding = await resolveCheckoutBranding(tx, scope);
+        if (!branding.adjustableQuantity || !quantities.has(change.itemId)) {
+          throw new ApiError('quantity_not_adjustable', 'This quantity cannot be changed.', {
+            field: 'quantity',
+          });
+        }
+        quantities.set(change.itemId, change.quantity);
+        break;
+      }
+    }
+
+    const priced = await priceOrder(tx, {
+      tenantId: scope.tenantId,
+      currency: order.currency,
+      lines: items.map((i) => ({
+        unitAmount: i.unitAmount,
+        quantity: quantities.get(i.id) ?? i.quantity,
+      })),
+      couponCode,
+      email: customer.email,
+      country: taxCountry(customer),
+      shippingRateId,
+    });
+    const { totals } = priced;
+    await Promise.all(
+      items.map((item, index) => {
+        const line = totals.lines[index];
+        if (!line) throw new Error('totals and lines differ in length');
+        return tx
+          .update(orderItems)
+          .set({
+            quantity: quantities.get(item.id) ?? item.quantity,
+            lineSubtotal: line.subtotal,
+            lineDiscount: line.discount,
+            lineTax: line.tax,
+            lineTotal: line.total,
+            taxRateBps: priced.taxRate?.rateBps ?? 0,
+            taxInclusive: priced.taxRate?.inclusive ?? false,
+          })
+          .where(scoped(orderItems, scope, eq(orderItems.id, item.id)));
+      }),
+    );
+    const [updated] = await tx
+      .update(orders)
+      .set({
+        customer,
+        customerEmail: customer.email,
+        couponId: priced.coupon?.id ?? null,
+        shippingRateId: priced.shippingRate?.id ?? null,
+        subtotal: totals.subtotal,
+        discountTotal: totals.discountTotal,
+        taxTotal: totals.taxTotal,
+        shippingTotal: totals.shippingTotal,
+        total: totals.total,
+      })
+      .where(
+        scoped(orders, scope, and(eq(orders.id, order.id), inArray(orders.status, [...PAYABLE]))),
+      )
+      .returning();
+    if (!updated) throw new ApiError('order_not_payable', 'This order can no longer be changed.');
+    return updated;
+  });
+}

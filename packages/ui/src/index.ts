@@ -1,0 +1,10 @@
+export { Alert } from './alert';
+export { Button, type ButtonProps, buttonVariants } from './button';
+export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from './card';
+export { cn } from './cn';
+export { Field } from './field';
+export { currencyExponent, formatDateTime, formatMoney } from './format';
+export { controlClass, Input } from './input';
+export { Label } from './label';
+export { Select } from './select';
+export { Spinner } from './spinner';
