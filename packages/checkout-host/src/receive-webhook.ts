@@ -6,7 +6,15 @@ import {
   type PaymentProvider,
 } from '@prood/checkout';
 import { errorResponse, readWebhookBody } from '@prood/http';
+import {
+  incomingRequestId,
+  SpanKind,
+  setHttpStatus,
+  traceCarrierFrom,
+  withSpan,
+} from '@prood/http/tracing';
 import { isRegisteredProvider, providerForwardHeaders } from '@prood/provider-factory';
+import { newId } from '@prood/validators';
 import { isSessionConflictError, SessionNotFoundError } from './errors';
 import { type ForwardOptions, forwardPaymentWebhook } from './forward-webhook';
 import type { CheckoutProviderId } from './inputs';
@@ -111,6 +119,31 @@ export async function receiveProviderWebhook(
   input: ReceiveProviderWebhookInput,
   options: ReceiveProviderWebhookOptions,
 ): Promise<Response> {
+  // one request id and one trace from here through the API's ingest into its jobs
+  const requestId = incomingRequestId(input.request.headers) ?? newId('request');
+  const response = await withSpan(
+    'checkout.webhook.receive',
+    {
+      'prood.provider': input.provider,
+      'prood.tenant_id': input.orgId,
+      'prood.request_id': requestId,
+    },
+    async (span) => {
+      const answer = await receiveVerifiedWebhook(input, options, requestId);
+      setHttpStatus(span, answer.status);
+      return answer;
+    },
+    { kind: SpanKind.SERVER, parent: traceCarrierFrom(input.request.headers) },
+  );
+  response.headers.set('x-request-id', requestId);
+  return response;
+}
+
+async function receiveVerifiedWebhook(
+  input: ReceiveProviderWebhookInput,
+  options: ReceiveProviderWebhookOptions,
+  requestId: string,
+): Promise<Response> {
   const { provider, orgId, request } = input;
   if (!isRegisteredProvider(provider)) return errorResponse('not_found', 'Unknown provider.');
   const rawBody = await readWebhookBody(request);
@@ -145,6 +178,7 @@ export async function receiveProviderWebhook(
       signature: signatureOf(provider, request.headers),
       eventId: parsed.eventId,
       contentType: request.headers.get('content-type') ?? 'application/json',
+      requestId,
     },
     options.forward,
   );

@@ -1,4 +1,5 @@
 import type { Database } from '@prood/db';
+import { type JobTraceMeta, SpanKind, withSpan } from '@prood/http/tracing';
 import type { Job } from 'pg-boss';
 import type { Logger } from '../logger';
 import { markCheckoutAbandoned } from '../payments/abandonment';
@@ -65,12 +66,33 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
     name: string,
     run: (data: T) => Promise<unknown>,
   ): Promise<void> => {
-    await boss.work<T>(name, { pollingIntervalSeconds }, async (batch: Job<T>[]) => {
-      for (const job of batch) {
-        const result = await run(job.data);
-        deps.logger.info({ queue: name, jobId: job.id, retry: job.retryCount, result }, 'job done');
-      }
-    });
+    await boss.work<T & { meta?: JobTraceMeta }>(
+      name,
+      { pollingIntervalSeconds },
+      async (batch: Job<T & { meta?: JobTraceMeta }>[]) => {
+        for (const job of batch) {
+          const { requestId, trace } = job.data.meta ?? {};
+          const log = deps.logger.child({
+            queue: name,
+            jobId: job.id,
+            ...(requestId ? { requestId } : {}),
+          });
+          await withSpan(
+            `job ${name}`,
+            {
+              'prood.job.id': job.id,
+              'prood.job.retry': job.retryCount,
+              ...(requestId ? { 'prood.request_id': requestId } : {}),
+            },
+            async () => {
+              const result = await run(job.data);
+              log.info({ retry: job.retryCount, result }, 'job done');
+            },
+            { kind: SpanKind.CONSUMER, parent: trace },
+          );
+        }
+      },
+    );
   };
 
   await consume<OrderJobData>(JOB_QUEUES.orderConfirmationEmail, (data) =>

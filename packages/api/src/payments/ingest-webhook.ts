@@ -1,7 +1,15 @@
 import { isProviderError, type PaymentProvider, type ProviderErrorCode } from '@prood/checkout';
 import { getIntegration, getOrganization } from '@prood/db';
 import { errorBody, httpStatusFor, readWebhookBody } from '@prood/http';
-import { isId } from '@prood/validators';
+import {
+  incomingRequestId,
+  runWithRequestId,
+  SpanKind,
+  setHttpStatus,
+  traceCarrierFrom,
+  withSpan,
+} from '@prood/http/tracing';
+import { isId, newId } from '@prood/validators';
 import type { ErrorBody, ErrorCode } from '../errors';
 import { checkoutSecretMatches } from './checkout-secret';
 import type { WebhookIngestDeps } from './deps';
@@ -167,14 +175,27 @@ export function createPaymentWebhookHandler(deps: WebhookIngestDeps) {
     if (request.method !== 'POST' || !match?.[1]) {
       return Response.json(errorBody('not_found', 'No such route.'), { status: 404 });
     }
-    const rawBody = await readWebhookBody(request);
-    if (rawBody instanceof Response) return rawBody;
-    const result = await ingestPaymentWebhook(deps, {
-      provider: match[1],
-      orgId: url.searchParams.get('org'),
-      rawBody,
-      headers: request.headers,
-    });
-    return Response.json(result.body, { status: result.status });
+    const provider = match[1];
+    // the checkout app's request id and trace continue here, and into the jobs enqueued below
+    const requestId = incomingRequestId(request.headers) ?? newId('request');
+    const response = await runWithRequestId(requestId, () =>
+      withSpan(
+        'api.webhook.ingest',
+        { 'prood.provider': provider, 'prood.request_id': requestId },
+        async (span) => {
+          const rawBody = await readWebhookBody(request);
+          if (rawBody instanceof Response) return rawBody;
+          const result = await ingestPaymentWebhook(
+            { ...deps, logger: deps.logger.child({ requestId }) },
+            { provider, orgId: url.searchParams.get('org'), rawBody, headers: request.headers },
+          );
+          setHttpStatus(span, result.status);
+          return Response.json(result.body, { status: result.status });
+        },
+        { kind: SpanKind.SERVER, parent: traceCarrierFrom(request.headers) },
+      ),
+    );
+    response.headers.set('x-request-id', requestId);
+    return response;
   };
 }

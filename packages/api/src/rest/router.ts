@@ -1,6 +1,7 @@
 import type { Database } from '@prood/db';
 import { assertWellFormedUrl, errorBody, HttpError, parseInput, readJsonBody } from '@prood/http';
 import { clientIp, type RateLimiter, rateLimitedError } from '@prood/http/rate-limit';
+import { incomingRequestId } from '@prood/http/tracing';
 import { newId } from '@prood/validators';
 import { ApiError } from '../errors';
 import type { Logger } from '../logger';
@@ -58,8 +59,6 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
     },
   });
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** postgres.js and socket errors that mean the database cannot be reached right now. */
 const UNAVAILABLE_CODES = new Set([
@@ -208,8 +207,7 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
     /** Handles one request; never throws. */
     async handle(request: Request): Promise<Response> {
       const started = performance.now();
-      const incoming = request.headers.get('x-request-id');
-      const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : newId('request');
+      const requestId = incomingRequestId(request.headers) ?? newId('request');
       const log = deps.logger.child({ requestId });
       let response: Response;
       let tenantId: string | undefined;

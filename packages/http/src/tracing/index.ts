@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type Attributes,
   context,
@@ -74,3 +75,42 @@ export function setHttpStatus(span: Span, status: number): void {
 }
 
 export { SpanKind };
+
+const requestIds = new AsyncLocalStorage<string>();
+
+/** Runs `fn` with `requestId` as the current request id (read by `currentRequestId`). */
+export function runWithRequestId<T>(requestId: string, fn: () => T): T {
+  return requestIds.run(requestId, fn);
+}
+
+/** The request id of the request this code runs for, if any (job payloads carry it on). */
+export function currentRequestId(): string | undefined {
+  return requestIds.getStore();
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** An incoming `x-request-id` when it is well-formed, else undefined (never a forged log line). */
+export function incomingRequestId(headers: Headers): string | undefined {
+  const value = headers.get('x-request-id');
+  return value && REQUEST_ID.test(value) ? value : undefined;
+}
+
+/**
+ * What travels with a background job so its logs and spans join the request that caused it.
+ * Stored in the job's payload as `meta`.
+ */
+export interface JobTraceMeta {
+  requestId?: string;
+  trace?: TraceCarrier;
+}
+
+/** The `meta` to put into a job enqueued now. */
+export function jobTraceMeta(): JobTraceMeta {
+  const requestId = currentRequestId();
+  const trace = currentTraceCarrier();
+  return {
+    ...(requestId ? { requestId } : {}),
+    ...(Object.keys(trace).length > 0 ? { trace } : {}),
+  };
+}
