@@ -1,4 +1,5 @@
 export { ApiError, ERROR_STATUS, type ErrorBody, type ErrorCode, httpStatusFor } from './errors';
+export * from './events';
 export * from './jobs';
 export { createLogger, type Logger } from './logger';
 export * from './payments';

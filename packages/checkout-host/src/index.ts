@@ -1,3 +1,4 @@
+export { type CancelCheckoutSessionResult, cancelCheckoutSession } from './cancel-session';
 export {
   ConfigError,
   DEFAULT_FORWARD_TIMEOUT_MS,

@@ -18,6 +18,7 @@ export const ID_PREFIXES = {
   orderItem: 'oi',
   organization: 'org',
   payment: 'pay',
+  paymentAttempt: 'att',
   paymentLink: 'cs_link',
   price: 'price',
   product: 'prod',
@@ -33,6 +34,9 @@ export const ID_PREFIXES = {
   cartItem: 'ci',
   idempotency: 'idem',
   request: 'req',
+  webhookEndpoint: 'we',
+  webhookDelivery: 'whd',
+  webhookAttempt: 'wha',
   shippingRate: 'shr',
 } as const;
 

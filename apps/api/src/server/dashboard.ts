@@ -3,6 +3,7 @@ import { createAuth, createDashboardApiHandler } from '@prood/api/trpc';
 import { getDatabase } from '@prood/db';
 import { parseKeyring } from '@prood/provider-factory';
 import { env } from '../env';
+import { checkoutAppClient } from './payments';
 import { getRateLimiter } from './rate-limit';
 
 let handler: ((request: Request) => Promise<Response>) | undefined;
@@ -23,6 +24,7 @@ export function getDashboardApiHandler() {
       keyring: parseKeyring(env.CREDENTIALS_ENCRYPTION_KEYS),
       checkoutUrl: env.CHECKOUT_URL,
       rateLimiter: getRateLimiter(),
+      checkoutApp: checkoutAppClient(),
     });
   }
   return handler;

@@ -3,6 +3,7 @@ import { CheckoutSession, type CheckoutSnapshot } from '@prood/checkout';
 import {
   buildCheckoutSessionUrl,
   CheckoutInputError,
+  cancelCheckoutSession,
   createCheckoutSession,
   createPaymentLink,
   resolveCheckoutBaseUrl,
@@ -11,7 +12,7 @@ import { errorResponse, parseInput } from '@prood/http';
 import { PROVIDER_IDS, type ProviderId } from '@prood/provider-factory';
 import { redirectUrlProblem } from '@prood/validators';
 import { z } from 'zod';
-import { defaultProviderId, getTenant } from './context';
+import { defaultProviderId, getTenant, resolveTenantProvider } from './context';
 
 /** What the API learns about a session; never more than ids, state and money. */
 export function toSessionInfo(snapshot: CheckoutSnapshot) {
@@ -169,5 +170,23 @@ export function createLink(json: unknown): Promise<Outcome> {
       status: 201,
       body: { id: link.id, url: link.url, expiresAt: link.expiresAt.toISOString() },
     };
+  });
+}
+
+const cancelSessionBody = z.object({ tenantId: z.string().min(1) });
+
+/**
+ * `POST /api/sessions/{id}/cancel`: nobody can start paying this session any more; the
+ * provider's session is expired where the provider can. Unknown or another tenant's session:
+ * `not_found` (nothing to cancel), never an error the API has to tell apart.
+ */
+export function cancelOrderSession(id: string, json: unknown): Promise<Outcome> {
+  return handleInternal(cancelSessionBody, json, async ({ tenantId }) => {
+    if (!/^cs_/.test(id)) return { status: 200, body: { outcome: 'not_found' } };
+    const result = await cancelCheckoutSession(id, {
+      tenantId,
+      resolveProvider: (providerId) => resolveTenantProvider(tenantId, providerId),
+    });
+    return { status: 200, body: { outcome: result.outcome } };
   });
 }

@@ -1,4 +1,4 @@
-import { fulfillmentLog, orders, products } from '@prood/db/schema';
+import { fulfillmentLog, orders, organizations, products } from '@prood/db/schema';
 import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -140,7 +140,7 @@ describe('workers on pg-boss', () => {
     expect(mails[0]?.text).toContain(`http://localhost:3004/retry/${order.id}`);
   });
 
-  it('abandonment from the session sweep cancels an unpaid order once; a paid one is left alone', async () => {
+  it('an abandoned session ends the attempt once; the order stays PENDING and payable (issue 12, defect 8)', async () => {
     const unpaid = await createPayableOrder(h.db, tenant.tenantId);
     const input = {
       tenantId: tenant.tenantId,
@@ -151,8 +151,10 @@ describe('workers on pg-boss', () => {
       markCheckoutAbandoned(h.db, input),
       markCheckoutAbandoned(h.db, input),
     ]);
-    expect(results.map((r) => r.outcome).sort()).toEqual(['canceled', 'unchanged']);
-    // an older attempt's session does not cancel the order
+    expect(results.map((r) => r.outcome).sort()).toEqual(['attempt_ended', 'unchanged']);
+    const [after] = await h.db.select().from(orders).where(eq(orders.id, unpaid.id));
+    expect(after?.status).toBe('PENDING');
+    // an older attempt's session changes nothing
     const current = await createPayableOrder(h.db, tenant.tenantId);
     const old = await markCheckoutAbandoned(h.db, {
       tenantId: tenant.tenantId,
@@ -162,13 +164,35 @@ describe('workers on pg-boss', () => {
     expect(old.outcome).toBe('unchanged');
   });
 
-  it('cleanup cancels unpaid orders past the age; reconciliation applies a payment whose webhook never came', async () => {
+  it("cleanup cancels an unpaid order only after the tenant's unpaid-order lifetime (default 24 h) (issue 12, defect 8)", async () => {
     const stale = await createPayableOrder(h.db, tenant.tenantId);
-    const later = new Date(Date.now() + 60_000);
-    await cleanupUnpaidOrders(h.db, { maxAgeMs: 30_000, now: later, tenantId: tenant.tenantId });
-    const [canceled] = await h.db.select().from(orders).where(eq(orders.id, stale.id));
-    expect(canceled?.status).toBe('CANCELED');
+    const at = (hours: number) => new Date(stale.createdAt.getTime() + hours * 3_600_000);
+    const statusOf = async () =>
+      (await h.db.select().from(orders).where(eq(orders.id, stale.id)))[0]?.status;
+    await cleanupUnpaidOrders(h.db, { now: at(23.9), tenantId: tenant.tenantId });
+    expect(await statusOf()).toBe('PENDING');
+    await cleanupUnpaidOrders(h.db, { now: at(24.1), tenantId: tenant.tenantId });
+    expect(await statusOf()).toBe('CANCELED');
 
+    // a tenant that set two hours
+    const quick = await createSandboxTenant(h.db);
+    await h.db
+      .update(organizations)
+      .set({ unpaidOrderLifetimeSeconds: 7200 })
+      .where(eq(organizations.id, quick.tenantId));
+    const short = await createPayableOrder(h.db, quick.tenantId);
+    const shortAt = (hours: number) => new Date(short.createdAt.getTime() + hours * 3_600_000);
+    await cleanupUnpaidOrders(h.db, { now: shortAt(1.9), tenantId: quick.tenantId });
+    expect((await h.db.select().from(orders).where(eq(orders.id, short.id)))[0]?.status).toBe(
+      'PENDING',
+    );
+    await cleanupUnpaidOrders(h.db, { now: shortAt(2.1), tenantId: quick.tenantId });
+    expect((await h.db.select().from(orders).where(eq(orders.id, short.id)))[0]?.status).toBe(
+      'CANCELED',
+    );
+  });
+
+  it('reconciliation applies a payment whose webhook never came', async () => {
     const lost = await createPayableOrder(h.db, tenant.tenantId, { unitAmount: 1000, quantity: 1 });
     const { providerSessionId } = await payWithSandboxCard(h, lost);
     providerSessions.set(lost.checkoutSessionId ?? '', providerSessionId);

@@ -1,6 +1,8 @@
 import type { Database } from '@prood/db';
 import { type JobTraceMeta, SpanKind, withSpan } from '@prood/http/tracing';
 import type { Job } from 'pg-boss';
+import type { WebhookDeliveryDeps } from '../events/delivery';
+import { startWebhookDelivery, type WebhookWorkerOptions } from '../events/worker';
 import type { Logger } from '../logger';
 import { markCheckoutAbandoned } from '../payments/abandonment';
 import type { LoadProviderSessionId } from '../payments/confirm';
@@ -25,15 +27,17 @@ export interface WorkerDeps {
   loadProviderSessionId: LoadProviderSessionId;
   /** Link in the payment-failed mail that starts a new attempt. */
   recoveryUrl: RecoveryUrl;
+  /** Merchant webhook delivery (always on; these tune it, and let tests inject DNS and a clock). */
+  webhooks?: Pick<WebhookDeliveryDeps, 'resolveHost' | 'now' | 'timeoutMs'> & WebhookWorkerOptions;
   config?: {
-    /** Unpaid orders older than this are canceled; default 7 days. */
-    unpaidOrderMaxAgeMs?: number;
     /** PENDING orders untouched for this long are reconciled with the provider; default 30 minutes. */
     reconcileAfterMs?: number;
     /** Cron for both sweeps; default every 10 minutes. */
     sweepCron?: string;
     /** How often idle workers poll; default 2 s. */
     pollingIntervalSeconds?: number;
+    /** Jobs of one queue this process works at once; default 1. */
+    concurrency?: number;
   };
 }
 
@@ -57,10 +61,10 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
     jobs: deps.jobs.enqueuer,
     logger: deps.logger,
   };
-  const unpaidMaxAge = deps.config?.unpaidOrderMaxAgeMs ?? 7 * 24 * 3_600_000;
   const reconcileAfter = deps.config?.reconcileAfterMs ?? 30 * 60_000;
   const cron = deps.config?.sweepCron ?? '*/10 * * * *';
   const pollingIntervalSeconds = deps.config?.pollingIntervalSeconds ?? 2;
+  const localConcurrency = deps.config?.concurrency ?? 1;
 
   const consume = async <T extends object>(
     name: string,
@@ -68,7 +72,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
   ): Promise<void> => {
     await boss.work<T & { meta?: JobTraceMeta }>(
       name,
-      { pollingIntervalSeconds },
+      { pollingIntervalSeconds, localConcurrency },
       async (batch: Job<T & { meta?: JobTraceMeta }>[]) => {
         for (const job of batch) {
           const { requestId, trace } = job.data.meta ?? {};
@@ -108,20 +112,24 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
   await consume<OrderJobData & { sessionId: string }>(JOB_QUEUES.checkoutAbandoned, (data) =>
     markCheckoutAbandoned(deps.db, data).then((r) => r.outcome),
   );
-  await consume<object>(JOB_QUEUES.cleanupUnpaidOrders, () =>
-    cleanupUnpaidOrders(deps.db, { maxAgeMs: unpaidMaxAge }),
-  );
+  await consume<object>(JOB_QUEUES.cleanupUnpaidOrders, () => cleanupUnpaidOrders(deps.db));
   await consume<object>(JOB_QUEUES.reconcilePendingOrders, () =>
     reconcilePendingOrders(payments, {
       olderThanMs: reconcileAfter,
       loadProviderSessionId: deps.loadProviderSessionId,
     }),
   );
+  const webhooks = await startWebhookDelivery(
+    boss,
+    { db: deps.db, logger: deps.logger, mailer: deps.mailer, ...deps.webhooks },
+    deps.webhooks,
+  );
   await boss.schedule(JOB_QUEUES.cleanupUnpaidOrders, cron);
   await boss.schedule(JOB_QUEUES.reconcilePendingOrders, cron);
 
   return {
     async stop() {
+      await webhooks.stop();
       for (const name of Object.values(JOB_QUEUES)) {
         if (name !== JOB_QUEUES.deadLetter) await boss.offWork(name).catch(() => {});
       }

@@ -29,6 +29,7 @@ const providerSessions = new Map<string, string>();
 const checkoutApp: CheckoutAppClient = {
   createSession: () => Promise.reject(new Error('not used')),
   createPaymentLink: () => Promise.reject(new Error('not used')),
+  cancelSession: () => Promise.reject(new Error('not used')),
   async getSession(_tenantId, sessionId) {
     const providerSessionId = providerSessions.get(sessionId);
     if (!providerSessionId) return null;

@@ -44,22 +44,22 @@ function expectedFinal(delivered: readonly Kind[], total: number, refundAmount: 
   const paid = seen.has('completed') || seen.has('async_succeeded');
   if (paid) {
     const firstPaid = delivered.findIndex((k) => k === 'completed' || k === 'async_succeeded');
-    const canceledFirst = delivered.slice(0, firstPaid).includes('expired');
     const refundedFirst = delivered.slice(0, firstPaid).includes('refunded');
     const refunded = seen.has('refunded') ? refundAmount : 0;
     return {
       status: refunded === 0 ? 'PAID' : refunded === total ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
       amountPaid: total,
       amountRefunded: refunded,
-      // money on an order canceled by an earlier expiry is kept, but a person looks at it
-      needsReview: canceledFirst,
+      // an earlier expiry only ended the attempt: the order was still payable (defect 8)
+      needsReview: false,
       paidLogRows: 1,
       // confirmed when paid, unless a full refund was already known at that moment
       mails: refundedFirst && refunded === total ? 0 : 1,
     };
   }
   return {
-    status: seen.has('expired') ? 'CANCELED' : seen.has('async_failed') ? 'FAILED' : 'PENDING',
+    // expiry ends the attempt, never the order: it stays payable (issue 12, defect 8)
+    status: seen.has('async_failed') ? 'FAILED' : 'PENDING',
     amountPaid: 0,
     amountRefunded: 0,
     needsReview: false,

@@ -60,15 +60,18 @@ export function decidePaymentFailed(
     : 'ignore';
 }
 
-/** An expired checkout cancels an order that was never paid, if it was the current attempt. */
+/**
+ * An expired checkout ends the current attempt of an order that was never paid (it stays
+ * payable through a new session); anything else is a late or irrelevant event.
+ */
 export function decideCheckoutExpired(
   order: OrderFacts,
   checkoutSessionId: string | undefined,
-): 'cancel' | 'ignore' {
+): 'end_attempt' | 'ignore' {
   return (order.status === 'PENDING' || order.status === 'FAILED') &&
     order.amountPaid === 0 &&
     isCurrentAttempt(order, checkoutSessionId)
-    ? 'cancel'
+    ? 'end_attempt'
     : 'ignore';
 }
 

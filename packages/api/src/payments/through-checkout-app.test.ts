@@ -5,7 +5,6 @@ import {
   createMemorySessionStore,
   loadAndHydrate,
   loadSession,
-  receiveProviderWebhook,
   type SessionStore,
   saveSession,
 } from '@prood/checkout-host';
@@ -25,6 +24,8 @@ import {
   payWithSandboxCard,
   pendingSandboxDeliveries,
   type SandboxTenant,
+  serveRecordingIngest,
+  serveWebhookReceiver,
 } from './testing';
 
 /*
@@ -45,16 +46,8 @@ let commerceApiUrl: string;
 /** Every answer the API gave, in order: what reached it and what it decided. */
 const apiAnswers: Array<{ status: number; body: Record<string, unknown> }> = [];
 
-async function startApi(): Promise<Served> {
-  const ingest = createPaymentWebhookHandler(h.deps);
-  return serveFetchHandler(async (request) => {
-    const response = await ingest(request);
-    apiAnswers.push({
-      status: response.status,
-      body: (await response.clone().json()) as Record<string, unknown>,
-    });
-    return response;
-  });
+function startApi(): Promise<Served> {
+  return serveRecordingIngest(h.deps, apiAnswers);
 }
 
 /** Spans of the whole file, kept in memory (the OTLP exporter is off in tests). */
@@ -67,19 +60,11 @@ beforeAll(async () => {
   sessions = createMemorySessionStore();
   api = await startApi();
   commerceApiUrl = api.url;
-  checkout = await serveFetchHandler(async (request) => {
-    // the route /api/webhooks/[provider]/[org], as the Next.js app wires it
-    const match = new URL(request.url).pathname.match(/^\/api\/webhooks\/([^/]+)\/([^/]+)$/);
-    if (!match?.[1] || !match[2]) return new Response(null, { status: 404 });
-    return receiveProviderWebhook(
-      { provider: match[1], orgId: match[2], request },
-      {
-        resolveProvider: h.deps.resolveProvider,
-        forward: { commerceApiUrl, secret: h.checkoutSecret, timeoutMs: 2_000 },
-        store: sessions,
-      },
-    );
-  });
+  checkout = await serveWebhookReceiver(() => ({
+    resolveProvider: h.deps.resolveProvider,
+    forward: { commerceApiUrl, secret: h.checkoutSecret, timeoutMs: 2_000 },
+    store: sessions,
+  }));
 });
 afterAll(async () => {
   await stopTracing?.();

@@ -26,6 +26,7 @@ const checkoutApp: CheckoutAppClient = {
     };
   },
   getSession: async () => null,
+  cancelSession: () => Promise.reject(new Error('no session is canceled in this test')),
   createPaymentLink: async () => {
     const id = newId('paymentLink');
     return { id, url: `http://checkout.test/c/${id}` };

@@ -1,9 +1,15 @@
-import type { Database } from '@prood/db';
+import { type Database, isDatabaseUnavailable } from '@prood/db';
 import { assertWellFormedUrl, errorBody, HttpError, parseInput, readJsonBody } from '@prood/http';
-import { clientIp, type RateLimiter, rateLimitedError } from '@prood/http/rate-limit';
+import {
+  clientIp,
+  createRateLimiter,
+  type RateLimiter,
+  rateLimitedError,
+} from '@prood/http/rate-limit';
 import { incomingRequestId } from '@prood/http/tracing';
 import { newId } from '@prood/validators';
 import { ApiError } from '../errors';
+import { type ResolveHost, systemResolver } from '../events/ssrf';
 import type { Logger } from '../logger';
 import type { PaymentRuntime } from '../payments/runtime';
 import { authenticateApiKey } from '../services/api-keys';
@@ -21,10 +27,15 @@ export interface RestApiDependencies {
   cartTtlMs: number;
   /** Public base URL of this API, for the OpenAPI `servers` entry. */
   publicUrl?: string;
-  /** Failed API keys per IP and session creation per tenant (`@prood/http/rate-limit`). */
-  rateLimiter: RateLimiter;
+  /**
+   * Failed API keys per IP and session creation per tenant (`@prood/http/rate-limit`); default:
+   * a limiter on the in-process store, fine for one process (apps pass the Upstash-backed one).
+   */
+  rateLimiter?: RateLimiter;
   /** Told every answered request, by route template (tests record the codes the API returns). */
   onResponse?: (observed: ObservedResponse) => void;
+  /** DNS used to check webhook endpoint URLs; the system resolver unless a test injects one. */
+  resolveHost?: ResolveHost;
 }
 
 export interface ObservedResponse {
@@ -60,25 +71,6 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
-/** postgres.js and socket errors that mean the database cannot be reached right now. */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-  '57P01', // admin_shutdown
-  '57P03', // cannot_connect_now
-  '08006', // connection_failure
-]);
-
-function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && UNAVAILABLE_CODES.has(code);
-}
-
 /**
  * The storefront REST API as one `Request → Response` function, so Next.js route handlers,
  * tests and benchmarks all run the very same code. Authentication, validation, idempotency,
@@ -86,18 +78,19 @@ function isUnavailable(error: unknown): boolean {
  */
 export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDependencies) {
   const routes = endpoints.map(compile);
+  const rateLimiter = deps.rateLimiter ?? createRateLimiter({ prefix: 'prood:api' });
   let openApi: unknown;
 
   async function authenticate(request: Request) {
     const ip = clientIp(request.headers);
     // only failures count: a storefront with a good key is never slowed down
-    const standing = await deps.rateLimiter.peek('apiKeyFailure', ip);
+    const standing = await rateLimiter.peek('apiKeyFailure', ip);
     if (!standing.allowed) throw rateLimitedError(standing);
     try {
       return await authenticateApiKey(deps.db, request.headers.get('authorization'));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'unauthorized') {
-        const decision = await deps.rateLimiter.hit('apiKeyFailure', ip);
+        const decision = await rateLimiter.hit('apiKeyFailure', ip);
         if (!decision.allowed) throw rateLimitedError(decision);
       }
       throw error;
@@ -137,6 +130,8 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       db: deps.db,
       tenantId,
       requestId,
+      mode: key.mode,
+      resolveHost: deps.resolveHost ?? systemResolver,
       logger: log.child({ tenantId }),
       checkoutApp: deps.checkoutApp,
       payments: deps.payments,
@@ -169,7 +164,7 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
     }
 
     if (endpoint.tenantRateLimit) {
-      const decision = await deps.rateLimiter.hit(endpoint.tenantRateLimit, tenantId);
+      const decision = await rateLimiter.hit(endpoint.tenantRateLimit, tenantId);
       if (!decision.allowed) throw rateLimitedError(decision);
     }
 
@@ -217,11 +212,12 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       } catch (error) {
         if (error instanceof HttpError) {
           response = json(error.status, error.toBody(), error.headers);
-        } else if (isUnavailable(error)) {
-          log.error({ err: error }, 'database unavailable');
+        } else if (isDatabaseUnavailable(error)) {
+          // the transaction did not commit: nothing was written, and a retry can succeed
+          log.warn({ err: error }, 'database unavailable');
           response = json(
             503,
-            errorBody('service_unavailable', 'The service is unavailable; retry shortly.', {
+            errorBody('service_unavailable', 'The service is briefly unavailable; retry shortly.', {
               requestId,
             }),
             { 'retry-after': '5' },

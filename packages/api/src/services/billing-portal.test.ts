@@ -83,6 +83,7 @@ beforeAll(async () => {
       createSession: () => Promise.reject(new Error('unused')),
       getSession: () => Promise.reject(new Error('unused')),
       createPaymentLink: () => Promise.reject(new Error('unused')),
+      cancelSession: () => Promise.reject(new Error('unused')),
     },
     payments: {
       resolveProvider,

@@ -30,6 +30,10 @@ export interface CreateSessionRequest {
   expiresIn?: number | undefined;
 }
 
+export interface CancelSessionResult {
+  outcome: 'canceled' | 'complete' | 'not_found';
+}
+
 export interface CreatePaymentLinkRequest {
   tenantId: string;
   amount: number;
@@ -45,6 +49,11 @@ export interface CreatePaymentLinkRequest {
 export interface CheckoutAppClient {
   createSession(request: CreateSessionRequest): Promise<CheckoutSessionInfo>;
   getSession(tenantId: string, sessionId: string): Promise<CheckoutSessionInfo | null>;
+  /**
+   * Cancels an open session so it can no longer be paid, and expires the provider's session
+   * where there is one. `complete`: it was paid first; `not_found`: nothing to cancel.
+   */
+  cancelSession(tenantId: string, sessionId: string): Promise<CancelSessionResult>;
   createPaymentLink(
     request: CreatePaymentLinkRequest,
   ): Promise<{ id: string; url: string; expiresAt?: string }>;
@@ -113,6 +122,14 @@ export function createHttpCheckoutAppClient(options: {
       if (!result)
         throw new ApiError('checkout_unavailable', 'The checkout service returned nothing.');
       return result;
+    },
+    async cancelSession(tenantId, sessionId) {
+      const result = await call<CancelSessionResult>(
+        'POST',
+        `/api/sessions/${encodeURIComponent(sessionId)}/cancel`,
+        { tenantId },
+      );
+      return result ?? { outcome: 'not_found' };
     },
     getSession(tenantId, sessionId) {
       return call<CheckoutSessionInfo>(

@@ -1,9 +1,25 @@
 import type { CheckoutLineItem } from '@prood/checkout';
-import type { Executor } from '@prood/db';
-import { isPaidStatus, listOrderItems, type OrderItem, type Price, scoped } from '@prood/db';
+import {
+  type Executor,
+  endPaymentAttempts,
+  getLatestPaymentAttempt,
+  getOrder,
+  isPaidStatus,
+  listOrderItems,
+  type Order,
+  type OrderItem,
+  openPaymentAttempt,
+  type PaymentAttempt,
+  type Price,
+  reservePaymentAttempt,
+  scoped,
+  UNPAID_STATUSES,
+} from '@prood/db';
 import { orders, prices } from '@prood/db/schema';
 import { eq, inArray } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
+import { transitionOrder } from '../events/emit';
+import { lockOrder } from '../payments/order-effects';
 import type { RestContext } from '../rest/endpoint';
 import type { CheckoutSessionInfo } from './checkout-app-client';
 
@@ -64,84 +80,180 @@ export async function checkoutLinesForOrder(
   };
 }
 
+/** Rounds of waiting for another request that is opening this order's next session. */
+const START_ROUNDS = 50;
+const START_WAIT_MS = 100;
+/** A reservation older than this was left by a request that died: the next one may replace it. */
+const STALE_RESERVATION_MS = 30_000;
+
+function assertPayable(order: Order): void {
+  if (isPaidStatus(order.status)) {
+    throw new ApiError('order_already_paid', 'This order has already been paid.', {
+      status: order.status,
+    });
+  }
+  if (order.status === 'CANCELED') {
+    throw new ApiError('order_not_payable', 'This order was canceled; create a new order.');
+  }
+}
+
+const processing = () =>
+  new ApiError('order_not_payable', 'A payment for this order is still being processed.');
+
 /**
- * Starts (or resumes) checkout for an order. The order row is locked for the duration, so
- * concurrent calls for one order serialise: an open session is returned again, a completed one
- * answers 409 `order_already_paid`, an expired or failed one starts a new attempt. The amount
- * and currency always come from the order.
+ * Starts (or resumes) checkout for an order: reserve, call, settle, with no row lock held while
+ * the checkout app is asked. An open session is returned again (concurrent calls for one order
+ * all get the same one); a paid one answers 409 `order_already_paid`; an expired or failed one
+ * starts a new attempt; naming another provider moves the order to a new session and cancels
+ * the open one, so an order never has two. The amount and currency always come from the order.
  */
 export async function startCheckout(
   ctx: RestContext,
   orderId: string,
   options: { provider?: string | undefined; flow?: 'hosted' | 'embedded' | undefined },
 ): Promise<CheckoutSessionInfo & { orderId: string }> {
-  return ctx.db.transaction(async (tx) => {
-    const [order] = await tx
-      .select()
-      .from(orders)
-      .where(scoped(orders, ctx, eq(orders.id, orderId)))
-      .for('update');
+  const scope = { tenantId: ctx.tenantId, orderId };
+  for (let round = 0; round < START_ROUNDS; round += 1) {
+    // the order and its latest attempt from one snapshot, so a settle in between is never half seen
+    const { order, latest } = await ctx.db.transaction(
+      async (tx) => ({
+        order: await getOrder(tx, scope),
+        latest: await getLatestPaymentAttempt(tx, scope),
+      }),
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
     if (!order) throw notFound('order');
-    if (isPaidStatus(order.status)) {
-      throw new ApiError('order_already_paid', 'This order has already been paid.', {
-        status: order.status,
-      });
-    }
-    if (order.status === 'CANCELED') {
-      throw new ApiError('order_not_payable', 'This order was canceled; create a new order.');
-    }
+    assertPayable(order);
 
     if (order.checkoutSessionId) {
       const existing = await ctx.checkoutApp.getSession(ctx.tenantId, order.checkoutSessionId);
-      if (
-        existing?.status === 'open' &&
-        (!options.provider || options.provider === order.provider)
-      ) {
-        return { ...existing, orderId };
-      }
-      if (existing?.status === 'complete' && existing.paymentStatus !== 'unpaid') {
-        throw new ApiError('order_already_paid', 'This order has already been paid.');
-      }
       if (existing?.status === 'complete') {
-        throw new ApiError(
-          'order_not_payable',
-          'A payment for this order is still being processed.',
-        );
+        if (existing.paymentStatus !== 'unpaid') {
+          throw new ApiError('order_already_paid', 'This order has already been paid.');
+        }
+        throw processing();
+      }
+      if (existing?.status === 'open') {
+        if (!options.provider || options.provider === order.provider) {
+          return { ...existing, orderId };
+        }
+        // another provider: the open session is ended before the new one opens
+        const canceled = await ctx.checkoutApp.cancelSession(ctx.tenantId, existing.id);
+        if (canceled.outcome === 'complete') throw processing();
       }
     }
 
+    if (
+      latest?.status === 'starting' &&
+      latest.attempt === order.attempt &&
+      Date.now() - latest.createdAt.getTime() < STALE_RESERVATION_MS
+    ) {
+      // another request is opening this order's session right now: wait for it
+      await new Promise((resolve) => setTimeout(resolve, START_WAIT_MS));
+      continue;
+    }
+
     const attempt = order.attempt + 1;
-    const session = await ctx.checkoutApp.createSession({
-      tenantId: ctx.tenantId,
-      orderId,
-      attempt,
-      amount: order.total,
-      currency: order.currency,
-      customerInfo: {
-        name: order.customer.name,
-        email: order.customer.email,
-        phone: order.customer.phone ?? null,
-      },
-      fulfillment: {
-        method: order.fulfillment,
-        address: order.customer.address ?? null,
-        appointmentAt: order.appointmentAt?.toISOString() ?? null,
-      },
-      returnUrl: order.returnUrl,
-      provider: options.provider,
-      flow: options.flow,
-    });
-    await tx
-      .update(orders)
-      .set({
-        checkoutSessionId: session.id,
+    const provider = options.provider ?? order.provider;
+    const reserved = await reserveCheckoutAttempt(ctx, order, attempt, provider);
+    if (!reserved) continue;
+
+    let session: CheckoutSessionInfo;
+    try {
+      session = await ctx.checkoutApp.createSession({
+        tenantId: ctx.tenantId,
+        orderId,
         attempt,
-        provider: options.provider ?? order.provider,
-        // a new attempt after a failure: FAILED → PENDING
-        ...(order.status === 'FAILED' ? { status: 'PENDING' as const } : {}),
-      })
-      .where(scoped(orders, ctx, eq(orders.id, orderId)));
+        amount: order.total,
+        currency: order.currency,
+        customerInfo: {
+          name: order.customer.name,
+          email: order.customer.email,
+          phone: order.customer.phone ?? null,
+        },
+        fulfillment: {
+          method: order.fulfillment,
+          address: order.customer.address ?? null,
+          appointmentAt: order.appointmentAt?.toISOString() ?? null,
+        },
+        returnUrl: order.returnUrl,
+        provider: options.provider,
+        flow: options.flow,
+      });
+    } catch (error) {
+      await endPaymentAttempts(ctx.db, scope);
+      throw error;
+    }
+
+    const settled = await ctx.db.transaction(async (tx) => {
+      const current = await lockOrder(tx, scope);
+      if (!current || current.attempt !== attempt || isPaidStatus(current.status)) return current;
+      if (current.status === 'CANCELED') return current;
+      await tx
+        .update(orders)
+        .set({ checkoutSessionId: session.id, provider })
+        .where(scoped(orders, ctx, eq(orders.id, orderId), eq(orders.attempt, attempt)));
+      await openPaymentAttempt(tx, {
+        tenantId: ctx.tenantId,
+        attemptId: reserved.id,
+        checkoutSessionId: session.id,
+        provider,
+      });
+      await endPaymentAttempts(tx, { ...scope, keepAttemptId: reserved.id });
+      return undefined;
+    });
+    if (settled) {
+      // canceled, paid or superseded while the session was opened: nobody may pay this one
+      await ctx.checkoutApp.cancelSession(ctx.tenantId, session.id);
+      assertPayable(settled);
+      continue;
+    }
     ctx.logger.info({ orderId, sessionId: session.id, attempt }, 'checkout started');
     return { ...session, orderId };
-  });
+  }
+  throw new ApiError('checkout_unavailable', 'Checkout for this order is busy; try again.');
 }
+
+/**
+ * Reserves attempt `attempt` (one writer wins, by the attempts' unique key) and moves a FAILED
+ * order back to PENDING for it, in one short transaction.
+ */
+async function reserveCheckoutAttempt(
+  ctx: RestContext,
+  order: Order,
+  attempt: number,
+  provider: string | null,
+): Promise<PaymentAttempt | undefined> {
+  const scope = { tenantId: ctx.tenantId, orderId: order.id };
+  return ctx.db
+    .transaction(async (tx) => {
+      const reserved = await reservePaymentAttempt(tx, { ...scope, attempt, provider });
+      if (!reserved) return undefined;
+      const bumped = await tx
+        .update(orders)
+        .set({ attempt })
+        .where(
+          scoped(
+            orders,
+            ctx,
+            eq(orders.id, order.id),
+            eq(orders.attempt, attempt - 1),
+            inArray(orders.status, [...UNPAID_STATUSES]),
+          ),
+        )
+        .returning({ status: orders.status });
+      if (bumped[0]?.status === 'FAILED') {
+        // a new attempt after a failure: FAILED → PENDING
+        await transitionOrder(tx, { ...scope, from: ['FAILED'], to: 'PENDING' });
+      }
+      if (bumped.length === 0) throw new LostReservation();
+      return reserved;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof LostReservation) return undefined;
+      throw error;
+    });
+}
+
+/** Rolls a reservation back when the order moved meanwhile. */
+class LostReservation extends Error {}

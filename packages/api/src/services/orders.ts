@@ -9,13 +9,16 @@ import {
   type Order,
   type OrderItem,
   scoped,
-  transitionOrderStatus,
 } from '@prood/db';
 import { cartItems, carts, coupons, orderItems, orders } from '@prood/db/schema';
 import { newId } from '@prood/validators';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
+import { emitEvent } from '../events/emit';
+import { cancelUnpaidOrder, isCancelableUnpaid } from '../payments/cancel-order';
+import { lockOrder } from '../payments/order-effects';
 import type { CreateOrderInput, OrderResource } from '../schemas';
+import type { CheckoutAppClient } from './checkout-app-client';
 import type { TenantContext } from './context';
 import { type LineItemRequest, resolveLineItems } from './line-items';
 import { priceOrder } from './pricing';
@@ -172,8 +175,15 @@ export async function createOrder(
       if (closed.length === 0)
         throw new ApiError('cart_closed', 'This cart has already been ordered.');
     }
+    const created = { order, items, couponCode: coupon?.code ?? null };
+    await emitEvent(tx, {
+      tenantId: ctx.tenantId,
+      type: 'order.created',
+      object: toOrderResource(created),
+      dedupeKey: `order.created:${orderId}`,
+    });
     ctx.logger.info({ orderId, total: totals.total, currency }, 'order created');
-    return { order, items, couponCode: coupon?.code ?? null };
+    return created;
   });
 }
 
@@ -232,29 +242,51 @@ export async function listOrdersWithItems(
   }));
 }
 
-/** Cancels an unpaid order (compare-and-swap: a paid order is never canceled). */
-export async function cancelOrder(ctx: TenantContext, orderId: string): Promise<OrderWithItems> {
-  const current = await getOrder(ctx.db, { tenantId: ctx.tenantId, orderId });
-  if (!current) throw notFound('order');
-  const moved = await transitionOrderStatus(ctx.db, {
-    tenantId: ctx.tenantId,
-    orderId,
-    from: ['PENDING', 'FAILED'],
-    to: 'CANCELED',
-    set: { canceledAt: new Date() },
-  });
-  if (!moved) {
-    const latest = await getOrder(ctx.db, { tenantId: ctx.tenantId, orderId });
-    if (latest?.status === 'CANCELED') return getOrderWithItems(ctx, orderId);
-    throw new ApiError(
-      'conflict',
-      `An order in status ${latest?.status ?? 'unknown'} cannot be canceled.`,
-      {
-        status: latest?.status,
-      },
-    );
+/** Rounds of canceling a session that a concurrent checkout start opened meanwhile. */
+const CANCEL_ROUNDS = 3;
+
+/**
+ * Cancels an unpaid order. Its open checkout session is canceled first (and the provider's
+ * session expired where there is one), so nobody can start paying it; only then does the order
+ * move, under its row lock, if it still has the session that was canceled. A paid order is never
+ * canceled (409). A payment that still lands later is real money: PAID with `needsReview`.
+ */
+export async function cancelOrder(
+  ctx: TenantContext & { checkoutApp: CheckoutAppClient },
+  orderId: string,
+): Promise<OrderWithItems> {
+  const scope = { tenantId: ctx.tenantId, orderId };
+  for (let round = 0; round < CANCEL_ROUNDS; round += 1) {
+    const current = await getOrder(ctx.db, scope);
+    if (!current) throw notFound('order');
+    if (current.status === 'CANCELED') return getOrderWithItems(ctx, orderId);
+    if (!isCancelableUnpaid(current)) throw notCancelable(current);
+    if (current.checkoutSessionId) {
+      const result = await ctx.checkoutApp.cancelSession(ctx.tenantId, current.checkoutSessionId);
+      if (result.outcome === 'complete') {
+        throw new ApiError('conflict', 'A payment for this order is being confirmed.', {
+          status: current.status,
+        });
+      }
+    }
+    const outcome = await ctx.db.transaction(async (tx) => {
+      const order = await lockOrder(tx, scope);
+      if (!order) throw notFound('order');
+      if (order.checkoutSessionId !== current.checkoutSessionId) return 'retry' as const;
+      if (order.status === 'CANCELED') return 'done' as const;
+      if (!isCancelableUnpaid(order)) throw notCancelable(order);
+      await cancelUnpaidOrder(tx, order, { reason: 'canceled by the merchant' });
+      return 'done' as const;
+    });
+    if (outcome === 'done') return getOrderWithItems(ctx, orderId);
   }
-  return getOrderWithItems(ctx, orderId);
+  throw new ApiError('conflict', 'The order kept changing; try again.');
+}
+
+function notCancelable(order: Order): ApiError {
+  return new ApiError('conflict', `An order in status ${order.status} cannot be canceled.`, {
+    status: order.status,
+  });
 }
 
 /** The public JSON shape of an order. */

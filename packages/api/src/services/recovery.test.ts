@@ -9,6 +9,7 @@ const never: CheckoutAppClient = {
   createSession: () => Promise.reject(new Error('must not be reached')),
   getSession: () => Promise.reject(new Error('must not be reached')),
   createPaymentLink: () => Promise.reject(new Error('must not be reached')),
+  cancelSession: () => Promise.reject(new Error('must not be reached')),
 };
 
 describe('recovery links', () => {

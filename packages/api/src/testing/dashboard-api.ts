@@ -4,6 +4,7 @@ import { generateKeyringEntry, parseKeyring } from '@prood/provider-factory';
 import { createAuth } from '../auth/auth';
 import { createLogger } from '../logger';
 import { createDashboardApiHandler } from '../trpc/http';
+import { unreachableCheckout } from './fixtures';
 import { serveFetchHandler } from './http';
 
 /** better-auth and tRPC served on a loopback port, as the API app mounts them. */
@@ -20,6 +21,7 @@ export function serveDashboardApi(db: Database, rateLimiter: RateLimiter) {
       logger: createLogger({ level: 'silent' }),
       keyring: parseKeyring(generateKeyringEntry('t1')),
       checkoutUrl: 'http://localhost:3004',
+      checkoutApp: unreachableCheckout,
       rateLimiter,
     }),
   );

@@ -5,6 +5,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Auth } from '../auth/auth';
 import { withAuthRateLimits } from '../auth/auth-rate-limit';
 import type { Logger } from '../logger';
+import type { CheckoutAppClient } from '../services/checkout-app-client';
 import { createTrpcContext } from './init';
 import { appRouter } from './router';
 
@@ -20,6 +21,7 @@ export function createDashboardApiHandler(deps: {
   checkoutUrl: string;
   /** Sign-in and sign-up limits (`withAuthRateLimits`). */
   rateLimiter: RateLimiter;
+  checkoutApp: CheckoutAppClient;
 }) {
   return async function handle(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);

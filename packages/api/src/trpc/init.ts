@@ -8,6 +8,7 @@ import { ZodError } from 'zod';
 import type { Auth } from '../auth/auth';
 import { ApiError } from '../errors';
 import type { Logger } from '../logger';
+import type { CheckoutAppClient } from '../services/checkout-app-client';
 
 export interface TrpcContextInput {
   db: Database;
@@ -18,6 +19,8 @@ export interface TrpcContextInput {
   keyring: Keyring;
   /** Public base URL of the checkout app, where provider webhooks must be sent. */
   checkoutUrl: string;
+  /** The checkout app's internal endpoints (canceling an order cancels its open session). */
+  checkoutApp: CheckoutAppClient;
 }
 
 /** Resolves the signed-in user (if any) from the request's session cookie. */
@@ -30,6 +33,7 @@ export async function createTrpcContext(input: TrpcContextInput) {
     headers: input.headers,
     keyring: input.keyring,
     checkoutUrl: input.checkoutUrl,
+    checkoutApp: input.checkoutApp,
     user: session?.user ?? null,
     activeOrganizationId:
       (session?.session as { activeOrganizationId?: string | null } | undefined)

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { orderItems, orders } from '../schema';
+import { orderItems, orders, organizations, payments } from '../schema';
 import { assertOrderTransition, type OrderStatus, UNPAID_STATUSES } from './order-status';
 import { scoped, type TenantScope } from './scope';
 
@@ -111,4 +111,42 @@ export async function transitionOrderStatus(
     )
     .returning();
   return row;
+}
+
+/**
+ * Unpaid orders (PENDING or FAILED, nothing paid, no payment processing or succeeded) older
+ * than their tenant's `unpaidOrderLifetimeSeconds` at `now`. A sweep over all tenants unless
+ * `tenantId` is given.
+ */
+export async function listExpiredUnpaidOrders(
+  db: Executor,
+  filter: { now: Date; limit: number; tenantId?: string },
+): Promise<Array<{ id: string; tenantId: string }>> {
+  return db
+    .select({ id: orders.id, tenantId: orders.tenantId })
+    .from(orders)
+    .innerJoin(organizations, eq(organizations.id, orders.tenantId))
+    .where(
+      and(
+        filter.tenantId ? eq(orders.tenantId, filter.tenantId) : undefined,
+        inArray(orders.status, [...UNPAID_STATUSES]),
+        eq(orders.amountPaid, 0),
+        lt(
+          orders.createdAt,
+          sql`${filter.now.toISOString()}::timestamptz - make_interval(secs => ${organizations.unpaidOrderLifetimeSeconds})`,
+        ),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(payments)
+            .where(
+              and(
+                eq(payments.orderId, orders.id),
+                inArray(payments.status, ['processing', 'succeeded']),
+              ),
+            ),
+        ),
+      ),
+    )
+    .limit(filter.limit);
 }

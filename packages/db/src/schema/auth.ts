@@ -1,4 +1,15 @@
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt, currencyCode, prefixedId, updatedAt } from './columns';
 
 // Tables follow better-auth's core + organization plugin model so its drizzle adapter can own
@@ -84,10 +95,18 @@ export const organizations = pgTable(
     defaultCurrency: currencyCode().notNull().default('EUR'),
     allowPromotionCodes: boolean().notNull().default(false),
     settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** How long an unpaid order stays payable through new sessions before it is canceled. */
+    unpaidOrderLifetimeSeconds: integer().notNull().default(86_400),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('organizations_slug_key').on(t.slug)],
+  (t) => [
+    uniqueIndex('organizations_slug_key').on(t.slug),
+    check(
+      'organizations_unpaid_order_lifetime_range',
+      sql`${t.unpaidOrderLifetimeSeconds} BETWEEN 1800 AND 2592000`,
+    ),
+  ],
 );
 
 export const members = pgTable(

@@ -3,6 +3,7 @@ export * from './auth';
 export * from './carts';
 export * from './catalog';
 export * from './checkout-settings';
+export * from './events';
 export * from './integrations';
 export * from './mail';
 export * from './orders';

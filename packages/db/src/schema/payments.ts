@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -39,6 +40,34 @@ export const payments = pgTable(
     ),
     index('payments_tenant_idx').on(t.tenantId),
     index('payments_order_idx').on(t.orderId),
+  ],
+);
+
+/**
+ * One row per checkout attempt of an order, written when the attempt starts: our checkout
+ * session and, once the shopper starts paying, the provider's session. Postgres keeps it after
+ * the session store's key has expired, so reconciliation can always ask the provider.
+ */
+export const paymentAttempts = pgTable(
+  'payment_attempts',
+  {
+    id: prefixedId(),
+    tenantId: tenantId(),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    attempt: integer().notNull(),
+    provider: text(),
+    checkoutSessionId: text(),
+    providerSessionId: text(),
+    /** `starting` while reserved, `open` with a session, `ended` once expired, canceled or replaced. */
+    status: text({ enum: ['starting', 'open', 'ended'] }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('payment_attempts_order_attempt_key').on(t.orderId, t.attempt),
+    index('payment_attempts_tenant_session_idx').on(t.tenantId, t.checkoutSessionId),
   ],
 );
 

@@ -26,6 +26,7 @@ import type {
 } from './model';
 import { type SandboxRuntime, sandboxPaymentPageUrl } from './runtime';
 import { verifySandboxWebhook } from './signing';
+import type { SandboxRecord } from './store';
 
 export type SandboxPaymentProvider = PaymentProvider &
   RefundCapability &
@@ -175,23 +176,38 @@ export function createSandboxProvider(args: {
           currency: existing.data.currency,
         };
       }
-      const payment = await store.get<SandboxPayment>('payment', input.providerPaymentId, tenantId);
-      if (!payment) throw sandboxError('not_found', 'no such sandbox payment');
-      if (payment.data.status !== 'succeeded') {
-        throw sandboxError('invalid_request', 'only a succeeded sandbox payment can be refunded');
-      }
-      if (input.currency.toUpperCase() !== payment.data.currency) {
-        throw sandboxError('invalid_request', 'refund currency differs from the payment currency');
-      }
-      const left = payment.data.amount - payment.data.amountRefunded;
-      if (!Number.isInteger(input.amount) || input.amount <= 0 || input.amount > left) {
-        throw sandboxError(
-          'invalid_request',
-          `refund amount must be a positive integer of at most ${left} (what is left to refund)`,
+      // concurrent refunds of one payment (as a real provider allows) retry the compare-and-set
+      let payment: SandboxRecord<SandboxPayment> | undefined;
+      let amountRefunded = 0;
+      for (let round = 0; round < 5 && !payment; round += 1) {
+        const current = await store.get<SandboxPayment>(
+          'payment',
+          input.providerPaymentId,
+          tenantId,
         );
+        if (!current) throw sandboxError('not_found', 'no such sandbox payment');
+        if (current.data.status !== 'succeeded') {
+          throw sandboxError('invalid_request', 'only a succeeded sandbox payment can be refunded');
+        }
+        if (input.currency.toUpperCase() !== current.data.currency) {
+          throw sandboxError(
+            'invalid_request',
+            'refund currency differs from the payment currency',
+          );
+        }
+        const left = current.data.amount - current.data.amountRefunded;
+        if (!Number.isInteger(input.amount) || input.amount <= 0 || input.amount > left) {
+          throw sandboxError(
+            'invalid_request',
+            `refund amount must be a positive integer of at most ${left} (what is left to refund)`,
+          );
+        }
+        amountRefunded = current.data.amountRefunded + input.amount;
+        if (await store.update('payment', current, { ...current.data, amountRefunded })) {
+          payment = current;
+        }
       }
-      const amountRefunded = payment.data.amountRefunded + input.amount;
-      if (!(await store.update('payment', payment, { ...payment.data, amountRefunded }))) {
+      if (!payment) {
         throw sandboxError('invalid_request', 'the payment changed meanwhile; retry the refund');
       }
       const refund: SandboxRefund = {

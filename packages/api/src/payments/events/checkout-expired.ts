@@ -1,12 +1,14 @@
 import type { CheckoutExpiredEvent } from '@prood/checkout';
-import { transitionOrderStatus } from '@prood/db';
+import { endPaymentAttempts } from '@prood/db';
+import { emitCheckoutExpired } from '../../events/emit';
 import { logOrderEffect } from '../order-effects';
 import { decideCheckoutExpired } from '../order-rules';
 import { type EventHandler, lockEventOrder } from './context';
 
 /**
- * `checkout.expired`: the current attempt's session ran out unpaid → CANCELED. After a payment,
- * or for an older attempt, it is logged and ignored.
+ * `checkout.expired`: the current attempt's session ran out unpaid. That ends the attempt, not
+ * the order: it stays payable through a new session until the tenant's unpaid-order lifetime
+ * runs out (`cleanupUnpaidOrders`). After a payment, or for an older attempt, it is ignored.
  */
 export const applyCheckoutExpired: EventHandler<CheckoutExpiredEvent> = async (ctx, event) => {
   const order = await lockEventOrder(ctx, event);
@@ -21,19 +23,14 @@ export const applyCheckoutExpired: EventHandler<CheckoutExpiredEvent> = async (c
     });
     return { type: event.type, orderId, outcome: 'ignored', status: order.status };
   }
-  const canceled = await transitionOrderStatus(ctx.tx, {
-    tenantId: ctx.tenantId,
-    orderId,
-    from: [order.status],
-    to: 'CANCELED',
-    set: { canceledAt: new Date() },
-  });
-  if (!canceled) throw new Error(`order ${orderId} changed while locked`);
+  await endPaymentAttempts(ctx.tx, { tenantId: ctx.tenantId, orderId });
+  const sessionId = event.checkoutSessionId ?? order.checkoutSessionId;
+  if (sessionId) await emitCheckoutExpired(ctx.tx, order, sessionId);
   await logOrderEffect(ctx.tx, {
     tenantId: ctx.tenantId,
     orderId,
-    event: 'canceled',
+    event: `attempt_expired:${order.attempt}`,
     details: { reason: 'checkout expired', eventKey: ctx.eventKey },
   });
-  return { type: event.type, orderId, outcome: 'canceled', status: canceled.status };
+  return { type: event.type, orderId, outcome: 'attempt_ended', status: order.status };
 };

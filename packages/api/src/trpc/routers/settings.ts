@@ -37,6 +37,13 @@ export const settingsRouter = router({
         allowedOrigins: z.array(origin).max(20).optional(),
         allowPromotionCodes: z.boolean().optional(),
         defaultCurrency: currencyCode.optional(),
+        /** How long an unpaid order stays payable (30 minutes to 30 days; default 24 h). */
+        unpaidOrderLifetimeSeconds: z
+          .number()
+          .int()
+          .min(30 * 60)
+          .max(30 * 24 * 3600)
+          .optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

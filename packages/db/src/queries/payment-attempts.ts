@@ -1,0 +1,157 @@
+import { newId } from '@prood/validators';
+import { and, asc, desc, eq, isNotNull, lt, ne } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { orders, paymentAttempts } from '../schema';
+import { scoped, type TenantScope } from './scope';
+
+export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
+
+/**
+ * Reserves attempt number `attempt` of an order (status `starting`). Returns undefined when
+ * another writer reserved that number first.
+ */
+export async function reservePaymentAttempt(
+  db: Executor,
+  scope: TenantScope & { orderId: string; attempt: number; provider: string | null },
+): Promise<PaymentAttempt | undefined> {
+  const [row] = await db
+    .insert(paymentAttempts)
+    .values({
+      id: newId('paymentAttempt'),
+      tenantId: scope.tenantId,
+      orderId: scope.orderId,
+      attempt: scope.attempt,
+      provider: scope.provider,
+      status: 'starting',
+    })
+    .onConflictDoNothing({ target: [paymentAttempts.orderId, paymentAttempts.attempt] })
+    .returning();
+  return row;
+}
+
+/** The order's latest attempt, if any. */
+export async function getLatestPaymentAttempt(
+  db: Executor,
+  scope: TenantScope & { orderId: string },
+): Promise<PaymentAttempt | undefined> {
+  const [row] = await db
+    .select()
+    .from(paymentAttempts)
+    .where(scoped(paymentAttempts, scope, eq(paymentAttempts.orderId, scope.orderId)))
+    .orderBy(desc(paymentAttempts.attempt))
+    .limit(1);
+  return row;
+}
+
+/** The attempt behind one of our checkout sessions. */
+export async function getPaymentAttemptBySession(
+  db: Executor,
+  scope: TenantScope & { checkoutSessionId: string },
+): Promise<PaymentAttempt | undefined> {
+  const [row] = await db
+    .select()
+    .from(paymentAttempts)
+    .where(
+      scoped(
+        paymentAttempts,
+        scope,
+        eq(paymentAttempts.checkoutSessionId, scope.checkoutSessionId),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Settles a reserved attempt with the checkout session that now carries it. */
+export async function openPaymentAttempt(
+  db: Executor,
+  scope: TenantScope & { attemptId: string; checkoutSessionId: string; provider: string | null },
+): Promise<PaymentAttempt | undefined> {
+  const [row] = await db
+    .update(paymentAttempts)
+    .set({ status: 'open', checkoutSessionId: scope.checkoutSessionId, provider: scope.provider })
+    .where(
+      scoped(
+        paymentAttempts,
+        scope,
+        eq(paymentAttempts.id, scope.attemptId),
+        eq(paymentAttempts.status, 'starting'),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/**
+ * Records the provider's session behind one of our checkout sessions, when the shopper starts
+ * paying. Returns undefined when no attempt carries that session (another tenant's, or unknown).
+ */
+export async function recordProviderSession(
+  db: Executor,
+  scope: TenantScope & { checkoutSessionId: string; provider: string; providerSessionId: string },
+): Promise<PaymentAttempt | undefined> {
+  const [row] = await db
+    .update(paymentAttempts)
+    .set({ provider: scope.provider, providerSessionId: scope.providerSessionId })
+    .where(
+      scoped(
+        paymentAttempts,
+        scope,
+        eq(paymentAttempts.checkoutSessionId, scope.checkoutSessionId),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Ends every attempt of an order except `keepAttemptId` (expired, canceled or replaced). */
+export async function endPaymentAttempts(
+  db: Executor,
+  scope: TenantScope & { orderId: string; keepAttemptId?: string },
+): Promise<void> {
+  await db
+    .update(paymentAttempts)
+    .set({ status: 'ended' })
+    .where(
+      scoped(
+        paymentAttempts,
+        scope,
+        eq(paymentAttempts.orderId, scope.orderId),
+        ne(paymentAttempts.status, 'ended'),
+        scope.keepAttemptId ? ne(paymentAttempts.id, scope.keepAttemptId) : undefined,
+      ),
+    );
+}
+
+/**
+ * PENDING orders untouched since `before` whose current attempt reached a provider: the ones a
+ * reconciliation can ask about. A sweep over all tenants by nature (each order carries its own).
+ */
+export async function listOrdersToReconcile(
+  db: Executor,
+  filter: { before: Date; limit: number },
+): Promise<Array<{ order: typeof orders.$inferSelect; providerSessionId: string }>> {
+  const rows = await db
+    .select({ order: orders, providerSessionId: paymentAttempts.providerSessionId })
+    .from(orders)
+    .innerJoin(
+      paymentAttempts,
+      and(
+        eq(paymentAttempts.tenantId, orders.tenantId),
+        eq(paymentAttempts.orderId, orders.id),
+        eq(paymentAttempts.checkoutSessionId, orders.checkoutSessionId),
+      ),
+    )
+    .where(
+      and(
+        eq(orders.status, 'PENDING'),
+        isNotNull(paymentAttempts.providerSessionId),
+        lt(orders.updatedAt, filter.before),
+      ),
+    )
+    .orderBy(asc(orders.updatedAt))
+    .limit(filter.limit);
+  return rows.flatMap((r) =>
+    r.providerSessionId ? [{ order: r.order, providerSessionId: r.providerSessionId }] : [],
+  );
+}
