@@ -11,6 +11,7 @@ import {
   startAgain,
 } from '../../../server/checkout-changes';
 import { PAID_COOKIE } from '../../../server/cookies';
+import { limitShopperAction } from '../../../server/rate-limit';
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
@@ -73,6 +74,9 @@ export async function chooseShippingAction(id: string, form: FormData): Promise<
 export async function applyCouponAction(id: string, form: FormData): Promise<void> {
   const code = text(form, 'code');
   if (!code) back(id, { ok: false, error: 'coupon_not_found' }, 'coupon');
+  if (!(await limitShopperAction(id, 'coupon')).allowed) {
+    back(id, { ok: false, error: 'too_many_attempts' }, 'coupon');
+  }
   await change(id, 'coupon', { kind: 'coupon', code }, 'coupon_applied');
 }
 
@@ -101,6 +105,9 @@ export async function payAction(id: string, requireTerms: boolean, form: FormDat
   const cardNumber = text(form, 'cardNumber');
   if (!cardNumber || !text(form, 'expiry') || !text(form, 'cvc')) {
     back(id, { ok: false, error: 'card_incomplete' }, 'payment');
+  }
+  if (!(await limitShopperAction(id, 'pay')).allowed) {
+    back(id, { ok: false, error: 'too_many_attempts' }, 'payment');
   }
   const result = await payWithSandboxCard(id, cardNumber);
   if (result.ok) await rememberBuyer(id);
