@@ -7,7 +7,13 @@ import {
   resolveCheckoutBaseUrl,
   saveSession,
 } from '@prood/checkout-host';
-import { getDatabase, getOrder, listShippingRates, type Order } from '@prood/db';
+import {
+  findOrderByCheckoutSessionId,
+  getDatabase,
+  getOrder,
+  listShippingRates,
+  type Order,
+} from '@prood/db';
 import { completeSandboxAuthentication, submitSandboxCard } from '@prood/provider-factory';
 import { env } from '../env';
 import { PAYABLE_ORDER_STATUSES } from './checkout-view';
@@ -207,9 +213,12 @@ export async function answerSandboxAuthentication(
  * signed recovery route, called server to server) and we send the shopper to it.
  */
 export async function startAgain(id: string): Promise<string | null> {
-  const snapshot = await loadSession(id);
-  if (!snapshot?.orderId) return null;
-  const link = recoveryLink(env.COMMERCE_API_URL, env.CHECKOUT_API_SECRET, snapshot.orderId);
+  // an expired session has left the store (its TTL is its expiry); its order still names it
+  const orderId =
+    (await loadSession(id))?.orderId ??
+    (await findOrderByCheckoutSessionId(getDatabase(), { checkoutSessionId: id }))?.id;
+  if (!orderId) return null;
+  const link = recoveryLink(env.COMMERCE_API_URL, env.CHECKOUT_API_SECRET, orderId);
   const response = await fetch(link, { redirect: 'manual', cache: 'no-store' });
   const location = response.headers.get('location');
   if (response.status !== 303 || !location) return null;

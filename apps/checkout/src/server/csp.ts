@@ -1,5 +1,6 @@
 import 'server-only';
 import { CheckoutInputError, loadSession } from '@prood/checkout-host';
+import { findOrderByCheckoutSessionId, getDatabase } from '@prood/db';
 import type { CspAdditions, RequestDecision } from '@prood/next-config/proxy';
 
 /**
@@ -20,8 +21,8 @@ const SESSION_PAGE = /^\/c\/([^/]+)(?:\/|$)/;
 
 /**
  * The proxy's hook for `/c/{id}` pages: a session paid through Stripe may load Stripe (every
- * other page keeps the strict policy); a malformed id renders the not-found view. An id the store
- * no longer holds is the page's to judge: an expired session still has its order.
+ * other page keeps the strict policy); an unknown or malformed id renders the not-found view. An
+ * id the store no longer holds but an order still names is an expired session: the page shows it.
  * When the store cannot be read, the page decides (it has its own unavailable view).
  */
 export async function decideCheckoutRequest(
@@ -38,7 +39,10 @@ export async function decideCheckoutRequest(
     if (error instanceof CheckoutInputError) return notFound;
     throw error;
   }
-  // gone from the store: an expired session's page still shows its order (and "start again")
-  if (!snapshot) return undefined;
+  if (!snapshot) {
+    // gone from the store: an expired session's page still shows its order ("start again")
+    const order = await findOrderByCheckoutSessionId(getDatabase(), { checkoutSessionId: id });
+    return order ? undefined : notFound;
+  }
   return snapshot.provider === 'stripe' ? { csp: STRIPE_CSP_ADDITIONS } : undefined;
 }
