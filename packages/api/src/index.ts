@@ -3,7 +3,7 @@ export * from './jobs';
 export { createLogger, type Logger } from './logger';
 export * from './payments';
 export * from './schemas';
-export { checkoutLinesForOrder } from './services/checkout';
+export { checkoutLinesForOrder, getCheckoutOrderView } from './services/checkout';
 export {
   type CheckoutAppClient,
   type CheckoutSessionInfo,

@@ -1,5 +1,4 @@
 import 'server-only';
-import { checkoutLinesForOrder } from '@prood/api';
 import { type CheckoutLineItem, CheckoutSession } from '@prood/checkout';
 import {
   isSessionConflictError,
@@ -7,7 +6,7 @@ import {
   resolveCheckoutBaseUrl,
   saveSession,
 } from '@prood/checkout-host';
-import { getDatabase } from '@prood/db';
+import { getCheckoutOrderView, reportProviderSession } from './commerce-api';
 import { defaultProviderId, getTenant, resolveTenantProvider } from './context';
 
 export class CheckoutPageError extends Error {
@@ -28,10 +27,9 @@ export async function linesForSession(snapshot: {
   amount: number;
 }): Promise<{ mode: 'payment' | 'subscription'; lineItems: CheckoutLineItem[] }> {
   if (snapshot.orderId) {
-    return checkoutLinesForOrder(getDatabase(), {
-      tenantId: snapshot.tenantId,
-      orderId: snapshot.orderId,
-    });
+    const order = await getCheckoutOrderView(snapshot.tenantId, snapshot.orderId);
+    if (!order) throw new CheckoutPageError('not_found', 'This checkout does not exist.');
+    return { mode: order.mode, lineItems: order.lineItems };
   }
   return {
     mode: 'payment',
@@ -91,6 +89,15 @@ export async function beginHostedPayment(id: string): Promise<string> {
     });
     if (started.kind !== 'redirect') {
       throw new CheckoutPageError('no_provider', 'This provider needs the embedded payment form.');
+    }
+    if (snapshot.orderId) {
+      // durable in Postgres before the shopper can pay: reconciliation needs it later
+      await reportProviderSession({
+        tenantId: snapshot.tenantId,
+        checkoutSessionId: id,
+        provider: providerId,
+        providerSessionId: started.providerSessionId,
+      });
     }
     session.attachProviderIds({ providerSessionId: started.providerSessionId });
     try {

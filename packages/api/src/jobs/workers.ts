@@ -2,7 +2,6 @@ import type { Database } from '@prood/db';
 import type { Job } from 'pg-boss';
 import type { Logger } from '../logger';
 import { markCheckoutAbandoned } from '../payments/abandonment';
-import type { LoadProviderSessionId } from '../payments/confirm';
 import type { PaymentDeps, ResolveProvider } from '../payments/deps';
 import { fulfillOrder } from '../payments/fulfilment';
 import type { Jobs } from './create-jobs';
@@ -20,8 +19,6 @@ export interface WorkerDeps {
   logger: Logger;
   resolveProvider: ResolveProvider;
   mailer: Mailer;
-  /** The provider session behind our checkout session (the checkout app's `getSession`). */
-  loadProviderSessionId: LoadProviderSessionId;
   /** Link in the payment-failed mail that starts a new attempt. */
   recoveryUrl: RecoveryUrl;
   config?: {
@@ -42,7 +39,6 @@ export interface WorkerDeps {
  * @example
  * const jobs = createJobs({ connectionString: env.DATABASE_URL });
  * const stop = await startWorkers({ db, jobs, logger, resolveProvider, mailer: createMailer({ from }),
- *   loadProviderSessionId: async (tenantId, id) => (await checkoutApp.getSession(tenantId, id))?.providerSessionId,
  *   recoveryUrl: (order) => `${env.CHECKOUT_URL}/retry/${order.id}` });
  */
 export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Promise<void> }> {
@@ -85,10 +81,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
   );
   await consume<object>(JOB_QUEUES.cleanupUnpaidOrders, () => cleanupUnpaidOrders(deps.db));
   await consume<object>(JOB_QUEUES.reconcilePendingOrders, () =>
-    reconcilePendingOrders(payments, {
-      olderThanMs: reconcileAfter,
-      loadProviderSessionId: deps.loadProviderSessionId,
-    }),
+    reconcilePendingOrders(payments, { olderThanMs: reconcileAfter }),
   );
   await boss.schedule(JOB_QUEUES.cleanupUnpaidOrders, cron);
   await boss.schedule(JOB_QUEUES.reconcilePendingOrders, cron);

@@ -1,8 +1,8 @@
 import { isProviderError, type PaymentProvider, type ProviderErrorCode } from '@prood/checkout';
+import { checkoutSecretMatches } from '@prood/checkout-host';
 import { getIntegration, getOrganization } from '@prood/db';
 import { isId } from '@prood/validators';
 import type { ErrorBody, ErrorCode } from '../errors';
-import { checkoutSecretMatches } from './checkout-secret';
 import type { WebhookIngestDeps } from './deps';
 import type { AppliedEffect } from './events';
 import { recordAndApplyEvents } from './record-and-apply';

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
+  checkoutPageState,
   createCheckoutSession,
   createMemorySessionStore,
+  DEFAULT_FORWARD_TIMEOUT_MS,
   loadAndHydrate,
   loadSession,
   receiveProviderWebhook,
@@ -13,6 +15,7 @@ import { signSandboxWebhook } from '@prood/provider-factory';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { JOB_QUEUES } from '../jobs/queues';
+import { getCheckoutOrderView } from '../services/checkout';
 import { serveFetchHandler } from '../testing/http';
 import { createPaymentWebhookHandler } from './ingest-webhook';
 import {
@@ -23,6 +26,7 @@ import {
   payWithSandboxCard,
   pendingSandboxDeliveries,
   type SandboxTenant,
+  sandboxEventBody,
 } from './testing';
 
 /*
@@ -68,7 +72,12 @@ beforeAll(async () => {
       { provider: match[1], orgId: match[2], request },
       {
         resolveProvider: h.deps.resolveProvider,
-        forward: { commerceApiUrl, secret: h.checkoutSecret, timeoutMs: 2_000 },
+        // the receiver's production budget for the API (4 s), also under a loaded test machine
+        forward: {
+          commerceApiUrl,
+          secret: h.checkoutSecret,
+          timeoutMs: DEFAULT_FORWARD_TIMEOUT_MS,
+        },
         store: sessions,
       },
     );
@@ -182,6 +191,37 @@ async function stored(s: PaidScenario) {
 }
 
 describe('provider → checkout receiver → API ingest → Postgres', () => {
+  it("the provider's expiry reaching the session before its payment: the page shows paid, as the order is (issue 12, defect 7)", async () => {
+    const s = await paidScenario();
+    const expiry = sandboxEventBody(s.tenant.tenantId, 'checkout.expired', {
+      order_id: s.order.id,
+      checkout_session_id: s.checkoutSessionId,
+      session_id: 'sbx_cs_reordered',
+      amount: s.order.total,
+      currency: 'EUR',
+    });
+    for (const event of [expiry, s.event]) {
+      const response = await deliver(
+        s.tenant.tenantId,
+        event.payload,
+        providerHeaders(s.tenant.secret, event),
+      );
+      expect(response.status).toBe(200);
+    }
+    const after = await stored(s);
+    expect(after.order?.status).toBe('PAID');
+    // the session saw the expiry last that mattered to it, and stays expired …
+    expect(after.session?.state).toBe('expired');
+    // … but the page asks the API and shows what the order is
+    const view = await getCheckoutOrderView(h.db, {
+      tenantId: s.tenant.tenantId,
+      orderId: s.order.id,
+    });
+    expect(checkoutPageState(after.session ?? null, view)).toBe('paid');
+    // with the session store down (no snapshot), the same
+    expect(checkoutPageState(null, view)).toBe('paid');
+  });
+
   it('50 identical signed deliveries at once: one state change, one log row per effect, one mail job, 49 duplicates acknowledged', async () => {
     const s = await paidScenario();
     const headers = providerHeaders(s.tenant.secret, s.event);

@@ -13,10 +13,10 @@ export default async function CheckoutPage(props: {
 }) {
   const { id } = await props.params;
   const { error } = await props.searchParams;
-  const { snapshot, session, merchant, testMode } = await loadPageSession(id);
-  if (session.status === 'complete') redirect(`/c/${id}/success`);
-  if (session.status === 'expired') redirect(`/c/${id}/expired`);
-  const { lineItems } = await linesForSession(snapshot);
+  const { snapshot, order, state, merchant, testMode } = await loadPageSession(id);
+  if (state === 'paid' || state === 'processing') redirect(`/c/${id}/success`);
+  if (state === 'expired') redirect(`/c/${id}/expired`);
+  const { lineItems } = order ?? (await linesForSession(snapshot));
   const money = (amount: number) =>
     `${formatMinorUnits(amount, snapshot.currency)} ${snapshot.currency}`;
 

@@ -1,3 +1,4 @@
+import { redirect } from 'next/navigation';
 import { CheckoutShell } from '../../../../components/shell';
 import { loadPageSession } from '../../../../server/page-data';
 
@@ -5,7 +6,9 @@ export const dynamic = 'force-dynamic';
 
 export default async function ExpiredPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  const { merchant, testMode } = await loadPageSession(id);
+  const { state, merchant, testMode } = await loadPageSession(id);
+  // a paid order never reads "expired", whichever event the session saw last
+  if (state === 'paid') redirect(`/c/${id}/success`);
   return (
     <CheckoutShell merchant={merchant} testMode={testMode} title="This checkout has expired">
       <p>Nothing was charged. Return to the shop to start again.</p>

@@ -9,8 +9,8 @@ export const dynamic = 'force-dynamic';
  */
 export default async function SuccessPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  const { snapshot, session, merchant, testMode } = await loadPageSession(id);
-  const paid = session.status === 'complete';
+  const { snapshot, state, merchant, testMode } = await loadPageSession(id);
+  const paid = state === 'paid';
   const back = new URL(snapshot.returnUrl);
   back.searchParams.set('session_id', id);
   if (snapshot.orderId) back.searchParams.set('order_id', snapshot.orderId);
