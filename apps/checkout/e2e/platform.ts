@@ -13,6 +13,8 @@ export const E2E_PORTS = {
   api: base + 2,
   checkout: base + 4,
   worker: base + 5,
+  /** The Mollie API fake a spec starts; the platform is pointed at it. */
+  mollie: base + 9,
   postgres: 50249 + base,
 } as const;
 

@@ -25,10 +25,12 @@ test('a merchant signs in, creates an API key that works once shown, and sees ba
   });
   expect(res.status).toBe(200);
 
-  await page.getByLabel('Secret key (sk_… or rk_…)').fill('sk_live_not_really_a_key');
-  await page.getByLabel('Publishable key (pk_…)').fill('pk_test_abc');
-  await page.getByLabel('Webhook signing secret (whsec_…)').fill('whsec_abc');
-  await page.getByRole('button', { name: 'Save' }).click();
+  // the connect form is built from the registry's credential fields
+  const stripe = page.getByTestId('connect-stripe');
+  await stripe.getByLabel('Secret key').fill('sk_live_not_really_a_key');
+  await stripe.getByLabel('Publishable key').fill('pk_test_abc');
+  await stripe.getByLabel('Webhook signing secret').fill('whsec_abc');
+  await stripe.getByRole('button', { name: 'Save Stripe' }).click();
   await expect(page.getByRole('alert').first()).toContainText(/stripe/i);
   await expect(page.getByText('sk_live_not_really_a_key')).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { PaymentProvider } from '@prood/checkout';
+import type { PaymentProvider, StartPaymentInput } from '@prood/checkout';
+import { type ReceiveProviderWebhookOptions, receiveProviderWebhook } from '@prood/checkout-host';
 import {
   createDatabase,
   type Database,
@@ -13,6 +14,7 @@ import {
 import { integrations, orderItems, orders } from '@prood/db/schema';
 import { createTestProduct, createTestTenant } from '@prood/db/testing';
 import {
+  type BuildPaymentProviderContext,
   buildPaymentProvider,
   createDrizzleSandboxStore,
   generateKeyringEntry,
@@ -26,8 +28,9 @@ import {
 import { newId, randomBase62 } from '@prood/validators';
 import pino from 'pino';
 import { createJobs, type Jobs } from '../jobs/create-jobs';
+import { serveFetchHandler } from '../testing/http';
 import type { WebhookIngestDeps } from './deps';
-import { ingestPaymentWebhook } from './ingest-webhook';
+import { createPaymentWebhookHandler, ingestPaymentWebhook } from './ingest-webhook';
 
 /** Test-only wiring: a real database, real pg-boss, the real sandbox provider with real signing. */
 export interface PaymentsHarness {
@@ -45,7 +48,11 @@ const keyring = testKeyring;
 
 export async function createPaymentsHarness(
   databaseUrl: string,
-  options: { jobsSchema?: string } = {},
+  options: {
+    jobsSchema?: string;
+    /** Where providers send webhooks, and provider API base URLs (fakes), by provider id. */
+    providers?: Pick<BuildPaymentProviderContext, 'checkoutBaseUrl' | 'apiBaseUrls'>;
+  } = {},
 ): Promise<PaymentsHarness> {
   const db = createDatabase(databaseUrl, { max: 8 });
   // a test that runs workers uses its own pg-boss schema, so it never consumes other files' jobs
@@ -69,7 +76,7 @@ export async function createPaymentsHarness(
     resolveProvider: async (tenantId, providerId) => {
       const integration = await getIntegration(db, { tenantId, provider: providerId });
       if (!integration) throw new Error('no integration');
-      return buildPaymentProvider(integration, { keyring, sandbox });
+      return buildPaymentProvider(integration, { ...options.providers, keyring, sandbox });
     },
   };
   return {
@@ -247,13 +254,16 @@ export function providerFor(harness: PaymentsHarness, tenantId: string): Promise
   return harness.deps.resolveProvider(tenantId, 'sandbox');
 }
 
-/** Starts a real sandbox payment for the order (the shopper pressed Pay); returns its session. */
-export async function startSandboxPayment(
-  harness: PaymentsHarness,
-  order: { id: string; tenantId: string; total: number; checkoutSessionId: string | null },
-): Promise<{ providerSessionId: string }> {
-  const provider = await providerFor(harness, order.tenantId);
-  const start = await provider.startPayment({
+type PayableOrder = {
+  id: string;
+  tenantId: string;
+  total: number;
+  checkoutSessionId: string | null;
+};
+
+/** The first payment attempt of a test order, as the checkout app would start it. */
+export function startInputForOrder(order: PayableOrder): StartPaymentInput {
+  return {
     tenantId: order.tenantId,
     checkoutSessionId: order.checkoutSessionId ?? '',
     orderId: order.id,
@@ -265,7 +275,47 @@ export async function startSandboxPayment(
     successUrl: 'http://localhost:3004/c/done',
     cancelUrl: 'http://localhost:3004/c/cancel',
     expiresAt: new Date(Date.now() + 30 * 60_000),
+  };
+}
+
+export type IngestAnswer = { status: number; body: Record<string, unknown> };
+
+/**
+ * The API's webhook ingest on a real HTTP server, appending every answer it gave (what reached
+ * it and what it decided) to `answers`, in order.
+ */
+export async function serveRecordingIngest(deps: WebhookIngestDeps, answers: IngestAnswer[] = []) {
+  const ingest = createPaymentWebhookHandler(deps);
+  const served = await serveFetchHandler(async (request) => {
+    const response = await ingest(request);
+    answers.push({
+      status: response.status,
+      body: (await response.clone().json()) as Record<string, unknown>,
+    });
+    return response;
   });
+  return { ...served, answers };
+}
+
+/**
+ * The checkout app's `/api/webhooks/{provider}/{org}` route on a real HTTP server, wired as the
+ * Next.js app wires it. `options` is read per request, so a test can move the API or the store.
+ */
+export function serveWebhookReceiver(options: () => ReceiveProviderWebhookOptions) {
+  return serveFetchHandler(async (request) => {
+    const match = new URL(request.url).pathname.match(/^\/api\/webhooks\/([^/]+)\/([^/]+)$/);
+    if (!match?.[1] || !match[2]) return new Response(null, { status: 404 });
+    return receiveProviderWebhook({ provider: match[1], orgId: match[2], request }, options());
+  });
+}
+
+/** Starts a real sandbox payment for the order (the shopper pressed Pay); returns its session. */
+export async function startSandboxPayment(
+  harness: PaymentsHarness,
+  order: PayableOrder,
+): Promise<{ providerSessionId: string }> {
+  const provider = await providerFor(harness, order.tenantId);
+  const start = await provider.startPayment(startInputForOrder(order));
   if (start.kind !== 'redirect') throw new Error('expected a sandbox redirect');
   // what the checkout app reports before it sends the shopper to pay
   if (order.checkoutSessionId) {
@@ -282,7 +332,7 @@ export async function startSandboxPayment(
 /** Starts a real sandbox payment for the order and pays it with a test card. */
 export async function payWithSandboxCard(
   harness: PaymentsHarness,
-  order: { id: string; tenantId: string; total: number; checkoutSessionId: string | null },
+  order: PayableOrder,
   cardNumber = '4242 4242 4242 4242',
 ): Promise<{ providerSessionId: string }> {
   const { providerSessionId } = await startSandboxPayment(harness, order);

@@ -6,7 +6,6 @@ import {
   DEFAULT_FORWARD_TIMEOUT_MS,
   loadAndHydrate,
   loadSession,
-  receiveProviderWebhook,
   type SessionStore,
   saveSession,
 } from '@prood/checkout-host';
@@ -27,6 +26,8 @@ import {
   pendingSandboxDeliveries,
   type SandboxTenant,
   sandboxEventBody,
+  serveRecordingIngest,
+  serveWebhookReceiver,
 } from './testing';
 
 /*
@@ -47,16 +48,8 @@ let commerceApiUrl: string;
 /** Every answer the API gave, in order: what reached it and what it decided. */
 const apiAnswers: Array<{ status: number; body: Record<string, unknown> }> = [];
 
-async function startApi(): Promise<Served> {
-  const ingest = createPaymentWebhookHandler(h.deps);
-  return serveFetchHandler(async (request) => {
-    const response = await ingest(request);
-    apiAnswers.push({
-      status: response.status,
-      body: (await response.clone().json()) as Record<string, unknown>,
-    });
-    return response;
-  });
+function startApi(): Promise<Served> {
+  return serveRecordingIngest(h.deps, apiAnswers);
 }
 
 beforeAll(async () => {
@@ -64,24 +57,12 @@ beforeAll(async () => {
   sessions = createMemorySessionStore();
   api = await startApi();
   commerceApiUrl = api.url;
-  checkout = await serveFetchHandler(async (request) => {
-    // the route /api/webhooks/[provider]/[org], as the Next.js app wires it
-    const match = new URL(request.url).pathname.match(/^\/api\/webhooks\/([^/]+)\/([^/]+)$/);
-    if (!match?.[1] || !match[2]) return new Response(null, { status: 404 });
-    return receiveProviderWebhook(
-      { provider: match[1], orgId: match[2], request },
-      {
-        resolveProvider: h.deps.resolveProvider,
-        // the receiver's production budget for the API (4 s), also under a loaded test machine
-        forward: {
-          commerceApiUrl,
-          secret: h.checkoutSecret,
-          timeoutMs: DEFAULT_FORWARD_TIMEOUT_MS,
-        },
-        store: sessions,
-      },
-    );
-  });
+  checkout = await serveWebhookReceiver(() => ({
+    resolveProvider: h.deps.resolveProvider,
+    // the receiver's production budget for the API (4 s), also under a loaded test machine
+    forward: { commerceApiUrl, secret: h.checkoutSecret, timeoutMs: DEFAULT_FORWARD_TIMEOUT_MS },
+    store: sessions,
+  }));
 });
 afterAll(async () => {
   await checkout?.close();

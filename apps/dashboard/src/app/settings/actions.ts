@@ -35,6 +35,23 @@ export async function connectIntegrationAction(provider: string, form: FormData)
   redirect(target);
 }
 
+/** Turns a connected provider on or off (`provider` and `enabled` are bound by the form). */
+export async function setIntegrationEnabledAction(
+  provider: string,
+  enabled: boolean,
+): Promise<void> {
+  const trpc = await getTrpc();
+  let target: string;
+  try {
+    await trpc.settings.setIntegrationEnabled.mutate({ provider: provider as never, enabled });
+    target = back({ notice: `${provider} ${enabled ? 'enabled' : 'disabled'}.` });
+  } catch (error) {
+    target = back({ error: messageOf(error) });
+  }
+  revalidatePath('/settings');
+  redirect(target);
+}
+
 /**
  * Creates an API key. The secret comes back as the action's result, rendered once by the form
  * that asked for it: never in a URL, a cookie or a log.

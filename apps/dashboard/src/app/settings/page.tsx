@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { getTrpc, isUnauthorized } from '../../server/trpc';
-import { revokeApiKeyAction } from './actions';
+import { revokeApiKeyAction, setIntegrationEnabledAction } from './actions';
 import { CreateKeyForm } from './create-key-form';
 import { ProviderConnectForm } from './provider-connect-form';
 
@@ -42,6 +42,14 @@ export default async function Settings(props: {
             {Object.entries(i.credentials)
               .map(([k, v]) => `${k} ${v}`)
               .join(', ')}
+            <form
+              action={setIntegrationEnabledAction.bind(null, i.provider, !i.enabled)}
+              style={{ display: 'inline', marginLeft: 8 }}
+            >
+              <button type="submit">
+                {i.enabled ? 'Disable' : 'Enable'} {i.provider}
+              </button>
+            </form>
             <br />
             <small>
               Webhook endpoint: <code>{i.webhookUrl}</code>
