@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { type MollieFake, mollieTestKey, startMollieFake } from '@prood/mollie-fake';
 import { apiUrl, demoSecrets, E2E_PORTS } from './platform';
@@ -61,6 +62,17 @@ test('a merchant connects Mollie test keys in the dashboard and a shopper pays t
   // shown masked only
   await expect(page.getByText(`test_…${key.slice(-4)}`)).toBeVisible();
   await expect(page.getByText(key)).toHaveCount(0);
+  // the registry-built forms: no accessibility violations, at desktop and phone width
+  for (const [name, size] of [
+    ['desktop', { width: 1280, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: test.info().outputPath(`settings-${name}.png`), fullPage: true });
+    const axe = await new AxeBuilder({ page }).include('[data-testid^="connect-"]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // the storefront orders and starts a Mollie checkout
   const products = await api('GET', '/v1/products');

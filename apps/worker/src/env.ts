@@ -21,6 +21,8 @@ export const env = createEnv({
     WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(3005),
     /** How often an idle worker polls its queues, in seconds. */
     WORKER_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    /** Jobs of each queue one worker process runs at once (each job still claimed once). */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

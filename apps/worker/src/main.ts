@@ -45,7 +45,7 @@ const workers = await startWorkers({
   mailer: createMailer({ from: env.MAIL_FROM, smtpUrl: env.SMTP_URL }),
   recoveryUrl: (order) =>
     recoveryLink(env.API_PUBLIC_URL ?? env.COMMERCE_API_URL, env.CHECKOUT_API_SECRET, order.id),
-  config: { pollingIntervalSeconds: env.WORKER_POLL_SECONDS },
+  config: { pollingIntervalSeconds: env.WORKER_POLL_SECONDS, concurrency: env.WORKER_CONCURRENCY },
 });
 await new Promise<void>((resolve) => health.listen(env.WORKER_PORT, resolve));
 state = 'ready';

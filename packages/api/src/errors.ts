@@ -37,6 +37,7 @@ export const ERROR_STATUS = {
   country_not_shipped: 422,
   quantity_not_adjustable: 422,
   invalid_redirect_url: 422,
+  webhook_url_refused: 422,
   billing_portal_not_supported: 422,
   provider_not_configured: 422,
   amount_too_large: 422,

@@ -1,5 +1,27 @@
 export { ApiError, ERROR_STATUS, type ErrorBody, type ErrorCode, httpStatusFor } from './errors';
 export {
+  API_VERSION,
+  assertDeliverableUrl,
+  attemptDelivery,
+  type DeliveryOutcome,
+  type EndpointMode,
+  EVENT_TYPES,
+  type EventType,
+  emitEvent,
+  type ResolveHost,
+  refusedAddressReason,
+  relayDueDeliveries,
+  retryDelayMs,
+  signedHeaders,
+  signingSecrets,
+  startWebhookDelivery,
+  systemResolver,
+  toEventResource,
+  transitionOrder,
+  WEBHOOK_DELIVERY_QUEUE,
+  type WebhookDeliveryDeps,
+} from './events';
+export {
   cleanupUnpaidOrders,
   createJobs,
   createMailer,

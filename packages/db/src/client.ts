@@ -63,3 +63,36 @@ export async function pingDatabase(
     return { status: 'error', error: error instanceof Error ? error.message : String(error) };
   }
 }
+
+// postgres.js connection errors, and the SQLSTATEs of a server that is going away or not up yet
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/**
+ * True when `error` (or its cause, as drizzle wraps driver errors) means the database could not
+ * be reached rather than that the query was wrong: callers answer 503 so clients retry.
+ *
+ * @example
+ * if (isDatabaseUnavailable(error)) return json(503, { error: { code: 'service_unavailable', … } });
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

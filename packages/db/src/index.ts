@@ -4,6 +4,7 @@ export {
   type Database,
   type Executor,
   getDatabase,
+  isDatabaseUnavailable,
   pingDatabase,
 } from './client';
 export { assertPostgresUrl, ConfigError, dbEnv } from './env';
@@ -35,6 +36,29 @@ export {
   type ShippingRate,
   upsertCheckoutSettings,
 } from './queries/checkout-settings';
+export {
+  appendEvent,
+  claimDueDeliveries,
+  DELIVERY_RETRY_WINDOW_MS,
+  deleteWebhookEndpoint,
+  getEvent,
+  getWebhookDelivery,
+  getWebhookEndpoint,
+  insertWebhookEndpoint,
+  type ListDeliveriesFilter,
+  type ListEventsFilter,
+  listDeliveryAttempts,
+  listEvents,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  loadDeliveryForAttempt,
+  type MerchantEvent,
+  recordDeliveryAttempt,
+  updateWebhookEndpoint,
+  type WebhookDelivery,
+  type WebhookDeliveryAttempt,
+  type WebhookEndpoint,
+} from './queries/events';
 export {
   getIntegration,
   getOrganization,

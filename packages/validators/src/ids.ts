@@ -34,6 +34,9 @@ export const ID_PREFIXES = {
   cartItem: 'ci',
   idempotency: 'idem',
   request: 'req',
+  webhookEndpoint: 'we',
+  webhookDelivery: 'whd',
+  webhookAttempt: 'wha',
   shippingRate: 'shr',
 } as const;
 

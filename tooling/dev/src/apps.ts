@@ -23,7 +23,7 @@ export function spawnPrefixed(
   spec: Pick<AppSpec, 'name' | 'color'>,
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; onLine?: (line: string) => void },
 ): ChildProcess {
   const child = spawn(command, args, {
     cwd: options.cwd,
@@ -35,7 +35,8 @@ export function spawnPrefixed(
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on('line', (line) => {
-      process.stdout.write(`${prefix}${line}\n`);
+      if (options.onLine) options.onLine(line);
+      else process.stdout.write(`${prefix}${line}\n`);
     });
   }
   return child;
@@ -50,6 +51,8 @@ export function startApp(
   spec: AppSpec,
   env: NodeJS.ProcessEnv,
   mode: RunMode,
+  /** Receives every output line instead of this terminal (the fault suite scans them). */
+  onLine?: (line: string) => void,
 ): RunningApp {
   const dir = join(root, 'apps', spec.name);
   const childEnv: NodeJS.ProcessEnv = {
@@ -65,7 +68,11 @@ export function startApp(
     const nextBin = createRequire(join(dir, 'package.json')).resolve('next/dist/bin/next');
     args = [nextBin, mode, '--port', String(spec.port)];
   }
-  const child = spawnPrefixed(spec, process.execPath, args, { cwd: dir, env: childEnv });
+  const child = spawnPrefixed(spec, process.execPath, args, {
+    cwd: dir,
+    env: childEnv,
+    ...(onLine ? { onLine } : {}),
+  });
   const healthPath = spec.name === 'worker' ? '/health/ready' : '/health';
   return { spec, child, healthUrl: `http://localhost:${spec.port}${healthPath}` };
 }

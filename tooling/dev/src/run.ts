@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { dbEnv } from '@prood/db';
 import { findWorkspaceRoot, resolveDataDir, startLocalDatabase } from '@prood/db/local';
 import { migrateDatabase } from '@prood/db/migrate';
@@ -52,7 +51,7 @@ export async function runPlatform(mode: RunMode): Promise<void> {
   const database = await startLocalDatabase();
   step(
     database.embedded
-      ? `embedded Postgres ${database.embedded.initialised ? 'initialised and ' : ''}running on 127.0.0.1:${database.embedded.port} (data in ${join(dataDir, 'postgres')})`
+      ? `embedded Postgres ${database.embedded.initialised ? 'initialised and ' : ''}running on 127.0.0.1:${database.embedded.port} (data in ${database.embedded.dataDir})`
       : 'using DATABASE_URL',
   );
 

@@ -36,6 +36,8 @@ export function createJobs(options: {
     max: options.max ?? 4,
     supervise: options.supervise ?? true,
     schedule: options.supervise ?? true,
+    // how often a supervising instance fails jobs whose worker stopped heartbeating (below)
+    superviseIntervalSeconds: 15,
     application_name: 'prood-jobs',
   });
   // pg-boss reports background errors as events; an unhandled 'error' would crash the process
@@ -47,6 +49,9 @@ export function createJobs(options: {
       await boss.send(job.name, job.data, {
         // pg-boss writes the job through the caller's transaction: it commits or rolls back with it
         db: fromDrizzle(db, sql),
+        // a worker killed mid-job stops heartbeating: the job is retried within about a minute,
+        // not after its 5-minute expiry
+        heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
         ...('startAfterSeconds' in job && job.startAfterSeconds
           ? { startAfter: job.startAfterSeconds }
           : {}),
@@ -78,6 +83,9 @@ export function createJobs(options: {
     },
   };
 }
+
+/** Interval a running job's worker refreshes its claim at (pg-boss's minimum is 10). */
+const JOB_HEARTBEAT_SECONDS = 30;
 
 /** Two instances starting at once may both create a queue; the second one's error is harmless. */
 function ignoreExists(error: unknown): void {

@@ -9,8 +9,9 @@ export type OutboxMail = typeof mailOutbox.$inferSelect;
 
 export interface MailMessage {
   tenantId: string;
-  kind: 'order_confirmation' | 'payment_recovery';
-  orderId: string;
+  kind: 'order_confirmation' | 'payment_recovery' | 'webhook_endpoint_disabled';
+  /** The order the mail is about, when it is about one. */
+  orderId?: string | undefined;
   to: string;
   subject: string;
   text: string;
@@ -57,7 +58,7 @@ export function createMailer(options: { from: string; smtpUrl?: string | undefin
           id: `mail_${randomBase62(22)}`,
           tenantId: message.tenantId,
           kind: message.kind,
-          orderId: message.orderId,
+          orderId: message.orderId ?? null,
           to: message.to,
           subject: message.subject,
           text: message.text,

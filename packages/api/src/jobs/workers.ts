@@ -1,5 +1,7 @@
 import type { Database } from '@prood/db';
 import type { Job } from 'pg-boss';
+import type { WebhookDeliveryDeps } from '../events/delivery';
+import { startWebhookDelivery, type WebhookWorkerOptions } from '../events/worker';
 import type { Logger } from '../logger';
 import { markCheckoutAbandoned } from '../payments/abandonment';
 import type { PaymentDeps, ResolveProvider } from '../payments/deps';
@@ -21,6 +23,8 @@ export interface WorkerDeps {
   mailer: Mailer;
   /** Link in the payment-failed mail that starts a new attempt. */
   recoveryUrl: RecoveryUrl;
+  /** Merchant webhook delivery (always on; these tune it, and let tests inject DNS and a clock). */
+  webhooks?: Pick<WebhookDeliveryDeps, 'resolveHost' | 'now' | 'timeoutMs'> & WebhookWorkerOptions;
   config?: {
     /** PENDING orders untouched for this long are reconciled with the provider; default 30 minutes. */
     reconcileAfterMs?: number;
@@ -28,6 +32,8 @@ export interface WorkerDeps {
     sweepCron?: string;
     /** How often idle workers poll; default 2 s. */
     pollingIntervalSeconds?: number;
+    /** Jobs of one queue this process works at once; default 1. */
+    concurrency?: number;
   };
 }
 
@@ -53,17 +59,25 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
   const reconcileAfter = deps.config?.reconcileAfterMs ?? 30 * 60_000;
   const cron = deps.config?.sweepCron ?? '*/10 * * * *';
   const pollingIntervalSeconds = deps.config?.pollingIntervalSeconds ?? 2;
+  const localConcurrency = deps.config?.concurrency ?? 1;
 
   const consume = async <T extends object>(
     name: string,
     run: (data: T) => Promise<unknown>,
   ): Promise<void> => {
-    await boss.work<T>(name, { pollingIntervalSeconds }, async (batch: Job<T>[]) => {
-      for (const job of batch) {
-        const result = await run(job.data);
-        deps.logger.info({ queue: name, jobId: job.id, retry: job.retryCount, result }, 'job done');
-      }
-    });
+    await boss.work<T>(
+      name,
+      { pollingIntervalSeconds, localConcurrency },
+      async (batch: Job<T>[]) => {
+        for (const job of batch) {
+          const result = await run(job.data);
+          deps.logger.info(
+            { queue: name, jobId: job.id, retry: job.retryCount, result },
+            'job done',
+          );
+        }
+      },
+    );
   };
 
   await consume<OrderJobData>(JOB_QUEUES.orderConfirmationEmail, (data) =>
@@ -83,11 +97,17 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
   await consume<object>(JOB_QUEUES.reconcilePendingOrders, () =>
     reconcilePendingOrders(payments, { olderThanMs: reconcileAfter }),
   );
+  const webhooks = await startWebhookDelivery(
+    boss,
+    { db: deps.db, logger: deps.logger, mailer: deps.mailer, ...deps.webhooks },
+    deps.webhooks,
+  );
   await boss.schedule(JOB_QUEUES.cleanupUnpaidOrders, cron);
   await boss.schedule(JOB_QUEUES.reconcilePendingOrders, cron);
 
   return {
     async stop() {
+      await webhooks.stop();
       for (const name of Object.values(JOB_QUEUES)) {
         if (name !== JOB_QUEUES.deadLetter) await boss.offWork(name).catch(() => {});
       }

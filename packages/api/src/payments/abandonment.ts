@@ -1,4 +1,5 @@
 import { type Database, endPaymentAttempts, type Order } from '@prood/db';
+import { emitCheckoutExpired } from '../events/emit';
 import { lockOrder, logOrderEffect } from './order-effects';
 import { decideCheckoutExpired } from './order-rules';
 
@@ -35,6 +36,7 @@ export async function markCheckoutAbandoned(
       details: { reason: 'checkout abandoned', sessionId: input.sessionId },
     });
     if (!logged) return { outcome: 'unchanged' as const, order };
+    await emitCheckoutExpired(tx, order, input.sessionId);
     await endPaymentAttempts(tx, { tenantId: input.tenantId, orderId: input.orderId });
     return { outcome: 'attempt_ended' as const, order };
   });

@@ -1,4 +1,5 @@
-import { type Executor, endPaymentAttempts, type Order, transitionOrderStatus } from '@prood/db';
+import { type Executor, endPaymentAttempts, type Order } from '@prood/db';
+import { transitionOrder } from '../events/emit';
 import { logOrderEffect } from './order-effects';
 
 /** An order can be canceled only while it awaits payment and nothing has been paid. */
@@ -22,8 +23,9 @@ export async function cancelUnpaidOrder(
 ): Promise<Order | undefined> {
   if (!isCancelableUnpaid(order)) return undefined;
   const scope = { tenantId: order.tenantId, orderId: order.id };
-  const canceled = await transitionOrderStatus(tx, {
+  const canceled = await transitionOrder(tx, {
     ...scope,
+    previous: order,
     from: [order.status],
     to: 'CANCELED',
     set: { canceledAt: new Date() },

@@ -1,6 +1,6 @@
 import type { Database, Order } from '@prood/db';
-import { transitionOrderStatus } from '@prood/db';
 import { ApiError, notFound } from '../errors';
+import { transitionOrder } from '../events/emit';
 import { lockOrder, logOrderEffect } from './order-effects';
 
 /**
@@ -26,7 +26,7 @@ export async function fulfillOrder(
         status: order.status,
       });
     }
-    const fulfilled = await transitionOrderStatus(tx, {
+    const fulfilled = await transitionOrder(tx, {
       ...scope,
       from: ['PAID'],
       to: 'FULFILLED',

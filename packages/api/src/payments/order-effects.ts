@@ -1,5 +1,5 @@
 import type { Executor, Order } from '@prood/db';
-import { listOrderItems, scoped, transitionOrderStatus } from '@prood/db';
+import { listOrderItems, scoped } from '@prood/db';
 import {
   coupons,
   fulfillmentLog,
@@ -10,6 +10,7 @@ import {
 } from '@prood/db/schema';
 import { newId } from '@prood/validators';
 import { and, eq, sql } from 'drizzle-orm';
+import { transitionOrder } from '../events/emit';
 import { refundState } from './order-rules';
 
 /** Reads an order and locks its row until the transaction ends: every writer of an order queues here. */
@@ -172,7 +173,8 @@ export async function applyKnownRefunds(tx: Executor, order: Order): Promise<Ord
   const known = Math.max(order.providerRefundedTotal, await succeededRefundTotal(tx, order));
   const next = refundState(order, known);
   if (next.amountRefunded === order.amountRefunded && next.status === order.status) return order;
-  const moved = await transitionOrderStatus(tx, {
+  const moved = await transitionOrder(tx, {
+    previous: order,
     tenantId: order.tenantId,
     orderId: order.id,
     from: [order.status],

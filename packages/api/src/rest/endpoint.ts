@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors';
+import type { ResolveHost } from '../events/ssrf';
 import type { PaymentRuntime } from '../payments/runtime';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import type { TenantContext } from '../services/context';
@@ -9,6 +10,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 /** Everything a REST handler gets: the tenant context plus the API's collaborators. */
 export interface RestContext extends TenantContext {
   requestId: string;
+  /** The API key's mode (absent = treated as live): live webhook endpoints must be https and public. */
+  mode?: 'test' | 'live';
+  /** DNS for the webhook-endpoint SSRF check; the system resolver when absent. */
+  resolveHost?: ResolveHost;
   checkoutApp: CheckoutAppClient;
   payments: PaymentRuntime;
   config: { cartTtlMs: number };

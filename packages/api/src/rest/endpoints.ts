@@ -1,5 +1,7 @@
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
+import { subscriptionSchema, toSubscriptionResource } from '../events/resources';
+import { eventEndpoints } from '../events/rest-endpoints';
 import { confirmOrderPayment } from '../payments/confirm';
 import { refundOrder } from '../payments/refunds';
 import { paymentDepsFor } from '../payments/runtime';
@@ -376,30 +378,13 @@ export const restEndpoints: Endpoint[] = [
     }),
     response: z.object({
       object: z.literal('list'),
-      data: z.array(
-        z
-          .object({
-            id: z.string(),
-            status: z.string(),
-            orderId: z.string().nullable(),
-            customerId: z.string().nullable(),
-            currentPeriodEnd: z.string().nullable(),
-            cancelAtPeriodEnd: z.boolean(),
-          })
-          .meta({ id: 'Subscription' }),
-      ),
+      data: z.array(subscriptionSchema),
     }),
     errors: ['validation_error'],
     handler: async ({ ctx, query }) => ({
       object: 'list',
-      data: (await listSubscriptions(ctx, query)).map((s) => ({
-        id: s.id,
-        status: s.status,
-        orderId: s.orderId,
-        customerId: s.customerId,
-        currentPeriodEnd: s.currentPeriodEnd?.toISOString() ?? null,
-        cancelAtPeriodEnd: s.cancelAtPeriodEnd,
-      })),
+      data: (await listSubscriptions(ctx, query)).map(toSubscriptionResource),
     }),
   }),
+  ...eventEndpoints,
 ];

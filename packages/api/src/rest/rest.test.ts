@@ -4,19 +4,15 @@ import { newId } from '@prood/validators';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../logger';
-import type { CheckoutAppClient } from '../services/checkout-app-client';
-import { type SeededTenant, seedStorefrontTenant } from '../testing/fixtures';
+import {
+  type SeededTenant,
+  seedStorefrontTenant,
+  unreachableCheckout,
+  unreachablePayments,
+} from '../testing/fixtures';
 import { serveFetchHandler } from '../testing/http';
 import { restEndpoints } from './endpoints';
 import { createRestApi } from './router';
-
-// These tests never reach checkout; a client that fails loudly proves it.
-const unreachableCheckout: CheckoutAppClient = {
-  createSession: () => Promise.reject(new Error('checkout app not expected in this test')),
-  getSession: () => Promise.reject(new Error('checkout app not expected in this test')),
-  createPaymentLink: () => Promise.reject(new Error('checkout app not expected in this test')),
-  cancelSession: () => Promise.reject(new Error('checkout app not expected in this test')),
-};
 
 let db: Database;
 let server: Awaited<ReturnType<typeof serveFetchHandler>>;
@@ -29,10 +25,7 @@ beforeAll(async () => {
     db,
     logger: createLogger({ level: 'silent' }),
     checkoutApp: unreachableCheckout,
-    payments: {
-      resolveProvider: () => Promise.reject(new Error('no provider expected in this test')),
-      jobs: { enqueue: () => Promise.reject(new Error('no jobs expected in this test')) },
-    },
+    payments: unreachablePayments,
     cartTtlMs: 60 * 60 * 1000,
   });
   server = await serveFetchHandler(api.handle);

@@ -1,7 +1,8 @@
-import type { Database } from '@prood/db';
+import { type Database, isDatabaseUnavailable } from '@prood/db';
 import { newId } from '@prood/validators';
 import type { z } from 'zod';
 import { ApiError, type ErrorBody } from '../errors';
+import { type ResolveHost, systemResolver } from '../events/ssrf';
 import type { Logger } from '../logger';
 import type { PaymentRuntime } from '../payments/runtime';
 import { authenticateApiKey } from '../services/api-keys';
@@ -19,6 +20,8 @@ export interface RestApiDependencies {
   cartTtlMs: number;
   /** Public base URL of this API, for the OpenAPI `servers` entry. */
   publicUrl?: string;
+  /** DNS used to check webhook endpoint URLs; the system resolver unless a test injects one. */
+  resolveHost?: ResolveHost;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -96,6 +99,8 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       db: deps.db,
       tenantId,
       requestId,
+      mode: key.mode,
+      resolveHost: deps.resolveHost ?? systemResolver,
       logger: log.child({ tenantId }),
       checkoutApp: deps.checkoutApp,
       payments: deps.payments,
@@ -193,6 +198,20 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       } catch (error) {
         if (error instanceof ApiError) {
           response = json(error.status, error.toBody());
+        } else if (isDatabaseUnavailable(error)) {
+          // the transaction did not commit: nothing was written, and a retry can succeed
+          log.warn({ err: error }, 'database unavailable');
+          response = json(
+            503,
+            {
+              error: {
+                code: 'service_unavailable',
+                message: 'The service is briefly unavailable; retry shortly.',
+                details: { requestId },
+              },
+            },
+            { 'retry-after': '5' },
+          );
         } else {
           log.error({ err: error }, 'unhandled error');
           const body: ErrorBody = {

@@ -15,13 +15,13 @@ import {
   type Price,
   reservePaymentAttempt,
   scoped,
-  transitionOrderStatus,
   UNPAID_STATUSES,
 } from '@prood/db';
 import { orders } from '@prood/db/schema';
 import type { CheckoutOrderView } from '@prood/validators';
 import { eq, inArray } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
+import { transitionOrder } from '../events/emit';
 import { lockOrder } from '../payments/order-effects';
 import type { RestContext } from '../rest/endpoint';
 import type { CheckoutSessionInfo } from './checkout-app-client';
@@ -235,7 +235,7 @@ async function reserveCheckoutAttempt(
         .returning({ status: orders.status });
       if (bumped[0]?.status === 'FAILED') {
         // a new attempt after a failure: FAILED → PENDING
-        await transitionOrderStatus(tx, { ...scope, from: ['FAILED'], to: 'PENDING' });
+        await transitionOrder(tx, { ...scope, from: ['FAILED'], to: 'PENDING' });
       }
       if (bumped.length === 0) throw new LostReservation();
       return reserved;

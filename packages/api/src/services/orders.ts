@@ -14,6 +14,7 @@ import { cartItems, carts, coupons, orderItems, orders } from '@prood/db/schema'
 import { newId } from '@prood/validators';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
+import { emitEvent } from '../events/emit';
 import { cancelUnpaidOrder, isCancelableUnpaid } from '../payments/cancel-order';
 import { lockOrder } from '../payments/order-effects';
 import type { CreateOrderInput, OrderResource } from '../schemas';
@@ -174,8 +175,15 @@ export async function createOrder(
       if (closed.length === 0)
         throw new ApiError('cart_closed', 'This cart has already been ordered.');
     }
+    const created = { order, items, couponCode: coupon?.code ?? null };
+    await emitEvent(tx, {
+      tenantId: ctx.tenantId,
+      type: 'order.created',
+      object: toOrderResource(created),
+      dedupeKey: `order.created:${orderId}`,
+    });
     ctx.logger.info({ orderId, total: totals.total, currency }, 'order created');
-    return { order, items, couponCode: coupon?.code ?? null };
+    return created;
   });
 }
 

@@ -3,6 +3,22 @@ import { coupons, organizations, prices, products, taxRates } from '@prood/db/sc
 import { createTestTenant } from '@prood/db/testing';
 import { newId } from '@prood/validators';
 import { eq } from 'drizzle-orm';
+import type { PaymentRuntime } from '../payments/runtime';
+import type { CheckoutAppClient } from '../services/checkout-app-client';
+
+/** For tests that never reach checkout: a client that fails loudly proves it. */
+export const unreachableCheckout: CheckoutAppClient = {
+  createSession: () => Promise.reject(new Error('checkout app not expected in this test')),
+  getSession: () => Promise.reject(new Error('checkout app not expected in this test')),
+  createPaymentLink: () => Promise.reject(new Error('checkout app not expected in this test')),
+  cancelSession: () => Promise.reject(new Error('checkout app not expected in this test')),
+};
+
+/** For tests that never reach a provider or the job queue. */
+export const unreachablePayments: PaymentRuntime = {
+  resolveProvider: () => Promise.reject(new Error('no provider expected in this test')),
+  jobs: { enqueue: () => Promise.reject(new Error('no jobs expected in this test')) },
+};
 
 export interface SeededTenant {
   tenantId: string;

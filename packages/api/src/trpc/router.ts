@@ -2,12 +2,14 @@ import { router } from './init';
 import { catalogRouter } from './routers/catalog';
 import { ordersRouter } from './routers/orders';
 import { settingsRouter } from './routers/settings';
+import { webhooksRouter } from './routers/webhooks';
 
 /** The dashboard's API. Every procedure below `tenantProcedure` is scoped to one tenant. */
 export const appRouter = router({
   catalog: catalogRouter,
   orders: ordersRouter,
   settings: settingsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAuth } from '../auth/auth';
+import { emitEvent } from '../events/emit';
 import { createLogger } from '../logger';
 import { serveFetchHandler } from '../testing/http';
 import { createDashboardApiHandler } from './http';
@@ -282,5 +283,68 @@ describe('connecting a provider from the registry', () => {
     ).toBe('test');
     await a.client.settings.setIntegrationEnabled.mutate({ provider: 'stripe', enabled: false });
     expect((await a.client.settings.integrations.query())[0]?.enabled).toBe(false);
+  });
+});
+
+describe('dashboard webhooks (tRPC)', () => {
+  it("manages endpoints for the dashboard; another tenant's endpoint, delivery or event answers NOT_FOUND; members are refused", async () => {
+    const a = await signUpWithOrganization('whook-a');
+    const b = await signUpWithOrganization('whook-b');
+    const created = await a.client.webhooks.createEndpoint.mutate({
+      mode: 'test',
+      url: 'http://localhost:3000/webhooks',
+      enabledEvents: ['order.created'],
+    });
+    expect(created.secret).toMatch(/^whsec_/);
+    expect((await a.client.webhooks.listEndpoints.query()).map((e) => e.id)).toEqual([created.id]);
+    expect(
+      await trpcCode(
+        a.client.webhooks.createEndpoint.mutate({
+          mode: 'live',
+          url: 'http://localhost:3000/webhooks',
+          enabledEvents: ['*'],
+        }),
+      ),
+    ).toBe('UNPROCESSABLE_CONTENT');
+
+    // an event owed to A's endpoint
+    await db.transaction((tx) =>
+      emitEvent(tx, { tenantId: a.tenantId, type: 'order.created', object: { id: 'ord_x' } }),
+    );
+    const deliveries = await a.client.webhooks.listDeliveries.query({ endpointId: created.id });
+    expect(deliveries.data).toHaveLength(1);
+    const deliveryId = deliveries.data[0]?.id ?? '';
+    const detail = await a.client.webhooks.getDelivery.query({ id: deliveryId });
+    expect(JSON.parse(detail.payload ?? '{}')).toMatchObject({ type: 'order.created' });
+    expect(detail.attempts).toEqual([]);
+    expect((await a.client.webhooks.resendDelivery.mutate({ id: deliveryId })).status).toBe(
+      'pending',
+    );
+    const eventId = detail.eventId;
+
+    expect(await b.client.webhooks.listEndpoints.query()).toEqual([]);
+    expect((await b.client.webhooks.listDeliveries.query({})).data).toEqual([]);
+    expect((await b.client.webhooks.listEvents.query({})).data.map((e) => e.id)).not.toContain(
+      eventId,
+    );
+    for (const call of [
+      () => b.client.webhooks.getEndpoint.query({ id: created.id }),
+      () => b.client.webhooks.updateEndpoint.mutate({ id: created.id, patch: { disabled: true } }),
+      () => b.client.webhooks.rotateSecret.mutate({ id: created.id }),
+      () => b.client.webhooks.deleteEndpoint.mutate({ id: created.id }),
+      () => b.client.webhooks.getDelivery.query({ id: deliveryId }),
+      () => b.client.webhooks.resendDelivery.mutate({ id: deliveryId }),
+      () => b.client.webhooks.listDeliveries.query({ startingAfter: deliveryId }),
+      () => b.client.webhooks.listEvents.query({ startingAfter: eventId }),
+    ]) {
+      expect(await trpcCode(call())).toBe('NOT_FOUND');
+    }
+    expect((await a.client.webhooks.getEndpoint.query({ id: created.id })).status).toBe('enabled');
+
+    await db.update(members).set({ role: 'member' }).where(eq(members.organizationId, a.tenantId));
+    expect(await trpcCode(a.client.webhooks.listEndpoints.query())).toBe('FORBIDDEN');
+    expect(await trpcCode(a.client.webhooks.resendDelivery.mutate({ id: deliveryId }))).toBe(
+      'FORBIDDEN',
+    );
   });
 });

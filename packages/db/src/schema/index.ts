@@ -23,6 +23,13 @@ export {
   checkoutSettings,
   shippingRates,
 } from './checkout-settings';
+export {
+  eventSequences,
+  events,
+  webhookDeliveries,
+  webhookDeliveryAttempts,
+  webhookEndpoints,
+} from './events';
 export { integrations } from './integrations';
 export { mailOutbox } from './mail';
 export {

@@ -38,7 +38,7 @@ export const stripeProviderDefinition = {
       label: 'Webhook signing secret',
       secret: true,
       placeholder: 'whsec_…',
-      hint: 'from the webhook endpoint pointing at the URL below',
+      hint: 'from the Stripe webhook endpoint you point at the URL above',
     },
     accountId: {
       label: 'Connected account id',

@@ -57,9 +57,11 @@ export default async function Settings(props: {
           </li>
         ))}
       </ul>
-      {providers.map((spec) => (
-        <ProviderConnectForm key={spec.id} spec={spec} webhookUrl={spec.webhookUrl} />
-      ))}
+      <div className="my-6 grid max-w-xl gap-4">
+        {providers.map((spec) => (
+          <ProviderConnectForm key={spec.id} spec={spec} />
+        ))}
+      </div>
 
       <h2>API keys</h2>
       <ul>

@@ -1,5 +1,6 @@
 import type { CheckoutExpiredEvent } from '@prood/checkout';
 import { endPaymentAttempts } from '@prood/db';
+import { emitCheckoutExpired } from '../../events/emit';
 import { logOrderEffect } from '../order-effects';
 import { decideCheckoutExpired } from '../order-rules';
 import { type EventHandler, lockEventOrder } from './context';
@@ -23,6 +24,8 @@ export const applyCheckoutExpired: EventHandler<CheckoutExpiredEvent> = async (c
     return { type: event.type, orderId, outcome: 'ignored', status: order.status };
   }
   await endPaymentAttempts(ctx.tx, { tenantId: ctx.tenantId, orderId });
+  const sessionId = event.checkoutSessionId ?? order.checkoutSessionId;
+  if (sessionId) await emitCheckoutExpired(ctx.tx, order, sessionId);
   await logOrderEffect(ctx.tx, {
     tenantId: ctx.tenantId,
     orderId,

@@ -1,5 +1,5 @@
 import type { PaymentFailedEvent } from '@prood/checkout';
-import { transitionOrderStatus } from '@prood/db';
+import { transitionOrder } from '../../events/emit';
 import { JOB_QUEUES } from '../../jobs/queues';
 import { logOrderEffect } from '../order-effects';
 import { decidePaymentFailed } from '../order-rules';
@@ -26,7 +26,7 @@ export const applyPaymentFailed: EventHandler<PaymentFailedEvent> = async (ctx, 
     });
     return { type: event.type, orderId, outcome: 'ignored', status: order.status };
   }
-  const failed = await transitionOrderStatus(ctx.tx, {
+  const failed = await transitionOrder(ctx.tx, {
     tenantId: ctx.tenantId,
     orderId,
     from: ['PENDING'],

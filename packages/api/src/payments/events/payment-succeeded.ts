@@ -1,8 +1,9 @@
 import type { PaymentSucceededEvent } from '@prood/checkout';
-import { scoped, transitionOrderStatus } from '@prood/db';
+import { scoped } from '@prood/db';
 import { fulfillmentLog, payments } from '@prood/db/schema';
-import { newId } from '@prood/validators';
+import { isId, newId } from '@prood/validators';
 import { eq, or, sql } from 'drizzle-orm';
+import { emitEvent, transitionOrder } from '../../events/emit';
 import { JOB_QUEUES } from '../../jobs/queues';
 import {
   applyKnownRefunds,
@@ -46,7 +47,27 @@ async function recordPayment(ctx: EventContext, event: PaymentSucceededEvent, or
  */
 export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async (ctx, event) => {
   const order = await lockEventOrder(ctx, event);
-  if (!order) return { type: event.type, outcome: 'order_not_found' };
+  if (!order) {
+    // a payment link (`cs_link_…`) has no order: its payment is announced on its own
+    if (event.checkoutSessionId && isId('paymentLink', event.checkoutSessionId)) {
+      await emitEvent(ctx.tx, {
+        tenantId: ctx.tenantId,
+        type: 'payment_link.paid',
+        object: {
+          id: event.checkoutSessionId,
+          object: 'payment_link',
+          amount: event.amount,
+          currency: event.currency.toUpperCase(),
+          provider: ctx.provider,
+          providerPaymentId: paymentKey(ctx, event),
+          paidAt: event.occurredAt,
+        },
+        dedupeKey: `payment_link.paid:${event.checkoutSessionId}:${paymentKey(ctx, event)}`,
+      });
+      return { type: event.type, outcome: 'payment_link_paid' };
+    }
+    return { type: event.type, outcome: 'order_not_found' };
+  }
   const orderId = order.id;
 
   const decision = decidePayment(order, event);
@@ -101,7 +122,7 @@ export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async 
   const couponCounted = await countCouponUse(ctx.tx, order);
   const reviewReason =
     decision.reviewReason ?? (couponCounted ? undefined : 'coupon use limit was reached meanwhile');
-  const paid = await transitionOrderStatus(ctx.tx, {
+  const paid = await transitionOrder(ctx.tx, {
     tenantId: ctx.tenantId,
     orderId,
     from: [order.status],

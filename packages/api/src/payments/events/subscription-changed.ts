@@ -7,6 +7,8 @@ import { scoped } from '@prood/db';
 import { orders, providerCustomers, subscriptions } from '@prood/db/schema';
 import { newId } from '@prood/validators';
 import { eq, sql } from 'drizzle-orm';
+import { emitEvent } from '../../events/emit';
+import { toSubscriptionResource } from '../../events/resources';
 import { findOrderIdForEvent } from '../order-effects';
 import type { EventHandler } from './context';
 
@@ -108,6 +110,20 @@ export const applySubscriptionChanged: EventHandler<
         updatedAt: sql`now()`,
       },
     })
-    .returning({ id: subscriptions.id, status: subscriptions.status });
+    .returning();
+  if (row) {
+    const type =
+      event.type === 'subscription.deleted'
+        ? 'subscription.canceled'
+        : event.type === 'subscription.created'
+          ? 'subscription.created'
+          : 'subscription.updated';
+    await emitEvent(ctx.tx, {
+      tenantId: ctx.tenantId,
+      type,
+      object: toSubscriptionResource(row),
+      dedupeKey: `${type}:${row.id}:${ctx.eventKey}`,
+    });
+  }
   return { type: event.type, orderId, outcome: 'subscription_synced', status: row?.status };
 };

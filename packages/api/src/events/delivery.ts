@@ -1,0 +1,213 @@
+import {
+  type Database,
+  DELIVERY_RETRY_WINDOW_MS,
+  loadDeliveryForAttempt,
+  recordDeliveryAttempt,
+  scoped,
+  type WebhookEndpoint,
+} from '@prood/db';
+import {
+  members,
+  users,
+  webhookDeliveries,
+  webhookDeliveryAttempts,
+  webhookEndpoints,
+} from '@prood/db/schema';
+import { newId } from '@prood/validators';
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { Mailer } from '../jobs/mailer';
+import type { Logger } from '../logger';
+import { postWebhook } from './http-post';
+import { toEventResource } from './resources';
+import { signedHeaders } from './signing';
+import { type ResolveHost, systemResolver } from './ssrf';
+
+/** What delivering needs; `now`, `random` and `resolveHost` are injectable for tests. */
+export interface WebhookDeliveryDeps {
+  db: Database;
+  logger: Logger;
+  /** Mails the merchant when an endpoint is disabled after 3 days of failures. */
+  mailer?: Mailer | undefined;
+  resolveHost?: ResolveHost | undefined;
+  now?: (() => Date) | undefined;
+  random?: (() => number) | undefined;
+  /** A 2xx must arrive within this; default 10 s. */
+  timeoutMs?: number | undefined;
+}
+
+export const DELIVERY_TIMEOUT_MS = 10_000;
+const FIRST_RETRY_MS = 10_000;
+const MAX_RETRY_MS = 6 * 3_600_000;
+
+/**
+ * Delay before retry `failures` (1 = after the first failed attempt): exponential from 10 s,
+ * capped at 6 h, with ±25 % jitter so many failing deliveries do not retry in lockstep.
+ *
+ * @example
+ * retryDelayMs(3, () => 0.5) // 40_000
+ */
+export function retryDelayMs(failures: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(base * (0.75 + 0.5 * random()));
+}
+
+/** The secrets that sign now: the current one, and the previous one during its 24 h overlap. */
+export function signingSecrets(endpoint: WebhookEndpoint, now: Date): string[] {
+  return endpoint.previousSecret &&
+    endpoint.previousSecretExpiresAt &&
+    endpoint.previousSecretExpiresAt > now
+    ? [endpoint.secret, endpoint.previousSecret]
+    : [endpoint.secret];
+}
+
+export type DeliveryOutcome = 'succeeded' | 'retrying' | 'failed' | 'skipped';
+
+/**
+ * Makes one attempt of one delivery: signs the event with the endpoint's secret(s), POSTs it
+ * (2xx within the timeout = success), records the attempt, and either completes the delivery,
+ * schedules the next try (exponential backoff with jitter), or — past its 3-day window —
+ * gives up, disabling the endpoint and mailing the merchant if nothing reached it meanwhile.
+ * No row lock is held during the HTTP call.
+ *
+ * @example
+ * await attemptDelivery(deps, { tenantId: 'org_…', deliveryId: 'whd_…' }); // 'succeeded'
+ */
+export async function attemptDelivery(
+  deps: WebhookDeliveryDeps,
+  scope: { tenantId: string; deliveryId: string },
+): Promise<DeliveryOutcome> {
+  const now = deps.now?.() ?? new Date();
+  const loaded = await loadDeliveryForAttempt(deps.db, scope);
+  if (loaded?.delivery.status !== 'pending') return 'skipped';
+  const { delivery, endpoint, event } = loaded;
+  if (endpoint.status !== 'enabled') {
+    // a paused or disabled endpoint gets nothing; its owed deliveries end here
+    await deps.db
+      .update(webhookDeliveries)
+      .set({ status: 'failed', nextAttemptAt: null, claimedAt: null })
+      .where(scoped(webhookDeliveries, scope, eq(webhookDeliveries.id, delivery.id)));
+    return 'failed';
+  }
+
+  const body = JSON.stringify(toEventResource(event));
+  const result = await postWebhook({
+    url: endpoint.url,
+    mode: endpoint.mode,
+    body,
+    headers: signedHeaders(signingSecrets(endpoint, now), event.id, now, body),
+    timeoutMs: deps.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+    resolveHost: deps.resolveHost ?? systemResolver,
+  });
+
+  const attempts = delivery.attemptCount + 1;
+  let outcome: DeliveryOutcome = 'succeeded';
+  let nextAttemptAt: Date | null = null;
+  if (!result.ok) {
+    const next = new Date(now.getTime() + retryDelayMs(attempts, deps.random));
+    outcome = next <= delivery.giveUpAt ? 'retrying' : 'failed';
+    nextAttemptAt = outcome === 'retrying' ? next : null;
+  }
+  await recordDeliveryAttempt(
+    deps.db,
+    {
+      id: newId('webhookAttempt'),
+      tenantId: scope.tenantId,
+      deliveryId: delivery.id,
+      attemptedAt: now,
+      succeeded: result.ok,
+      responseStatus: result.status,
+      responseExcerpt: result.excerpt,
+      error: result.error,
+      durationMs: result.durationMs,
+    },
+    {
+      status: outcome === 'retrying' ? 'pending' : outcome,
+      attemptCount: attempts,
+      nextAttemptAt,
+      lastResponseStatus: result.status,
+    },
+  );
+  if (outcome === 'failed') await disableIfFailing(deps, endpoint, delivery.giveUpAt, now);
+  deps.logger.info(
+    {
+      tenantId: scope.tenantId,
+      deliveryId: delivery.id,
+      endpointId: endpoint.id,
+      eventType: event.type,
+      status: result.status,
+      ms: result.durationMs,
+      outcome,
+    },
+    'webhook attempt',
+  );
+  return outcome;
+}
+
+/**
+ * After a delivery gave up: when no attempt to the endpoint succeeded during that delivery's
+ * 3-day window, the endpoint is disabled (once) and the tenant's owners and admins are mailed.
+ */
+async function disableIfFailing(
+  deps: WebhookDeliveryDeps,
+  endpoint: WebhookEndpoint,
+  giveUpAt: Date,
+  now: Date,
+): Promise<void> {
+  const windowStart = new Date(giveUpAt.getTime() - DELIVERY_RETRY_WINDOW_MS);
+  const [success] = await deps.db
+    .select({ id: webhookDeliveryAttempts.id })
+    .from(webhookDeliveryAttempts)
+    .innerJoin(webhookDeliveries, eq(webhookDeliveries.id, webhookDeliveryAttempts.deliveryId))
+    .where(
+      scoped(
+        webhookDeliveryAttempts,
+        endpoint,
+        eq(webhookDeliveries.endpointId, endpoint.id),
+        eq(webhookDeliveryAttempts.succeeded, true),
+        gte(webhookDeliveryAttempts.attemptedAt, windowStart),
+      ),
+    )
+    .limit(1);
+  if (success) return;
+  await deps.db.transaction(async (tx) => {
+    const [disabled] = await tx
+      .update(webhookEndpoints)
+      .set({
+        status: 'disabled',
+        disabledReason: `No delivery succeeded for 3 days (last attempt ${now.toISOString()}).`,
+      })
+      .where(
+        scoped(
+          webhookEndpoints,
+          endpoint,
+          eq(webhookEndpoints.id, endpoint.id),
+          eq(webhookEndpoints.status, 'enabled'),
+        ),
+      )
+      .returning();
+    if (!disabled || !deps.mailer) return;
+    const recipients = await tx
+      .select({ email: users.email })
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(
+        and(
+          eq(members.organizationId, endpoint.tenantId),
+          sql`${members.role} in ('owner', 'admin')`,
+        ),
+      );
+    for (const { email } of recipients) {
+      await deps.mailer.send(tx, {
+        tenantId: endpoint.tenantId,
+        kind: 'webhook_endpoint_disabled',
+        to: email,
+        subject: 'A webhook endpoint was disabled',
+        text: [
+          `Deliveries to ${endpoint.url} have failed for 3 days, so the endpoint (${endpoint.id}) was disabled.`,
+          'Fix the receiver, then enable the endpoint again in the dashboard (Developers → Webhooks);',
+          'failed deliveries can be resent from there.',
+        ].join('\n'),
+      });
+    }
+  });
+}

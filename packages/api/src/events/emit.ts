@@ -1,0 +1,158 @@
+import {
+  appendEvent,
+  type Executor,
+  listOrderItems,
+  type MerchantEvent,
+  type Order,
+  type OrderStatus,
+  scoped,
+  transitionOrderStatus,
+} from '@prood/db';
+import { coupons } from '@prood/db/schema';
+import { newId } from '@prood/validators';
+import { eq } from 'drizzle-orm';
+import { toOrderResource } from '../services/orders';
+import { API_VERSION, type EventType } from './types';
+
+/**
+ * Appends one merchant event in the caller's transaction (and owes it to the tenant's
+ * subscribed endpoints). A `dedupeKey` makes it happen once: a second call returns undefined.
+ *
+ * @example
+ * await emitEvent(tx, { tenantId, type: 'order.paid', object: orderResource, dedupeKey: `order.paid:${order.id}` });
+ */
+export function emitEvent(
+  tx: Executor,
+  input: {
+    tenantId: string;
+    type: EventType;
+    object: Record<string, unknown>;
+    previousAttributes?: Record<string, unknown> | undefined;
+    dedupeKey?: string | undefined;
+  },
+): Promise<MerchantEvent | undefined> {
+  return appendEvent(tx, {
+    tenantId: input.tenantId,
+    id: newId('event'),
+    type: input.type,
+    apiVersion: API_VERSION,
+    data: {
+      object: input.object,
+      ...(input.previousAttributes ? { previousAttributes: input.previousAttributes } : {}),
+    },
+    dedupeKey: input.dedupeKey,
+    newDeliveryId: () => newId('webhookDelivery'),
+  });
+}
+
+/** The order exactly as `GET /v1/orders/{id}` returns it, read inside the transaction. */
+export async function orderResourceIn(tx: Executor, order: Order) {
+  const items = await listOrderItems(tx, { tenantId: order.tenantId, orderId: order.id });
+  let couponCode: string | null = order.snapshot?.couponCode ?? null;
+  if (!couponCode && order.couponId) {
+    const [row] = await tx
+      .select({ code: coupons.code })
+      .from(coupons)
+      .where(scoped(coupons, order, eq(coupons.id, order.couponId)));
+    couponCode = row?.code ?? null;
+  }
+  return toOrderResource({ order, items, couponCode });
+}
+
+/** Which event an order's move announces; undefined for moves a merchant need not hear about. */
+function eventForMove(to: OrderStatus): EventType | undefined {
+  switch (to) {
+    case 'PAID':
+      return 'order.paid';
+    case 'FAILED':
+      return 'order.payment_failed';
+    case 'FULFILLED':
+      return 'order.fulfilled';
+    case 'CANCELED':
+      return 'order.canceled';
+    case 'PARTIALLY_REFUNDED':
+    case 'REFUNDED':
+      return 'order.refunded';
+    case 'PENDING':
+      return undefined;
+  }
+}
+
+/**
+ * Announces an order's move from `previous` to `order` (its new row) as a merchant event, in
+ * the same transaction. Each fact happens once: paid, fulfilled and canceled per order,
+ * refunded per refunded amount, payment_failed per attempt.
+ */
+export async function emitOrderMoved(
+  tx: Executor,
+  previous: { status: OrderStatus; amountRefunded?: number } | undefined,
+  order: Order,
+): Promise<void> {
+  const type = eventForMove(order.status);
+  if (!type) return;
+  const key =
+    type === 'order.refunded'
+      ? `${type}:${order.id}:${order.amountRefunded}`
+      : type === 'order.payment_failed'
+        ? `${type}:${order.id}:${order.attempt}`
+        : `${type}:${order.id}`;
+  await emitEvent(tx, {
+    tenantId: order.tenantId,
+    type,
+    object: await orderResourceIn(tx, order),
+    previousAttributes: previous
+      ? {
+          status: previous.status,
+          ...(type === 'order.refunded' && previous.amountRefunded !== undefined
+            ? { amountRefunded: previous.amountRefunded }
+            : {}),
+        }
+      : undefined,
+    dedupeKey: key,
+  });
+}
+
+/**
+ * `transitionOrderStatus` plus its merchant event, in the caller's transaction: the one way an
+ * order changes status in the API. Same arguments, same result.
+ *
+ * @example
+ * const paid = await transitionOrder(tx, { tenantId, orderId, from: ['PENDING'], to: 'PAID', set: { paidAt } });
+ */
+export async function transitionOrder(
+  tx: Executor,
+  scope: Parameters<typeof transitionOrderStatus>[1] & { previous?: Order | undefined },
+): Promise<Order | undefined> {
+  const { previous, ...move } = scope;
+  const moved = await transitionOrderStatus(tx, move);
+  if (moved) {
+    const before =
+      previous ?? (move.from.length === 1 && move.from[0] ? { status: move.from[0] } : undefined);
+    await emitOrderMoved(tx, before, moved);
+  }
+  return moved;
+}
+
+/**
+ * `checkout.expired`, the abandonment signal: the session that ran out unpaid, its order and
+ * the customer's email, so the merchant can send a reminder. Once per session.
+ */
+export async function emitCheckoutExpired(
+  tx: Executor,
+  order: Order,
+  checkoutSessionId: string,
+): Promise<void> {
+  await emitEvent(tx, {
+    tenantId: order.tenantId,
+    type: 'checkout.expired',
+    object: {
+      id: checkoutSessionId,
+      object: 'checkout_session',
+      status: 'expired',
+      orderId: order.id,
+      customerEmail: order.customerEmail,
+      order: await orderResourceIn(tx, order),
+    },
+    dedupeKey: `checkout.expired:${checkoutSessionId}`,
+  });
+}

@@ -1,0 +1,37 @@
+/** Luhn checksum: true for a plausible card number. */
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+// 15–19 digits: every card scheme in use; 13-digit runs are epoch milliseconds in every log line
+const CARD = /\b(?:\d[ -]?){15,19}\b/g;
+const SECRET_SHAPES = [/\bsk_(?:test|live)_[0-9A-Za-z]{16,}/, /\bwhsec_[0-9A-Za-z+/=]{16,}/];
+
+/**
+ * What in `lines` looks like a leak: one of the `known` secret values, anything shaped like a
+ * secret API key or webhook secret, or a Luhn-valid card number. Findings name the kind and
+ * the line number, never the value.
+ */
+export function findSecrets(lines: readonly string[], known: readonly string[]): string[] {
+  const findings: string[] = [];
+  const values = known.filter((value) => value.length >= 12);
+  lines.forEach((line, index) => {
+    if (values.some((value) => line.includes(value))) findings.push(`known secret in #${index}`);
+    else if (SECRET_SHAPES.some((shape) => shape.test(line)))
+      findings.push(`key-shaped in #${index}`);
+    for (const match of line.match(CARD) ?? []) {
+      const digits = match.replace(/[ -]/g, '');
+      if (digits.length >= 15 && luhn(digits)) findings.push(`card number in #${index}`);
+    }
+  });
+  return findings;
+}
