@@ -23,6 +23,9 @@ export const env = createEnv({
     PORT: z.coerce.number().int().default(3002),
     /** Public URL of this API, advertised in the OpenAPI document. */
     API_PUBLIC_URL: z.url().optional(),
+    /** Checkout sessions (and payment links) a tenant may start per minute. */
+    RATE_LIMIT_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    OTEL_EXPORTER_OTLP_ENDPOINT: sharedServerEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
   },
   client: {},
   experimental__runtimeEnv: {},

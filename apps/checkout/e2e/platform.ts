@@ -26,7 +26,10 @@ export const E2E_DATA_DIR = join(
 export const apiUrl = `http://localhost:${E2E_PORTS.api}`;
 
 /** The demo secrets `pnpm dev` generated for this run (demo API key, passwords). */
-export function demoSecrets(): { demoApiKey: string; demoPassword: string } {
+export function demoSecrets(): {
+  demoApiKey: string;
+  demoPassword: string;
+} {
   const file = join(E2E_DATA_DIR, 'secrets.json');
   if (!existsSync(file)) throw new Error(`no secrets at ${file}: did global-setup run?`);
   return JSON.parse(readFileSync(file, 'utf8'));

@@ -8,6 +8,7 @@ export const env = createEnv({
     COMMERCE_API_URL: sharedServerEnv.COMMERCE_API_URL,
     DASHBOARD_URL: sharedServerEnv.DASHBOARD_URL,
     LOG_LEVEL: sharedServerEnv.LOG_LEVEL,
+    OTEL_EXPORTER_OTLP_ENDPOINT: sharedServerEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -1,3 +1,4 @@
 import { validateConfigurationAtStartup } from '@prood/next-config/instrumentation';
 
-export const validateConfiguration = () => validateConfigurationAtStartup(() => import('./env'));
+export const validateConfiguration = () =>
+  validateConfigurationAtStartup(() => import('./env'), 'prood-dashboard');

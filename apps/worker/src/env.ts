@@ -12,6 +12,7 @@ export const env = createEnv({
     COMMERCE_API_URL: sharedServerEnv.COMMERCE_API_URL,
     PAYMENT_PROVIDER_API_URLS: sharedServerEnv.PAYMENT_PROVIDER_API_URLS,
     LOG_LEVEL: sharedServerEnv.LOG_LEVEL,
+    OTEL_EXPORTER_OTLP_ENDPOINT: sharedServerEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
     /** Public URL of the commerce API, for the retry link in payment-failed mails. */
     API_PUBLIC_URL: z.url().optional(),
     MAIL_FROM: z.string().min(3).default('orders@prood.dev'),

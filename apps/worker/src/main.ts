@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { createJobs, createLogger, createMailer, recoveryLink, startWorkers } from '@prood/api';
 import { createDatabase, pingDatabase } from '@prood/db';
+import { startTracing } from '@prood/http/tracing';
 import {
   createDrizzleSandboxStore,
   createTenantProviderResolver,
@@ -11,6 +12,8 @@ import {
 import { env } from './env';
 
 const SHUTDOWN_DEADLINE_MS = 9_000;
+// jobs continue the trace of the request that enqueued them (its context is in the payload)
+startTracing({ serviceName: 'prood-worker', otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
 const logger = createLogger({ level: env.LOG_LEVEL, name: 'worker' });
 const db = createDatabase(env.DATABASE_URL, { applicationName: 'prood-worker' });
 const jobs = createJobs({ connectionString: env.DATABASE_URL });

@@ -425,6 +425,8 @@ async function main(): Promise<number> {
       LOG_LEVEL: benchEnv.BENCH_LOG_LEVEL,
       // Background job consumers poll Postgres on their own schedule; they are not part of a
       // request, and the raw server has none, so they stay off while measuring.
+      // the benchmark starts thousands of checkouts for one tenant on purpose
+      RATE_LIMIT_SESSIONS_PER_MINUTE: '100000000',
       PROOD_DATA_DIR: tmp,
       CHECKOUT_SESSION_STORE: 'sqlite',
       CHECKOUT_SESSION_DB: join(tmp, 'sessions.sqlite'),

@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 /**
  * The REST API's request and response schemas. The same objects validate requests and generate
- * the OpenAPI document, so the two cannot disagree.
+ * the OpenAPI document, so the two cannot disagree. Request objects are strict: an unknown
+ * field is refused with 400 naming it, as Stripe does, instead of being dropped silently.
  */
 
 export const countryCode = z
@@ -26,7 +27,7 @@ export const minorUnits = z
   .meta({ description: 'Integer amount in the currency’s minor unit (9999 EUR = €99.99).' });
 
 export const addressSchema = z
-  .object({
+  .strictObject({
     line1: z.string().trim().min(1).max(200),
     line2: z.string().trim().max(200).nullish(),
     city: z.string().trim().min(1).max(100),
@@ -37,7 +38,7 @@ export const addressSchema = z
   .meta({ id: 'Address' });
 
 export const customerSchema = z
-  .object({
+  .strictObject({
     name: z.string().trim().min(1).max(200),
     email: z.email().max(320),
     phone: z
@@ -53,14 +54,14 @@ export const customerSchema = z
 export const fulfillmentMethods = ['shipping', 'local_delivery', 'pickup', 'digital'] as const;
 
 export const fulfillmentSchema = z
-  .object({
+  .strictObject({
     method: z.enum(fulfillmentMethods),
     appointmentAt: z.iso.datetime({ offset: true }).nullish(),
   })
   .meta({ id: 'Fulfillment' });
 
 export const orderItemInputSchema = z
-  .object({
+  .strictObject({
     productId: idSchema('product').optional(),
     priceId: idSchema('price').optional(),
     quantity: z.number().int().min(1).max(999),
@@ -72,7 +73,7 @@ export const orderItemInputSchema = z
   .meta({ id: 'LineItemInput' });
 
 export const createOrderSchema = z
-  .object({
+  .strictObject({
     cartId: idSchema('cart').optional(),
     items: z.array(orderItemInputSchema).min(1).max(100).optional(),
     customer: customerSchema,
@@ -200,11 +201,11 @@ export const productSchema = z
 export const cartItemInputSchema = orderItemInputSchema.meta({ id: 'CartItemInput' });
 
 export const createCartSchema = z
-  .object({ items: z.array(cartItemInputSchema).max(100).default([]) })
+  .strictObject({ items: z.array(cartItemInputSchema).max(100).default([]) })
   .meta({ id: 'CreateCartRequest' });
 
 export const updateCartItemSchema = z
-  .object({ quantity: z.number().int().min(1).max(999) })
+  .strictObject({ quantity: z.number().int().min(1).max(999) })
   .meta({ id: 'UpdateCartItemRequest' });
 
 export const cartSchema = z
@@ -229,9 +230,11 @@ export const cartSchema = z
   .meta({ id: 'Cart' });
 
 export const startCheckoutSchema = z
-  .object({
+  .strictObject({
     provider: z.enum(PROVIDER_IDS).optional(),
     flow: z.enum(['hosted', 'embedded']).optional(),
+    /** Seconds until a new session expires (default 30 minutes). */
+    expiresIn: z.number().int().min(60).max(86_400).optional(),
   })
   .meta({ id: 'StartCheckoutRequest' });
 
@@ -246,11 +249,11 @@ export const checkoutSessionSchema = z
   .meta({ id: 'CheckoutSession' });
 
 export const confirmOrderSchema = z
-  .object({ sessionId: z.string().min(1).max(100) })
+  .strictObject({ sessionId: z.string().min(1).max(100) })
   .meta({ id: 'ConfirmOrderRequest' });
 
 export const createPaymentLinkSchema = z
-  .object({
+  .strictObject({
     amount: z.number().int().min(1).max(99_999_999),
     currency: currencyCode,
     description: z.string().trim().min(1).max(500),

@@ -1,3 +1,4 @@
+import { currentTraceCarrier, SpanKind, setHttpStatus, withSpan } from '@prood/http/tracing';
 import { providerForwardHeaders } from '@prood/provider-factory';
 import { z } from 'zod';
 import { ConfigError, hostEnv } from './env';
@@ -159,13 +160,23 @@ export async function forwardPaymentWebhook(
 
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(options.timeoutMs ?? hostEnv.CHECKOUT_FORWARD_TIMEOUT_MS),
-    });
+    response = await withSpan(
+      'checkout.webhook.forward',
+      { 'prood.provider': valid.provider, 'server.address': new URL(base).host },
+      async (span) => {
+        // W3C trace context, so the API's ingest span continues this trace
+        const answer = await fetch(url, {
+          method: 'POST',
+          headers: { ...headers, ...currentTraceCarrier() },
+          body,
+          redirect: 'error',
+          signal: AbortSignal.timeout(options.timeoutMs ?? hostEnv.CHECKOUT_FORWARD_TIMEOUT_MS),
+        });
+        setHttpStatus(span, answer.status);
+        return answer;
+      },
+      { kind: SpanKind.CLIENT },
+    );
   } catch (error) {
     const timedOut = error instanceof Error && error.name === 'TimeoutError';
     return {

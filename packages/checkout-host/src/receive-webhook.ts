@@ -5,7 +5,16 @@ import {
   type ParsedWebhook,
   type PaymentProvider,
 } from '@prood/checkout';
+import { errorResponse, readWebhookBody } from '@prood/http';
+import {
+  incomingRequestId,
+  SpanKind,
+  setHttpStatus,
+  traceCarrierFrom,
+  withSpan,
+} from '@prood/http/tracing';
 import { isRegisteredProvider, providerForwardHeaders } from '@prood/provider-factory';
+import { newId } from '@prood/validators';
 import { isSessionConflictError, SessionNotFoundError } from './errors';
 import { type ForwardOptions, forwardPaymentWebhook } from './forward-webhook';
 import type { CheckoutProviderId } from './inputs';
@@ -30,13 +39,6 @@ export interface ReceiveProviderWebhookOptions extends SessionCallOptions {
 
 /** Optimistic rounds against concurrent writers of the same session before giving up. */
 const SESSION_CAS_ROUNDS = 3;
-
-function errorResponse(status: number, code: string, message: string): Response {
-  return Response.json(
-    { error: { code, message } },
-    { status, headers: { 'cache-control': 'no-store' } },
-  );
-}
 
 /**
  * Moves our checkout session along with what the provider says (compare-and-set save, retried
@@ -117,20 +119,53 @@ export async function receiveProviderWebhook(
   input: ReceiveProviderWebhookInput,
   options: ReceiveProviderWebhookOptions,
 ): Promise<Response> {
+  // one request id and one trace from here through the API's ingest into its jobs
+  const requestId = incomingRequestId(input.request.headers) ?? newId('request');
+  const response = await withSpan(
+    'checkout.webhook.receive',
+    {
+      'prood.provider': input.provider,
+      'prood.tenant_id': input.orgId,
+      'prood.request_id': requestId,
+    },
+    async (span) => {
+      const answer = await receiveVerifiedWebhook(input, options, requestId);
+      setHttpStatus(span, answer.status);
+      return answer;
+    },
+    { kind: SpanKind.SERVER, parent: traceCarrierFrom(input.request.headers) },
+  );
+  response.headers.set('x-request-id', requestId);
+  return response;
+}
+
+async function receiveVerifiedWebhook(
+  input: ReceiveProviderWebhookInput,
+  options: ReceiveProviderWebhookOptions,
+  requestId: string,
+): Promise<Response> {
   const { provider, orgId, request } = input;
-  if (!isRegisteredProvider(provider)) return errorResponse(404, 'not_found', 'Unknown provider.');
-  const rawBody = new Uint8Array(await request.arrayBuffer());
+  if (!isRegisteredProvider(provider)) return errorResponse('not_found', 'Unknown provider.');
+  const rawBody = await readWebhookBody(request);
+  if (rawBody instanceof Response) return rawBody;
   let parsed: ParsedWebhook;
   try {
     const instance = await options.resolveProvider(orgId, provider);
     parsed = await instance.parseWebhook({ rawBody, headers: request.headers, tenantId: orgId });
   } catch (error) {
     if (!isProviderError(error)) throw error;
-    if (error.retryable) return errorResponse(503, error.code, 'Try again later.');
+    const reason = { reason: error.code };
+    if (error.retryable) return errorResponse('service_unavailable', 'Try again later.', reason);
     if (error.code === 'provider_disabled' || error.code === 'unknown_provider') {
-      return errorResponse(404, 'not_found', 'No such integration.');
+      return errorResponse('not_found', 'No such integration.');
     }
-    return errorResponse(400, error.code, 'Webhook verification failed.');
+    return errorResponse(
+      error.code === 'webhook_payload_invalid'
+        ? 'webhook_payload_invalid'
+        : 'webhook_signature_invalid',
+      'Webhook verification failed.',
+      reason,
+    );
   }
 
   // The database is the source of truth: forward first, and move the session only once the
@@ -143,12 +178,13 @@ export async function receiveProviderWebhook(
       signature: signatureOf(provider, request.headers),
       eventId: parsed.eventId,
       contentType: request.headers.get('content-type') ?? 'application/json',
+      requestId,
     },
     options.forward,
   );
   if (!forwarded.ok) {
     // whatever went wrong on the way (API down, misconfigured secret), the provider must retry
-    return errorResponse(503, 'forward_failed', 'The event could not be recorded yet.');
+    return errorResponse('forward_failed', 'The event could not be recorded yet.');
   }
   const sessionOptions: SessionCallOptions = {
     ...(options.store ? { store: options.store } : {}),

@@ -77,6 +77,7 @@ export {
   UNPAID_STATUSES,
 } from './queries/order-status';
 export {
+  findOrderByCheckoutSessionId,
   getOrder,
   getOrderByReference,
   type ListOrdersFilter,

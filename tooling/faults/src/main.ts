@@ -9,6 +9,7 @@ import { createDatabase } from '@prood/db';
 import { findWorkspaceRoot } from '@prood/db/data-dir';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@prood/db/embedded';
 import { migrateDatabase } from '@prood/db/migrate';
+import { createTestProduct } from '@prood/db/testing';
 import {
   type AppSpec,
   type RunningApp,
@@ -166,14 +167,12 @@ async function main(): Promise<void> {
   };
 
   // --- orders, each with an open checkout, through the storefront REST API ------------------
-  const products = await request('GET', '/v1/products');
-  const price = products.json.data.find(
-    (p: { prices: Array<{ type: string }> }) => p.prices[0]?.type === 'one_time',
-  ).prices[0];
   const sql = postgres(database.url, { max: 4, onnotice: () => {} });
   const db = createDatabase(database.url, { max: 2 });
   const store = createDrizzleSandboxStore(db);
   const url = sandboxWebhookUrl({ checkoutBaseUrl: checkoutUrl }, tenantId);
+  // a product of the demo tenant without stock tracking, so a thousand orders all fit
+  const { price } = await createTestProduct(db, { tenantId, unitAmount: 1990 });
 
   /** Orders through the storefront REST API, each with an open checkout. */
   const createOrders = async (count: number, label: string) => {

@@ -30,4 +30,9 @@ export const sharedServerEnv = {
       }
       return urls;
     }),
+  /** OTLP/HTTP collector; unset, tracing stays off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 };
+
+/** `next dev` (development builds relax the CSP for React's dev tooling). */
+export const isDevelopmentServer = process.env.NODE_ENV === 'development';

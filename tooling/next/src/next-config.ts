@@ -6,6 +6,7 @@ const WORKSPACE_PACKAGES = [
   '@prood/checkout',
   '@prood/checkout-host',
   '@prood/db',
+  '@prood/http',
   '@prood/provider-factory',
   '@prood/ui',
   '@prood/validators',
@@ -32,6 +33,8 @@ export function createNextConfig(extra: NextConfig = {}): NextConfig {
       'pino',
       'stripe',
       'pg-boss',
+      'ioredis-mock',
+      '@opentelemetry/sdk-node',
       ...(extra.serverExternalPackages ?? []),
     ],
   };

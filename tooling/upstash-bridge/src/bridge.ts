@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
@@ -92,9 +92,31 @@ export async function startUpstashBridge(
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
+  // Upstash accepts its own `#!lua flags=allow-key-locking` script flag (sent by
+  // @upstash/ratelimit); a plain Redis refuses unknown flags, so the bridge drops that one and
+  // remembers which script the client's sha stands for.
+  const scripts = new Map<string, string>();
+  function localScript(script: string): string {
+    const local = script.replace(/^#!lua flags=([^\n]*)/, (_, flags: string) => {
+      const kept = flags.split(',').filter((f) => f.trim() && f.trim() !== 'allow-key-locking');
+      return kept.length > 0 ? `#!lua flags=${kept.join(',')}` : '#!lua';
+    });
+    scripts.set(createHash('sha1').update(script).digest('hex'), local);
+    return local;
+  }
+
+  function toRedis(command: Array<string | number | boolean>): [string, ...string[]] {
+    const [name = '', ...args] = command.map(String);
+    const upper = name.toUpperCase();
+    if (upper === 'EVAL' && args[0] !== undefined) {
+      return ['EVAL', localScript(args[0]), ...args.slice(1)];
+    }
+    const known = upper === 'EVALSHA' && args[0] ? scripts.get(args[0].toLowerCase()) : undefined;
+    return known ? ['EVAL', known, ...args.slice(1)] : [name, ...args];
+  }
+
   async function run(command: Array<string | number | boolean>): Promise<Reply> {
-    const [name, ...args] = command.map(String);
-    return (await redis.callBuffer(name ?? '', ...args)) as Reply;
+    return (await redis.callBuffer(...toRedis(command))) as Reply;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -124,10 +146,7 @@ export async function startUpstashBridge(
       }
       const commands = body as Array<Array<string | number | boolean>>;
       const batch = path === '/multi-exec' ? redis.multi() : redis.pipeline();
-      for (const command of commands) {
-        const [name, ...args] = command.map(String);
-        batch.callBuffer(name ?? '', ...args);
-      }
+      for (const command of commands) batch.callBuffer(...toRedis(command));
       let results: Array<[Error | null, unknown]> | null;
       try {
         results = await batch.exec();

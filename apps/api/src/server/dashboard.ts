@@ -4,6 +4,7 @@ import { getDatabase } from '@prood/db';
 import { parseKeyring } from '@prood/provider-factory';
 import { env } from '../env';
 import { checkoutAppClient } from './payments';
+import { getRateLimiter } from './rate-limit';
 
 let handler: ((request: Request) => Promise<Response>) | undefined;
 
@@ -22,6 +23,7 @@ export function getDashboardApiHandler() {
       logger: createLogger({ level: env.LOG_LEVEL, name: 'api-dashboard' }),
       keyring: parseKeyring(env.CREDENTIALS_ENCRYPTION_KEYS),
       checkoutUrl: env.CHECKOUT_URL,
+      rateLimiter: getRateLimiter(),
       checkoutApp: checkoutAppClient(),
     });
   }

@@ -3,6 +3,7 @@ import { createRestApi, type RestApi, restEndpoints } from '@prood/api/rest';
 import { getDatabase } from '@prood/db';
 import { env } from '../env';
 import { getPaymentsRuntime } from './payments';
+import { getRateLimiter } from './rate-limit';
 
 let api: RestApi | undefined;
 
@@ -18,6 +19,7 @@ export function getRestApi(): RestApi {
     payments: getPaymentsRuntime(),
     cartTtlMs: env.CART_TTL_MINUTES * 60_000,
     publicUrl: env.API_PUBLIC_URL,
+    rateLimiter: getRateLimiter(),
   });
   return api;
 }

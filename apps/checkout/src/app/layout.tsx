@@ -1,13 +1,21 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
 export const metadata: Metadata = { title: 'prood · Checkout' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  // rendered per request, so Next.js can stamp this response's CSP nonce on its scripts
+  await connection();
   return (
-    <html lang="en">
-      <body className="min-h-dvh bg-bg text-fg antialiased">{children}</body>
+    <html lang={locale}>
+      <body className="min-h-dvh bg-bg text-fg antialiased">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

@@ -1,21 +1,24 @@
 import 'server-only';
-import { errorResponse } from './internal';
+import { isHttpError, readJsonBody } from '@prood/http';
 
-/** Parses a JSON body, runs the handler and turns its outcome into a response. */
+/**
+ * Reads a hardened JSON body (415, 413, 400 for bad JSON or text Postgres cannot store), runs
+ * the handler and turns its outcome — or the `HttpError` it threw — into a response.
+ */
 export async function respond(
   request: Request,
   handler: (json: unknown) => Promise<{ status: number; body: unknown } | Response>,
 ): Promise<Response> {
-  let json: unknown;
   try {
-    json = await request.json();
-  } catch {
-    return errorResponse(400, 'invalid_json', 'The request body is not valid JSON.');
+    const { json } = await readJsonBody(request);
+    const outcome = await handler(json);
+    if (outcome instanceof Response) return outcome;
+    return Response.json(outcome.body, {
+      status: outcome.status,
+      headers: { 'cache-control': 'no-store' },
+    });
+  } catch (error) {
+    if (isHttpError(error)) return error.toResponse();
+    throw error;
   }
-  const outcome = await handler(json);
-  if (outcome instanceof Response) return outcome;
-  return Response.json(outcome.body, {
-    status: outcome.status,
-    headers: { 'cache-control': 'no-store' },
-  });
 }

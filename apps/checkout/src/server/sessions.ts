@@ -8,11 +8,11 @@ import {
   createPaymentLink,
   resolveCheckoutBaseUrl,
 } from '@prood/checkout-host';
+import { errorResponse, parseInput } from '@prood/http';
 import { PROVIDER_IDS, type ProviderId } from '@prood/provider-factory';
 import { redirectUrlProblem } from '@prood/validators';
 import { z } from 'zod';
 import { defaultProviderId, getTenant, resolveTenantProvider } from './context';
-import { errorResponse } from './internal';
 
 /** What the API learns about a session; never more than ids, state and money. */
 export function toSessionInfo(snapshot: CheckoutSnapshot) {
@@ -29,24 +29,30 @@ export function toSessionInfo(snapshot: CheckoutSnapshot) {
   };
 }
 
-const createSessionBody = z.object({
+// Strict, like the public API: a field the checkout app does not know is refused, not dropped.
+const createSessionBody = z.strictObject({
   tenantId: z.string().min(1),
   orderId: z.string().min(1),
   attempt: z.number().int().min(1),
   amount: z.number().int(),
   currency: z.string(),
-  customerInfo: z.object({ name: z.string(), email: z.string(), phone: z.string().nullish() }),
-  fulfillment: z.object({
+  customerInfo: z.strictObject({
+    name: z.string(),
+    email: z.string(),
+    phone: z.string().nullish(),
+  }),
+  fulfillment: z.strictObject({
     method: z.enum(['shipping', 'local_delivery', 'pickup', 'digital']),
     address: z.unknown().optional(),
     appointmentAt: z.string().nullish(),
   }),
   returnUrl: z.string().nullish(),
   provider: z.enum(PROVIDER_IDS).optional(),
+  flow: z.enum(['hosted', 'embedded']).optional(),
   expiresIn: z.number().int().optional(),
 });
 
-const paymentLinkBody = z.object({
+const paymentLinkBody = z.strictObject({
   tenantId: z.string().min(1),
   amount: z.number().int(),
   currency: z.string(),
@@ -82,11 +88,11 @@ type Outcome = { status: number; body: unknown } | Response;
 
 async function tenantAndProvider(tenantId: string, requested?: ProviderId) {
   const tenant = await getTenant(tenantId);
-  if (!tenant) return { error: errorResponse(404, 'not_found', 'No such account.') };
+  if (!tenant) return { error: errorResponse('not_found', 'No such account.') };
   const provider = requested ?? (await defaultProviderId(tenantId));
   if (!provider) {
     return {
-      error: errorResponse(422, 'provider_not_configured', 'Connect a payment provider first.'),
+      error: errorResponse('provider_not_configured', 'Connect a payment provider first.'),
     };
   }
   return { tenant, provider };
@@ -98,20 +104,12 @@ async function handleInternal<T>(
   json: unknown,
   run: (body: T) => Promise<Outcome>,
 ): Promise<Outcome> {
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    return errorResponse(
-      400,
-      'validation_error',
-      'The request body is invalid.',
-      parsed.error.issues,
-    );
-  }
+  const body = parseInput(schema, json, 'body');
   try {
-    return await run(parsed.data);
+    return await run(body);
   } catch (error) {
     if (error instanceof CheckoutInputError) {
-      return errorResponse(400, 'validation_error', error.message, error.issues);
+      return errorResponse('validation_error', error.message, error.issues);
     }
     throw error;
   }
@@ -126,7 +124,7 @@ export function createOrderSession(json: unknown): Promise<Outcome> {
     const returnUrl = body.returnUrl ?? `${resolveCheckoutBaseUrl()}/c/complete`;
     if (body.returnUrl) {
       const problem = redirectUrlProblem(body.returnUrl, resolved.tenant.allowedOrigins);
-      if (problem) return errorResponse(422, 'invalid_redirect_url', `returnUrl ${problem}.`);
+      if (problem) return errorResponse('invalid_redirect_url', `returnUrl ${problem}.`);
     }
     const address = toSessionAddress(body.fulfillment.address);
     const created = await createCheckoutSession({

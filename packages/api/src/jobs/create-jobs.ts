@@ -1,3 +1,4 @@
+import { jobTraceMeta } from '@prood/http/tracing';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, PgBoss } from 'pg-boss';
 import { JOB_QUEUES, type JobEnqueuer, type JobQueueName, QUEUE_OPTIONS } from './queues';
@@ -46,16 +47,22 @@ export function createJobs(options: {
 
   const enqueuer: JobEnqueuer = {
     async enqueue(db, job) {
-      await boss.send(job.name, job.data, {
-        // pg-boss writes the job through the caller's transaction: it commits or rolls back with it
-        db: fromDrizzle(db, sql),
-        // a worker killed mid-job stops heartbeating: the job is retried within about a minute,
-        // not after its 5-minute expiry
-        heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
-        ...('startAfterSeconds' in job && job.startAfterSeconds
-          ? { startAfter: job.startAfterSeconds }
-          : {}),
-      });
+      // the request id and trace context travel in the payload, so the job's logs and span join
+      // the request that caused it
+      await boss.send(
+        job.name,
+        { ...job.data, meta: jobTraceMeta() },
+        {
+          // pg-boss writes the job through the caller's transaction: it commits or rolls back with it
+          db: fromDrizzle(db, sql),
+          // a worker killed mid-job stops heartbeating: the job is retried within about a minute,
+          // not after its 5-minute expiry
+          heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
+          ...('startAfterSeconds' in job && job.startAfterSeconds
+            ? { startAfter: job.startAfterSeconds }
+            : {}),
+        },
+      );
     },
   };
 

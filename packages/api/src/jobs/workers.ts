@@ -1,4 +1,5 @@
 import type { Database } from '@prood/db';
+import { type JobTraceMeta, SpanKind, withSpan } from '@prood/http/tracing';
 import type { Job } from 'pg-boss';
 import type { WebhookDeliveryDeps } from '../events/delivery';
 import { startWebhookDelivery, type WebhookWorkerOptions } from '../events/worker';
@@ -65,15 +66,29 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
     name: string,
     run: (data: T) => Promise<unknown>,
   ): Promise<void> => {
-    await boss.work<T>(
+    await boss.work<T & { meta?: JobTraceMeta }>(
       name,
       { pollingIntervalSeconds, localConcurrency },
-      async (batch: Job<T>[]) => {
+      async (batch: Job<T & { meta?: JobTraceMeta }>[]) => {
         for (const job of batch) {
-          const result = await run(job.data);
-          deps.logger.info(
-            { queue: name, jobId: job.id, retry: job.retryCount, result },
-            'job done',
+          const { requestId, trace } = job.data.meta ?? {};
+          const log = deps.logger.child({
+            queue: name,
+            jobId: job.id,
+            ...(requestId ? { requestId } : {}),
+          });
+          await withSpan(
+            `job ${name}`,
+            {
+              'prood.job.id': job.id,
+              'prood.job.retry': job.retryCount,
+              ...(requestId ? { 'prood.request_id': requestId } : {}),
+            },
+            async () => {
+              const result = await run(job.data);
+              log.info({ retry: job.retryCount, result }, 'job done');
+            },
+            { kind: SpanKind.CONSUMER, parent: trace },
           );
         }
       },

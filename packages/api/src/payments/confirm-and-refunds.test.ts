@@ -6,6 +6,7 @@ import { JOB_QUEUES } from '../jobs/queues';
 import { restEndpoints } from '../rest/endpoints';
 import { createRestApi } from '../rest/router';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
+import { recordDocumentedStatuses, testRateLimiter } from '../testing/documented-statuses';
 import { serveFetchHandler } from '../testing/http';
 import { createPaymentWebhookHandler } from './ingest-webhook';
 import {
@@ -43,11 +44,15 @@ const checkoutApp: CheckoutAppClient = {
   },
 };
 
+const documented = recordDocumentedStatuses();
+
 beforeAll(async () => {
   h = await createPaymentsHarness(inject('databaseUrl'));
   // The deps are handed to the REST API where it is built: no global, no job workers running
   // in this process (as on a second API instance), and confirm and refunds still work.
   const rest = createRestApi(restEndpoints, {
+    rateLimiter: testRateLimiter(),
+    onResponse: documented.record,
     db: h.db,
     logger: pino({ level: 'silent' }),
     checkoutApp,

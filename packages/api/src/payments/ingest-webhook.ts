@@ -1,7 +1,16 @@
 import { isProviderError, type PaymentProvider, type ProviderErrorCode } from '@prood/checkout';
 import { checkoutSecretMatches } from '@prood/checkout-host';
 import { getIntegration, getOrganization } from '@prood/db';
-import { isId } from '@prood/validators';
+import { errorBody, httpStatusFor, readWebhookBody } from '@prood/http';
+import {
+  incomingRequestId,
+  runWithRequestId,
+  SpanKind,
+  setHttpStatus,
+  traceCarrierFrom,
+  withSpan,
+} from '@prood/http/tracing';
+import { isId, newId } from '@prood/validators';
 import type { ErrorBody, ErrorCode } from '../errors';
 import type { WebhookIngestDeps } from './deps';
 import type { AppliedEffect } from './events';
@@ -23,7 +32,9 @@ export type PaymentWebhookResult =
       status: 200;
       body: { received: true; duplicate?: true; applied?: AppliedEffect[] };
     }
-  | { status: 400 | 401 | 404 | 500 | 503; body: ErrorBody };
+  | { status: RefusalStatus; body: ErrorBody };
+
+type RefusalStatus = 400 | 401 | 404 | 413 | 500 | 503;
 
 /** Provider failures that no retry will fix: the request is refused with 400. */
 const REFUSED: ReadonlySet<ProviderErrorCode> = new Set([
@@ -34,12 +45,9 @@ const REFUSED: ReadonlySet<ProviderErrorCode> = new Set([
   'webhook_tenant_mismatch',
 ]);
 
-function refuse(
-  status: 400 | 401 | 404 | 500 | 503,
-  code: ErrorCode,
-  message: string,
-): PaymentWebhookResult {
-  return { status, body: { error: { code, message } } };
+/** The status comes from the code, in `@prood/http`'s one table. */
+function refuse(code: ErrorCode, message: string): PaymentWebhookResult {
+  return { status: httpStatusFor(code) as RefusalStatus, body: errorBody(code, message) };
 }
 
 /**
@@ -67,28 +75,23 @@ export async function ingestPaymentWebhook(
 ): Promise<PaymentWebhookResult> {
   const log = deps.logger.child({ provider: input.provider, tenantId: input.orgId });
   if (!checkoutSecretMatches(deps.checkoutSecret, input.headers.get('x-checkout-secret'))) {
-    return refuse(401, 'unauthorized', 'Missing or wrong x-checkout-secret.');
+    return refuse('unauthorized', 'Missing or wrong x-checkout-secret.');
   }
   const orgId = input.orgId;
   // a malformed id is answered like an unknown one
-  if (!orgId || !isId('organization', orgId))
-    return refuse(404, 'not_found', 'No such organization.');
+  if (!orgId || !isId('organization', orgId)) return refuse('not_found', 'No such organization.');
 
   let provider: PaymentProvider;
   try {
     if (!(await getOrganization(deps.db, { tenantId: orgId }))) {
-      return refuse(404, 'not_found', 'No such organization.');
+      return refuse('not_found', 'No such organization.');
     }
     const integration = await getIntegration(deps.db, {
       tenantId: orgId,
       provider: input.provider,
     });
     if (!integration?.enabled) {
-      return refuse(
-        404,
-        'provider_not_connected',
-        `No ${input.provider} integration is connected.`,
-      );
+      return refuse('provider_not_connected', `No ${input.provider} integration is connected.`);
     }
     provider = await deps.resolveProvider(orgId, input.provider);
   } catch (error) {
@@ -96,14 +99,10 @@ export async function ingestPaymentWebhook(
       isProviderError(error) &&
       (error.code === 'unknown_provider' || error.code === 'provider_disabled')
     ) {
-      return refuse(
-        404,
-        'provider_not_connected',
-        `No ${input.provider} integration is connected.`,
-      );
+      return refuse('provider_not_connected', `No ${input.provider} integration is connected.`);
     }
     log.error({ err: error }, 'webhook: provider could not be built');
-    return refuse(503, 'service_unavailable', 'The provider could not be loaded; retry later.');
+    return refuse('service_unavailable', 'The provider could not be loaded; retry later.');
   }
 
   let parsed: Awaited<ReturnType<PaymentProvider['parseWebhook']>>;
@@ -117,7 +116,6 @@ export async function ingestPaymentWebhook(
     if (isProviderError(error) && REFUSED.has(error.code)) {
       log.warn({ code: error.code }, 'webhook refused');
       return refuse(
-        400,
         error.code === 'webhook_payload_invalid'
           ? 'webhook_payload_invalid'
           : 'webhook_signature_invalid',
@@ -126,14 +124,14 @@ export async function ingestPaymentWebhook(
     }
     if (isProviderError(error) && !error.retryable) {
       log.warn({ code: error.code }, 'webhook refused');
-      return refuse(400, 'webhook_payload_invalid', error.message);
+      return refuse('webhook_payload_invalid', error.message);
     }
     log.error({ err: error }, 'webhook: verification failed unexpectedly');
-    return refuse(503, 'service_unavailable', 'The event could not be verified now; retry later.');
+    return refuse('service_unavailable', 'The event could not be verified now; retry later.');
   }
   // belt and braces: a provider must never map an event onto another tenant or provider
   if (parsed.events.some((e) => e.tenantId !== orgId || e.provider !== input.provider)) {
-    return refuse(400, 'webhook_signature_invalid', 'The event belongs to another account.');
+    return refuse('webhook_signature_invalid', 'The event belongs to another account.');
   }
 
   try {
@@ -158,7 +156,7 @@ export async function ingestPaymentWebhook(
       : { status: 200, body: { received: true, applied: result.applied } };
   } catch (error) {
     log.error({ err: error, eventId: parsed.eventId }, 'webhook: applying failed, rolled back');
-    return refuse(500, 'internal_error', 'The event could not be stored; retry later.');
+    return refuse('internal_error', 'The event could not be stored; retry later.');
   }
 }
 
@@ -175,17 +173,29 @@ export function createPaymentWebhookHandler(deps: WebhookIngestDeps) {
     const url = new URL(request.url);
     const match = url.pathname.match(/\/webhooks\/payments\/([a-z0-9_-]+)\/?$/);
     if (request.method !== 'POST' || !match?.[1]) {
-      return Response.json(
-        { error: { code: 'not_found', message: 'No such route.' } } satisfies ErrorBody,
-        { status: 404 },
-      );
+      return Response.json(errorBody('not_found', 'No such route.'), { status: 404 });
     }
-    const result = await ingestPaymentWebhook(deps, {
-      provider: match[1],
-      orgId: url.searchParams.get('org'),
-      rawBody: new Uint8Array(await request.arrayBuffer()),
-      headers: request.headers,
-    });
-    return Response.json(result.body, { status: result.status });
+    const provider = match[1];
+    // the checkout app's request id and trace continue here, and into the jobs enqueued below
+    const requestId = incomingRequestId(request.headers) ?? newId('request');
+    const response = await runWithRequestId(requestId, () =>
+      withSpan(
+        'api.webhook.ingest',
+        { 'prood.provider': provider, 'prood.request_id': requestId },
+        async (span) => {
+          const rawBody = await readWebhookBody(request);
+          if (rawBody instanceof Response) return rawBody;
+          const result = await ingestPaymentWebhook(
+            { ...deps, logger: deps.logger.child({ requestId }) },
+            { provider, orgId: url.searchParams.get('org'), rawBody, headers: request.headers },
+          );
+          setHttpStatus(span, result.status);
+          return Response.json(result.body, { status: result.status });
+        },
+        { kind: SpanKind.SERVER, parent: traceCarrierFrom(request.headers) },
+      ),
+    );
+    response.headers.set('x-request-id', requestId);
+    return response;
   };
 }

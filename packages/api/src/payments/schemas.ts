@@ -1,16 +1,14 @@
 import { z } from 'zod';
 
-export const createRefundSchema = z
-  .object({
-    amount: z
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .describe('Minor units. Omit to refund everything not yet refunded.'),
-    reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer']).optional(),
-  })
-  .strict();
+export const createRefundSchema = z.strictObject({
+  amount: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Minor units. Omit to refund everything not yet refunded.'),
+  reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer']).optional(),
+});
 
 export const refundSchema = z.object({
   id: z.string(),

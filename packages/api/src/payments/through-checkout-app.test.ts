@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import {
   checkoutPageState,
   createCheckoutSession,
@@ -10,9 +11,10 @@ import {
   saveSession,
 } from '@prood/checkout-host';
 import { fulfillmentLog, orders, webhookEvents } from '@prood/db/schema';
+import { startTracing } from '@prood/http/tracing';
 import { signSandboxWebhook } from '@prood/provider-factory';
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { JOB_QUEUES } from '../jobs/queues';
 import { getCheckoutOrderView } from '../services/checkout';
 import { serveFetchHandler } from '../testing/http';
@@ -52,7 +54,12 @@ function startApi(): Promise<Served> {
   return serveRecordingIngest(h.deps, apiAnswers);
 }
 
+/** Spans of the whole file, kept in memory (the OTLP exporter is off in tests). */
+const spans = new InMemorySpanExporter();
+let stopTracing: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
+  stopTracing = startTracing({ serviceName: 'prood-test', exporter: spans });
   h = await createPaymentsHarness(inject('databaseUrl'));
   sessions = createMemorySessionStore();
   api = await startApi();
@@ -65,6 +72,7 @@ beforeAll(async () => {
   }));
 });
 afterAll(async () => {
+  await stopTracing?.();
   await checkout?.close();
   await api?.close();
   await h?.close();
@@ -372,5 +380,50 @@ describe('provider → checkout receiver → API ingest → Postgres', () => {
       expect(after.order?.status).toBe('PENDING');
       expect(after.session?.state).toBe('payment');
     });
+  });
+});
+
+describe('tracing across the chain', () => {
+  it('one trace and one request id from the receiver through the forward and the ingest into the job payload', async () => {
+    const s = await paidScenario();
+    spans.reset();
+    const response = await deliver(
+      s.tenant.tenantId,
+      s.event.payload,
+      providerHeaders(s.tenant.secret, s.event),
+    );
+    expect(response.status).toBe(200);
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toMatch(/^req_/);
+
+    // the processor exports once the SDK's resource detection has settled
+    const finished = await vi.waitFor(() => {
+      const all = spans.getFinishedSpans();
+      if (all.length < 3) throw new Error('not exported yet');
+      return all;
+    });
+    const byName = (name: string) => finished.find((span) => span.name === name);
+    const receive = byName('checkout.webhook.receive');
+    const forward = byName('checkout.webhook.forward');
+    const ingest = byName('api.webhook.ingest');
+    if (!receive || !forward || !ingest) throw new Error(`spans: ${finished.map((x) => x.name)}`);
+    const traceId = receive.spanContext().traceId;
+    expect(forward.spanContext().traceId).toBe(traceId);
+    // the API's span continues the forward's: the context crossed HTTP in `traceparent`
+    expect(ingest.spanContext().traceId).toBe(traceId);
+    expect(ingest.parentSpanContext?.spanId).toBe(forward.spanContext().spanId);
+    expect(forward.parentSpanContext?.spanId).toBe(receive.spanContext().spanId);
+    expect(ingest.attributes['prood.request_id']).toBe(requestId);
+    expect(ingest.attributes['http.response.status_code']).toBe(200);
+
+    // the mail job enqueued in the ingest's transaction carries both on
+    const [job] = await h.jobs.boss.findJobs(JOB_QUEUES.orderConfirmationEmail, {
+      data: { orderId: s.order.id },
+    });
+    const meta = (
+      job?.data as { meta?: { requestId?: string; trace?: { traceparent?: string } } } | undefined
+    )?.meta;
+    expect(meta?.requestId).toBe(requestId);
+    expect(meta?.trace?.traceparent).toContain(traceId);
   });
 });

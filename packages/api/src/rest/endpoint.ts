@@ -1,3 +1,4 @@
+import type { RateLimitPolicy } from '@prood/http/rate-limit';
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors';
 import type { ResolveHost } from '../events/ssrf';
@@ -40,8 +41,13 @@ export interface Endpoint<
   body?: TBody;
   response: z.ZodType;
   successStatus?: 200 | 201;
-  /** Error codes this operation can answer with, for the reference. */
+  /**
+   * Error codes this operation's handler can answer with, for the reference. The router adds
+   * the ones every operation shares (see `sharedErrorCodes`).
+   */
   errors: ErrorCode[];
+  /** A rate limit counted per tenant before the handler runs (429 `rate_limited`). */
+  tenantRateLimit?: RateLimitPolicy;
   handler: (args: {
     ctx: RestContext;
     params: z.output<TParams>;

@@ -248,6 +248,7 @@ export const restEndpoints: Endpoint[] = [
   defineEndpoint({
     method: 'POST',
     path: '/v1/orders/{id}/checkout',
+    tenantRateLimit: 'sessionCreation',
     operationId: 'startCheckout',
     summary: 'Start checkout for an order',
     description:
@@ -332,6 +333,7 @@ export const restEndpoints: Endpoint[] = [
   defineEndpoint({
     method: 'POST',
     path: '/v1/payment-links',
+    tenantRateLimit: 'sessionCreation',
     operationId: 'createPaymentLink',
     summary: 'Create a payment link',
     description:
@@ -353,7 +355,7 @@ export const restEndpoints: Endpoint[] = [
       'Returns a provider-hosted page where the customer manages subscriptions and payment methods. Supported where the provider has one (Stripe).',
     tag: 'Subscriptions',
     params: z.object({ id: idSchema('customer') }),
-    body: z.object({ returnUrl: z.url().max(2048) }).meta({ id: 'BillingPortalRequest' }),
+    body: z.strictObject({ returnUrl: z.url().max(2048) }).meta({ id: 'BillingPortalRequest' }),
     response: z.object({ url: z.url() }).meta({ id: 'BillingPortalSession' }),
     errors: [
       'not_found',

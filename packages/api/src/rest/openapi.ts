@@ -2,6 +2,23 @@ import { z } from 'zod';
 import { ERROR_STATUS } from '../errors';
 import { errorSchema } from '../schemas';
 import type { Endpoint } from './endpoint';
+import { sharedErrorCodes } from './shared-errors';
+
+const RATE_LIMIT_HEADERS = {
+  'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+  'RateLimit-Limit': {
+    description: 'Requests allowed in the window.',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests left in the window.',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until the window frees a slot.',
+    schema: { type: 'integer' },
+  },
+};
 
 type JsonSchema = Record<string, unknown>;
 
@@ -76,13 +93,14 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], serverUrl?:
     ];
     const errorResponses: Record<string, unknown> = {};
     const byStatus = new Map<number, string[]>();
-    for (const code of ['unauthorized', ...endpoint.errors] as const) {
+    for (const code of [...sharedErrorCodes(endpoint), ...endpoint.errors]) {
       const status = ERROR_STATUS[code];
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
     }
     for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
       errorResponses[String(status)] = {
         description: `Error codes: ${[...new Set(codes)].join(', ')}`,
+        ...(status === 429 ? { headers: RATE_LIMIT_HEADERS } : {}),
         content: { 'application/json': { schema: toSchema(errorSchema, 'output') } },
       };
     }

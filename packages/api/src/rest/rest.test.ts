@@ -4,6 +4,7 @@ import { newId } from '@prood/validators';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../logger';
+import { recordDocumentedStatuses, testRateLimiter } from '../testing/documented-statuses';
 import {
   type SeededTenant,
   seedStorefrontTenant,
@@ -19,9 +20,13 @@ let server: Awaited<ReturnType<typeof serveFetchHandler>>;
 let a: SeededTenant;
 let b: SeededTenant;
 
+const documented = recordDocumentedStatuses();
+
 beforeAll(async () => {
   db = createDatabase(inject('databaseUrl'), { max: 10 });
   const api = createRestApi(restEndpoints, {
+    rateLimiter: testRateLimiter(),
+    onResponse: documented.record,
     db,
     logger: createLogger({ level: 'silent' }),
     checkoutApp: unreachableCheckout,
@@ -78,10 +83,10 @@ function orderBody(tenant: SeededTenant, extra: Record<string, unknown> = {}) {
 }
 
 describe('POST /v1/orders', () => {
-  it('computes totals on the server from its prices, coupon and tax, ignoring client amounts', async () => {
-    const res = await call(a, 'POST', '/v1/orders', {
+  it('refuses client-sent amounts as unknown fields, naming each, and writes nothing', async () => {
+    const before = await db.select().from(orders).where(eq(orders.tenantId, a.tenantId));
+    const tampered = await call(a, 'POST', '/v1/orders', {
       ...orderBody(a, { couponCode: a.couponCodes.percent }),
-      // a tampering client: all of these must be ignored
       total: 1,
       subtotal: 1,
       items: [
@@ -89,6 +94,26 @@ describe('POST /v1/orders', () => {
         { productId: a.products.beans.productId, quantity: 1, total: 1 },
       ],
     });
+    expect(tampered.status).toBe(400);
+    expect(tampered.body.error.code).toBe('validation_error');
+    expect(tampered.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'items.0.price',
+      'items.0.unitAmount',
+      'items.1.total',
+      'subtotal',
+      'total',
+    ]);
+    const after = await db.select().from(orders).where(eq(orders.tenantId, a.tenantId));
+    expect(after).toHaveLength(before.length);
+  });
+
+  it('computes totals on the server from its prices, coupon and tax', async () => {
+    const res = await call(
+      a,
+      'POST',
+      '/v1/orders',
+      orderBody(a, { couponCode: a.couponCodes.percent }),
+    );
     expect(res.status).toBe(201);
     // tee 2 × 2500 = 5000, beans 1290; 10 % off per line: 500 + 129; 19 % VAT per line:
     // round(4500 × 0.19) = 855, round(1161 × 0.19) = 220.59 → 221

@@ -1,7 +1,14 @@
 import { type Database, isDatabaseUnavailable } from '@prood/db';
+import { assertWellFormedUrl, errorBody, HttpError, parseInput, readJsonBody } from '@prood/http';
+import {
+  clientIp,
+  createRateLimiter,
+  type RateLimiter,
+  rateLimitedError,
+} from '@prood/http/rate-limit';
+import { incomingRequestId } from '@prood/http/tracing';
 import { newId } from '@prood/validators';
-import type { z } from 'zod';
-import { ApiError, type ErrorBody } from '../errors';
+import { ApiError } from '../errors';
 import { type ResolveHost, systemResolver } from '../events/ssrf';
 import type { Logger } from '../logger';
 import type { PaymentRuntime } from '../payments/runtime';
@@ -20,11 +27,23 @@ export interface RestApiDependencies {
   cartTtlMs: number;
   /** Public base URL of this API, for the OpenAPI `servers` entry. */
   publicUrl?: string;
+  /**
+   * Failed API keys per IP and session creation per tenant (`@prood/http/rate-limit`); default:
+   * a limiter on the in-process store, fine for one process (apps pass the Upstash-backed one).
+   */
+  rateLimiter?: RateLimiter;
+  /** Told every answered request, by route template (tests record the codes the API returns). */
+  onResponse?: (observed: ObservedResponse) => void;
   /** DNS used to check webhook endpoint URLs; the system resolver unless a test injects one. */
   resolveHost?: ResolveHost;
 }
 
-const MAX_BODY_BYTES = 1_000_000;
+export interface ObservedResponse {
+  method: string;
+  /** The matched operation's template (`/v1/orders/{id}`), or null when no route matched. */
+  route: string | null;
+  status: number;
+}
 
 interface CompiledRoute {
   endpoint: Endpoint;
@@ -52,15 +71,6 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
-function zodDetails(error: z.ZodError, prefix?: string) {
-  return error.issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || '(root)',
-    message: issue.message,
-  }));
-}
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
-
 /**
  * The storefront REST API as one `Request → Response` function, so Next.js route handlers,
  * tests and benchmarks all run the very same code. Authentication, validation, idempotency,
@@ -68,16 +78,36 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
  */
 export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDependencies) {
   const routes = endpoints.map(compile);
+  const rateLimiter = deps.rateLimiter ?? createRateLimiter({ prefix: 'prood:api' });
   let openApi: unknown;
+
+  async function authenticate(request: Request) {
+    const ip = clientIp(request.headers);
+    // only failures count: a storefront with a good key is never slowed down
+    const standing = await rateLimiter.peek('apiKeyFailure', ip);
+    if (!standing.allowed) throw rateLimitedError(standing);
+    try {
+      return await authenticateApiKey(deps.db, request.headers.get('authorization'));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unauthorized') {
+        const decision = await rateLimiter.hit('apiKeyFailure', ip);
+        if (!decision.allowed) throw rateLimitedError(decision);
+      }
+      throw error;
+    }
+  }
 
   async function dispatch(
     request: Request,
     requestId: string,
     log: Logger,
+    matched: { route: string | null },
   ): Promise<{ response: Response; tenantId?: string }> {
     const url = new URL(request.url);
+    assertWellFormedUrl(url);
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/v1/openapi.json' && request.method === 'GET') {
+      matched.route = path;
       openApi ??= buildOpenApiDocument(endpoints, deps.publicUrl);
       return { response: json(200, openApi, { 'cache-control': 'public, max-age=60' }) };
     }
@@ -92,8 +122,9 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       throw new ApiError('not_found', `No route ${request.method} ${path}.`);
     }
     const { endpoint } = route;
+    matched.route = endpoint.path;
 
-    const key = await authenticateApiKey(deps.db, request.headers.get('authorization'));
+    const key = await authenticate(request);
     const tenantId = key.tenantId;
     const ctx: RestContext = {
       db: deps.db,
@@ -119,44 +150,27 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
     // A malformed id is answered like an unknown one: nothing to learn from the difference.
     if (!params.success) throw new ApiError('not_found', 'No such resource.');
 
+    // assertWellFormedUrl already refused text in the query that could not be stored
     const query = endpoint.query
-      ? endpoint.query.safeParse(Object.fromEntries(url.searchParams))
-      : { success: true as const, data: {} };
-    if (!query.success) {
-      throw new ApiError(
-        'validation_error',
-        'The query string is invalid.',
-        zodDetails(query.error, 'query'),
-      );
-    }
+      ? parseInput(endpoint.query, Object.fromEntries(url.searchParams), 'query')
+      : {};
 
     let rawBody = '';
     let body: unknown;
     if (endpoint.body) {
-      rawBody = await request.text();
-      if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) {
-        throw new ApiError('validation_error', 'The request body is too large (1 MB at most).');
-      }
-      let parsedJson: unknown;
-      try {
-        parsedJson = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
-      } catch {
-        throw new ApiError('invalid_json', 'The request body is not valid JSON.');
-      }
-      const parsed = endpoint.body.safeParse(parsedJson);
-      if (!parsed.success) {
-        throw new ApiError(
-          'validation_error',
-          'The request body is invalid.',
-          zodDetails(parsed.error),
-        );
-      }
-      body = parsed.data;
+      const read = await readJsonBody(request);
+      rawBody = read.raw;
+      body = parseInput(endpoint.body, read.json, 'body');
+    }
+
+    if (endpoint.tenantRateLimit) {
+      const decision = await rateLimiter.hit(endpoint.tenantRateLimit, tenantId);
+      if (!decision.allowed) throw rateLimitedError(decision);
     }
 
     const run = async () => ({
       status: endpoint.successStatus ?? 200,
-      body: await endpoint.handler({ ctx, params: params.data, query: query.data, body }),
+      body: await endpoint.handler({ ctx, params: params.data, query, body }),
     });
 
     const idempotencyKey = request.headers.get('idempotency-key');
@@ -188,42 +202,35 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
     /** Handles one request; never throws. */
     async handle(request: Request): Promise<Response> {
       const started = performance.now();
-      const incoming = request.headers.get('x-request-id');
-      const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : newId('request');
+      const requestId = incomingRequestId(request.headers) ?? newId('request');
       const log = deps.logger.child({ requestId });
       let response: Response;
       let tenantId: string | undefined;
+      const matched = { route: null as string | null };
       try {
-        ({ response, tenantId } = await dispatch(request, requestId, log));
+        ({ response, tenantId } = await dispatch(request, requestId, log, matched));
       } catch (error) {
-        if (error instanceof ApiError) {
-          response = json(error.status, error.toBody());
+        if (error instanceof HttpError) {
+          response = json(error.status, error.toBody(), error.headers);
         } else if (isDatabaseUnavailable(error)) {
           // the transaction did not commit: nothing was written, and a retry can succeed
           log.warn({ err: error }, 'database unavailable');
           response = json(
             503,
-            {
-              error: {
-                code: 'service_unavailable',
-                message: 'The service is briefly unavailable; retry shortly.',
-                details: { requestId },
-              },
-            },
+            errorBody('service_unavailable', 'The service is briefly unavailable; retry shortly.', {
+              requestId,
+            }),
             { 'retry-after': '5' },
           );
         } else {
           log.error({ err: error }, 'unhandled error');
-          const body: ErrorBody = {
-            error: {
-              code: 'internal_error',
-              message: 'Something went wrong on our side.',
-              details: { requestId },
-            },
-          };
-          response = json(500, body);
+          response = json(
+            500,
+            errorBody('internal_error', 'Something went wrong on our side.', { requestId }),
+          );
         }
       }
+      deps.onResponse?.({ method: request.method, route: matched.route, status: response.status });
       response.headers.set('x-request-id', requestId);
       const url = new URL(request.url);
       log.info(

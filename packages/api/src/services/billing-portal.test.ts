@@ -12,6 +12,7 @@ import { createLogger } from '../logger';
 import { connectTestIntegration, testKeyring } from '../payments/testing';
 import { restEndpoints } from '../rest/endpoints';
 import { createRestApi } from '../rest/router';
+import { recordDocumentedStatuses, testRateLimiter } from '../testing/documented-statuses';
 import { serveFetchHandler } from '../testing/http';
 
 let db: Database;
@@ -68,10 +69,14 @@ async function customerOf(tenantId: string, provider: 'stripe' | 'sandbox') {
   return id;
 }
 
+const documented = recordDocumentedStatuses();
+
 beforeAll(async () => {
   db = createDatabase(inject('databaseUrl'), { max: 4 });
   fake = await startStripeFake();
   const api = createRestApi(restEndpoints, {
+    rateLimiter: testRateLimiter(),
+    onResponse: documented.record,
     db,
     logger: createLogger({ level: 'silent' }),
     checkoutApp: {

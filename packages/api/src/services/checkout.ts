@@ -101,7 +101,11 @@ const processing = () =>
 export async function startCheckout(
   ctx: RestContext,
   orderId: string,
-  options: { provider?: string | undefined; flow?: 'hosted' | 'embedded' | undefined },
+  options: {
+    provider?: string | undefined;
+    flow?: 'hosted' | 'embedded' | undefined;
+    expiresIn?: number | undefined;
+  },
 ): Promise<CheckoutSessionInfo & { orderId: string }> {
   const scope = { tenantId: ctx.tenantId, orderId };
   for (let round = 0; round < START_ROUNDS; round += 1) {
@@ -170,6 +174,7 @@ export async function startCheckout(
         returnUrl: order.returnUrl,
         provider: options.provider,
         flow: options.flow,
+        expiresIn: options.expiresIn,
       });
     } catch (error) {
       await endPaymentAttempts(ctx.db, scope);

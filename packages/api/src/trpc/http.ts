@@ -1,7 +1,9 @@
 import type { Database } from '@prood/db';
+import type { RateLimiter } from '@prood/http/rate-limit';
 import type { Keyring } from '@prood/provider-factory';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Auth } from '../auth/auth';
+import { withAuthRateLimits } from '../auth/auth-rate-limit';
 import type { Logger } from '../logger';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import { createTrpcContext } from './init';
@@ -17,11 +19,15 @@ export function createDashboardApiHandler(deps: {
   logger: Logger;
   keyring: Keyring;
   checkoutUrl: string;
+  /** Sign-in and sign-up limits (`withAuthRateLimits`). */
+  rateLimiter: RateLimiter;
   checkoutApp: CheckoutAppClient;
 }) {
   return async function handle(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);
-    if (pathname.startsWith('/api/auth/')) return deps.auth.handler(request);
+    if (pathname.startsWith('/api/auth/')) {
+      return withAuthRateLimits(request, deps.rateLimiter, deps.auth.handler);
+    }
     if (pathname.startsWith('/api/trpc')) {
       return fetchRequestHandler({
         endpoint: '/api/trpc',

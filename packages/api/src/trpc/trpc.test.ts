@@ -1,15 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { createDatabase, type Database } from '@prood/db';
 import { integrations, members, orders, prices, products } from '@prood/db/schema';
-import { generateKeyringEntry, parseKeyring } from '@prood/provider-factory';
+import { createRateLimiter } from '@prood/http/rate-limit';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { eq } from 'drizzle-orm';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAuth } from '../auth/auth';
 import { emitEvent } from '../events/emit';
-import { createLogger } from '../logger';
-import { serveFetchHandler } from '../testing/http';
-import { createDashboardApiHandler } from './http';
+import { serveDashboardApi } from '../testing/dashboard-api';
+import type { serveFetchHandler } from '../testing/http';
 import type { AppRouter } from './router';
 
 let db: Database;
@@ -17,25 +16,14 @@ let server: Awaited<ReturnType<typeof serveFetchHandler>>;
 
 beforeAll(async () => {
   db = createDatabase(inject('databaseUrl'), { max: 10 });
-  const handler = createDashboardApiHandler({
+  // these tests sign up many users from one address; the limits have their own tests
+  server = await serveDashboardApi(
     db,
-    auth: createAuth({
-      db,
-      secret: 'test-secret-test-secret-test-secret-00',
-      baseURL: 'http://127.0.0.1',
-      trustedOrigins: ['http://127.0.0.1'],
+    createRateLimiter({
+      prefix: `test:${randomUUID()}`,
+      policies: { signUp: { limit: 10_000, window: '1 h' } },
     }),
-    logger: createLogger({ level: 'silent' }),
-    keyring: parseKeyring(generateKeyringEntry('t1')),
-    checkoutUrl: 'http://localhost:3004',
-    checkoutApp: {
-      createSession: () => Promise.reject(new Error('checkout app not expected in this test')),
-      getSession: () => Promise.reject(new Error('checkout app not expected in this test')),
-      cancelSession: () => Promise.reject(new Error('checkout app not expected in this test')),
-      createPaymentLink: () => Promise.reject(new Error('checkout app not expected in this test')),
-    },
-  });
-  server = await serveFetchHandler(handler);
+  );
 });
 
 afterAll(async () => {

@@ -33,6 +33,23 @@ export async function getOrder(
   return row;
 }
 
+/**
+ * The order a checkout session was opened for, found by the session id alone: the id is
+ * unguessable and is all a shopper's URL carries. Used once the session itself has expired
+ * out of the store, so the page can still name the merchant and offer to start again.
+ */
+export async function findOrderByCheckoutSessionId(
+  db: Executor,
+  { checkoutSessionId }: { checkoutSessionId: string },
+): Promise<{ id: string; tenantId: string } | undefined> {
+  const [row] = await db
+    .select({ id: orders.id, tenantId: orders.tenantId })
+    .from(orders)
+    .where(eq(orders.checkoutSessionId, checkoutSessionId))
+    .limit(1);
+  return row;
+}
+
 export async function getOrderByReference(
   db: Executor,
   scope: TenantScope & { reference: string },

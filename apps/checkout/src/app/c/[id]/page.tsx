@@ -1,69 +1,237 @@
-import { formatMinorUnits } from '@prood/checkout';
-import { redirect } from 'next/navigation';
-import { buttonStyle, CheckoutShell } from '../../../components/shell';
-import { loadPageSession } from '../../../server/page-data';
-import { linesForSession } from '../../../server/payment';
-import { startPaymentAction } from './actions';
+import { SANDBOX_TEST_CARDS as SANDBOX_CARDS } from '@prood/provider-factory';
+import { formatMoney } from '@prood/ui/format';
+import type { Metadata } from 'next';
+import { cookies, headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { CheckoutFrame } from '../../../components/checkout/frame';
+import {
+  ExpiredView,
+  LinkPaidView,
+  MessageView,
+  SuccessView,
+} from '../../../components/checkout/outcomes';
+import {
+  AuthenticateStep,
+  ProcessingView,
+  SandboxCardForm,
+} from '../../../components/checkout/payment';
+import {
+  AddressSection,
+  ContactSection,
+  CouponSection,
+  DigitalSection,
+  type PageMessage,
+  PickupSection,
+  ShippingSection,
+} from '../../../components/checkout/sections';
+import { OrderSummary } from '../../../components/checkout/summary';
+import { loadCheckoutView } from '../../../server/checkout-view';
+import { PAID_COOKIE } from '../../../server/cookies';
 
 export const dynamic = 'force-dynamic';
 
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const CODE = /^[a-z_]{1,64}$/;
+/** Only short lowercase codes survive; the page maps them to its own messages. */
+function code(value: string | string[] | undefined): string | null {
+  return typeof value === 'string' && CODE.test(value) ? value : null;
+}
+
+export async function generateMetadata(props: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
+  const { id } = await props.params;
+  const loaded = await loadCheckoutView(id);
+  const t = await getTranslations('meta');
+  return {
+    title: t('title', { merchant: loaded.found ? loaded.view.branding.displayName : 'prood' }),
+    robots: { index: false, follow: false },
+    referrer: 'no-referrer',
+  };
+}
+
+/** `/c/{id}`: the whole checkout on one URL; every state of the session has its view here. */
 export default async function CheckoutPage(props: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ error?: string }>;
+  searchParams: SearchParams;
 }) {
   const { id } = await props.params;
-  const { error } = await props.searchParams;
-  const { snapshot, order, state, merchant, testMode } = await loadPageSession(id);
-  if (state === 'paid' || state === 'processing') redirect(`/c/${id}/success`);
-  if (state === 'expired') redirect(`/c/${id}/expired`);
-  const { lineItems } = order ?? (await linesForSession(snapshot));
-  const money = (amount: number) =>
-    `${formatMinorUnits(amount, snapshot.currency)} ${snapshot.currency}`;
+  const query = await props.searchParams;
+  const message: PageMessage = {
+    error: code(query.e),
+    section: code(query.s),
+    notice: code(query.n),
+  };
+  const boughtHere = (await cookies()).get(PAID_COOKIE)?.value === id;
+  const [loaded, locale, requestHeaders] = await Promise.all([
+    loadCheckoutView(id, boughtHere),
+    getLocale(),
+    headers(),
+  ]);
+  const nonce = requestHeaders.get('x-nonce') ?? undefined;
+
+  if (!loaded.found) {
+    if (loaded.reason === 'not_found') notFound();
+    return (
+      <CheckoutFrame
+        merchant="Checkout"
+        logoUrl={null}
+        accentColor={null}
+        testMode={false}
+        nonce={nonce}
+      >
+        <MessageView ns="unavailable" retryHref={`/c/${id}`} />
+      </CheckoutFrame>
+    );
+  }
+  const { view } = loaded;
+  const { branding, order, snapshot } = view;
+  const t = await getTranslations();
+  const currency = order?.order.currency ?? snapshot?.currency ?? 'EUR';
+  const total = order?.order.total ?? snapshot?.amount ?? 0;
+  const money = formatMoney(total, currency, locale);
+  const frame = {
+    merchant: branding.displayName,
+    logoUrl: branding.logoUrl,
+    accentColor: branding.accentColor,
+    testMode: view.testMode,
+    nonce,
+  };
+
+  if (view.kind === 'success' || view.kind === 'link_paid') {
+    const back = order?.order.returnUrl ? new URL(order.order.returnUrl) : null;
+    back?.searchParams.set('session_id', id);
+    if (order) back?.searchParams.set('order_id', order.order.id);
+    return (
+      <CheckoutFrame {...frame}>
+        {view.kind === 'success' ? (
+          <SuccessView
+            merchant={branding.displayName}
+            order={order}
+            amount={total}
+            currency={currency}
+            email={order?.order.customerEmail ?? snapshot?.customerInfo.email ?? null}
+            backUrl={back && !back.pathname.startsWith('/c/') ? back.toString() : null}
+          />
+        ) : (
+          <LinkPaidView merchant={branding.displayName} />
+        )}
+      </CheckoutFrame>
+    );
+  }
+  if (view.kind === 'expired') {
+    return (
+      <CheckoutFrame {...frame}>
+        <ExpiredView id={id} canStartAgain={view.canStartAgain} error={message.error} />
+      </CheckoutFrame>
+    );
+  }
+  if (view.kind === 'canceled') {
+    return (
+      <CheckoutFrame {...frame}>
+        <MessageView ns="canceled" />
+      </CheckoutFrame>
+    );
+  }
+
+  if (!snapshot || !view.session) notFound();
+  const editable = view.kind === 'open' && !view.session.amountLocked;
+  const summary = (
+    <OrderSummary
+      id={id}
+      currency={currency}
+      order={order}
+      fallbackLine={{
+        title: snapshot.description ?? t('summary.payTo', { merchant: branding.displayName }),
+        amount: snapshot.amount,
+      }}
+      total={total}
+      adjustableQuantity={branding.adjustableQuantity}
+      editable={editable}
+    />
+  );
+  const recurring = order?.lines.some((l) => l.recurring);
+  const cancelUrl = order?.order.cancelUrl ?? null;
 
   return (
-    <CheckoutShell merchant={merchant} testMode={testMode} title="Checkout">
-      <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {lineItems.map((item, index) => (
-          <li
-            key={index}
-            style={{ display: 'flex', justifyContent: 'space-between', padding: '6px 0' }}
-          >
-            <span>
-              {item.name}
-              {item.quantity > 1 ? ` × ${item.quantity}` : ''}
-            </span>
-            <span>{money(item.unitAmount * item.quantity)}</span>
-          </li>
-        ))}
-      </ul>
-      <p
-        style={{
-          display: 'flex',
-          justifyContent: 'space-between',
-          fontWeight: 600,
-          borderTop: '1px solid #eee',
-          paddingTop: 8,
-        }}
-      >
-        <span>Total</span>
-        <span data-testid="total">{money(snapshot.amount)}</span>
-      </p>
-      {snapshot.customerInfo.email ? (
-        <p style={{ color: '#555' }}>Receipt to {snapshot.customerInfo.email}</p>
-      ) : null}
-      {error ? (
-        <p role="alert" style={{ color: '#b00020' }}>
-          {error}
+    <CheckoutFrame {...frame} summary={summary}>
+      <h1 className="sr-only">{t('meta.title', { merchant: branding.displayName })}</h1>
+      {message.notice && t.has(`notices.${message.notice}`) ? (
+        <p role="status" className="mb-4 rounded-ui bg-success-bg px-4 py-2 text-sm text-success">
+          {t(`notices.${message.notice}` as 'notices.coupon_applied')}
         </p>
       ) : null}
-      <form action={startPaymentAction.bind(null, id)}>
-        <button type="submit" style={buttonStyle}>
-          Pay {money(snapshot.amount)}
-        </button>
-      </form>
-      <p style={{ color: '#888', fontSize: 13 }}>
-        Expires {new Date(snapshot.expiresAt).toLocaleString('en')}
-      </p>
-    </CheckoutShell>
+      {view.kind === 'authenticate' ? (
+        <AuthenticateStep id={id} amount={money} testMode={view.testMode} />
+      ) : view.kind === 'processing' ? (
+        <ProcessingView id={id} amount={money} />
+      ) : (
+        <div className="flex flex-col gap-8">
+          {order ? (
+            <ContactSection
+              id={id}
+              order={order}
+              branding={branding}
+              editable={editable}
+              message={message}
+            />
+          ) : null}
+          {order?.needsAddress ? (
+            <>
+              <AddressSection
+                id={id}
+                order={order}
+                branding={branding}
+                editable={editable}
+                message={message}
+              />
+              <ShippingSection id={id} order={order} editable={editable} message={message} />
+            </>
+          ) : order?.order.fulfillment === 'pickup' ? (
+            <PickupSection
+              merchant={branding.displayName}
+              appointmentAt={order.order.appointmentAt}
+            />
+          ) : order ? (
+            <DigitalSection />
+          ) : null}
+          {order ? (
+            <CouponSection
+              id={id}
+              couponCode={order.couponCode}
+              editable={editable}
+              message={message}
+            />
+          ) : null}
+          {snapshot.provider === 'sandbox' || snapshot.provider === null ? (
+            <SandboxCardForm
+              id={id}
+              payLabel={
+                recurring
+                  ? t('payment.subscribe', { amount: money })
+                  : t('payment.pay', { amount: money })
+              }
+              termsUrl={branding.termsUrl}
+              testCards={view.sandbox?.testCards ?? SANDBOX_CARDS}
+              locked={!editable}
+              message={message}
+            />
+          ) : null}
+          {cancelUrl ? (
+            <p className="text-center text-sm">
+              <a
+                href={cancelUrl}
+                className="text-muted underline underline-offset-4"
+                data-testid="cancel"
+              >
+                {t('payment.cancel', { merchant: branding.displayName })}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      )}
+    </CheckoutFrame>
   );
 }

@@ -1,5 +1,6 @@
 import { loadSession } from '@prood/checkout-host';
-import { errorResponse, isInternalRequest, unauthorized } from '../../../../server/internal';
+import { errorResponse } from '@prood/http';
+import { isInternalRequest, unauthorized } from '../../../../server/internal';
 import { toSessionInfo } from '../../../../server/sessions';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +15,7 @@ export async function GET(
   const org = new URL(request.url).searchParams.get('org');
   const snapshot = /^cs_/.test(id) ? await loadSession(id).catch(() => null) : null;
   if (!snapshot || snapshot.tenantId !== org) {
-    return errorResponse(404, 'not_found', 'No such checkout session.');
+    return errorResponse('not_found', 'No such checkout session.');
   }
   return Response.json(toSessionInfo(snapshot), { headers: { 'cache-control': 'no-store' } });
 }

@@ -1,17 +1,15 @@
-import { CheckoutShell } from '../../../../components/shell';
-import { loadPageSession } from '../../../../server/page-data';
+import { redirect } from 'next/navigation';
+import { loadCheckoutView } from '../../../../server/checkout-view';
 
 export const dynamic = 'force-dynamic';
 
+/**
+ * A provider's "cancel": back to the store's cancel URL (checked against the tenant's allowed
+ * origins when the order was created), else back to the checkout.
+ */
 export default async function CancelPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  const { merchant, testMode } = await loadPageSession(id);
-  return (
-    <CheckoutShell merchant={merchant} testMode={testMode} title="Payment canceled">
-      <p>No money was taken.</p>
-      <p>
-        <a href={`/c/${id}`}>Try again</a>
-      </p>
-    </CheckoutShell>
-  );
+  const loaded = await loadCheckoutView(id);
+  const cancelUrl = loaded.found ? loaded.view.order?.order.cancelUrl : null;
+  redirect(cancelUrl ?? `/c/${id}`);
 }

@@ -1,0 +1,5 @@
+import { NotFoundView } from '@prood/next-config/error-pages';
+
+export default function NotFound() {
+  return <NotFoundView />;
+}

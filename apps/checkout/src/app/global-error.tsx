@@ -1,0 +1,3 @@
+'use client';
+
+export { GlobalErrorView as default } from '@prood/next-config/error-pages';

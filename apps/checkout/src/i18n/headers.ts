@@ -1,0 +1,4 @@
+/** Set by the proxy from `?locale=`; any value a client sends itself is dropped there. */
+export const LOCALE_HEADER = 'x-prood-locale';
+/** Set by the proxy from the `/c/{id}` path, so the tenant's default language can be found. */
+export const SESSION_HEADER = 'x-prood-session';

@@ -1,0 +1,231 @@
+import 'server-only';
+import { ApiError, type CheckoutOrderChange, recoveryLink, updateCheckoutOrder } from '@prood/api';
+import { CheckoutSession, ProviderError } from '@prood/checkout';
+import {
+  isSessionConflictError,
+  loadSession,
+  resolveCheckoutBaseUrl,
+  saveSession,
+} from '@prood/checkout-host';
+import { getDatabase, getOrder, listShippingRates, type Order } from '@prood/db';
+import { completeSandboxAuthentication, submitSandboxCard } from '@prood/provider-factory';
+import { env } from '../env';
+import { PAYABLE_ORDER_STATUSES } from './checkout-view';
+import { reportProviderSession } from './commerce-api';
+import { defaultProviderId, getSandboxRuntime, getTenant, resolveTenantProvider } from './context';
+import { linesForSession } from './payment';
+
+/** The outcome of a shopper's step: a message code for the page, never free text. */
+export type StepResult = { ok: true; notice?: string } | { ok: false; error: string };
+
+const CAS_ROUNDS = 3;
+
+/**
+ * Moves the session's amount to the order's (already repriced) total by compare-and-set:
+ * a concurrent save makes us reload and try again, so the last write always carries the
+ * order's latest total from the database.
+ */
+async function syncSessionAmount(id: string, tenantId: string, orderId: string): Promise<void> {
+  for (let round = 0; round < CAS_ROUNDS; round += 1) {
+    const [snapshot, order] = await Promise.all([
+      loadSession(id),
+      getOrder(getDatabase(), { tenantId, orderId }),
+    ]);
+    if (!snapshot || !order) return;
+    const session = CheckoutSession.hydrate(snapshot);
+    if (session.amount === order.total && session.currency === order.currency) return;
+    session.updateAmount(order.total, order.currency);
+    try {
+      await saveSession(id, session.toSnapshot());
+      return;
+    } catch (error) {
+      if (!isSessionConflictError(error)) throw error;
+    }
+  }
+  throw new ApiError('conflict', 'The checkout changed while saving; try again.');
+}
+
+/**
+ * One shopper change (contact, address, shipping option, coupon, quantity): the API reprices
+ * the order, then the session follows. Refused once the payment step has started, so the
+ * amount a provider charges can never drift from the order.
+ */
+export async function changeCheckoutOrder(
+  id: string,
+  change: CheckoutOrderChange,
+  notice: string,
+): Promise<StepResult> {
+  const snapshot = await loadSession(id);
+  if (!snapshot?.orderId) return { ok: false, error: 'order_not_payable' };
+  const session = CheckoutSession.hydrate(snapshot);
+  if (session.status !== 'open') return { ok: false, error: 'order_not_payable' };
+  if (session.amountLocked) return { ok: false, error: 'locked' };
+  try {
+    await updateCheckoutOrder(
+      getDatabase(),
+      { tenantId: snapshot.tenantId, orderId: snapshot.orderId },
+      change,
+    );
+    await syncSessionAmount(id, snapshot.tenantId, snapshot.orderId);
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error: error.code };
+    throw error;
+  }
+  return { ok: true, notice };
+}
+
+/**
+ * Brings the session to its payment step with the tenant's provider and returns the provider's
+ * session. Reuses a payment already started; after a failure starts a new attempt.
+ */
+async function ensurePaymentStarted(
+  id: string,
+): Promise<{ providerId: string; providerSessionId: string } | { error: string }> {
+  for (let round = 0; round < CAS_ROUNDS; round += 1) {
+    const snapshot = await loadSession(id);
+    if (!snapshot) return { error: 'unknown' };
+    const providerId = snapshot.provider ?? (await defaultProviderId(snapshot.tenantId));
+    if (!providerId) return { error: 'no_provider' };
+    if (snapshot.state === 'payment' && snapshot.providerSessionId) {
+      return { providerId, providerSessionId: snapshot.providerSessionId };
+    }
+    const provider = await resolveTenantProvider(snapshot.tenantId, providerId);
+    const session = CheckoutSession.hydrate(snapshot, { provider });
+    if (session.status !== 'open') return { error: 'order_not_payable' };
+    if (snapshot.orderId) {
+      const order = await getOrder(getDatabase(), {
+        tenantId: snapshot.tenantId,
+        orderId: snapshot.orderId,
+      });
+      if (!order || !PAYABLE_ORDER_STATUSES.has(order.status))
+        return { error: 'order_not_payable' };
+      if (await needsShippingChoice(order)) return { error: 'shipping_required' };
+      // the amount charged is the order's, never anything older
+      if (!session.amountLocked && session.amount !== order.total) {
+        session.updateAmount(order.total, order.currency);
+      }
+      if (session.amount !== order.total) return { error: 'busy' };
+    }
+    if (snapshot.provider === null) session.assignProvider(providerId);
+    if (session.state === 'idle') session.start();
+    if (session.state === 'info') session.submitInfo({}, snapshot.fulfillment.type);
+    if (session.state === 'shipping' && snapshot.fulfillment.address) {
+      session.submitShipping(snapshot.fulfillment.address);
+    }
+    if (session.state === 'failed') session.retry();
+    if (session.state !== 'payment') return { error: 'busy' };
+
+    const tenant = await getTenant(snapshot.tenantId);
+    const { mode, lineItems } = await linesForSession(snapshot);
+    const base = resolveCheckoutBaseUrl();
+    const started = await provider.startPayment({
+      tenantId: snapshot.tenantId,
+      checkoutSessionId: id,
+      orderId: snapshot.orderId ?? id,
+      attempt: Math.max(session.attempt, 1),
+      amount: session.amount,
+      currency: session.currency,
+      mode,
+      lineItems,
+      customer: { email: snapshot.customerInfo.email ?? undefined },
+      successUrl: `${base}/c/${id}`,
+      cancelUrl: `${base}/c/${id}/cancel`,
+      expiresAt: session.expiresAt,
+      allowPromotionCodes: tenant?.allowPromotionCodes ?? false,
+      flow: 'hosted',
+    });
+    if (started.kind !== 'redirect') return { error: 'no_provider' };
+    if (snapshot.orderId) {
+      // durable in Postgres before the shopper can pay: reconciliation needs it after the
+      // session store has forgotten the session (issue 12, defect 2)
+      await reportProviderSession({
+        tenantId: snapshot.tenantId,
+        checkoutSessionId: id,
+        provider: providerId,
+        providerSessionId: started.providerSessionId,
+      });
+    }
+    session.attachProviderIds({ providerSessionId: started.providerSessionId });
+    try {
+      await saveSession(id, session.toSnapshot());
+    } catch (error) {
+      if (isSessionConflictError(error)) continue;
+      throw error;
+    }
+    return { providerId, providerSessionId: started.providerSessionId };
+  }
+  return { error: 'busy' };
+}
+
+/** An order shipped to an address must have one of the tenant's shipping options chosen. */
+async function needsShippingChoice(order: Order): Promise<boolean> {
+  if (order.shippingRateId) return false;
+  if (order.fulfillment !== 'shipping' && order.fulfillment !== 'local_delivery') return false;
+  const rates = await listShippingRates(getDatabase(), {
+    tenantId: order.tenantId,
+    currency: order.currency,
+  });
+  return rates.length > 0;
+}
+
+/** The sandbox card form on `/c/{id}`: the test card decides, like Stripe test mode. */
+export async function payWithSandboxCard(id: string, cardNumber: string): Promise<StepResult> {
+  const started = await ensurePaymentStarted(id);
+  if ('error' in started) return { ok: false, error: started.error };
+  if (started.providerId !== 'sandbox') return { ok: false, error: 'no_provider' };
+  try {
+    const result = await submitSandboxCard(getSandboxRuntime(), {
+      sandboxSessionId: started.providerSessionId,
+      cardNumber,
+    });
+    if (result.outcome === 'declined' || result.outcome === 'insufficient_funds') {
+      return { ok: false, error: result.failureCode ?? 'card_declined' };
+    }
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof ProviderError) return { ok: false, error: 'card_invalid' };
+    throw error;
+  }
+}
+
+/** The inline authentication step (card 3184): approve pays, fail leaves the form open. */
+export async function answerSandboxAuthentication(
+  id: string,
+  approve: boolean,
+): Promise<StepResult> {
+  const snapshot = await loadSession(id);
+  if (!snapshot?.providerSessionId || snapshot.provider !== 'sandbox') {
+    return { ok: false, error: 'unknown' };
+  }
+  try {
+    const result = await completeSandboxAuthentication(getSandboxRuntime(), {
+      tenantId: snapshot.tenantId,
+      sandboxSessionId: snapshot.providerSessionId,
+      approve,
+    });
+    if (result.outcome !== 'succeeded') {
+      return { ok: false, error: result.failureCode ?? 'payment_intent_authentication_failure' };
+    }
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof ProviderError) return { ok: false, error: 'unknown' };
+    throw error;
+  }
+}
+
+/**
+ * "Start again" on an expired session: the API opens a new session for the same order (its
+ * signed recovery route, called server to server) and we send the shopper to it.
+ */
+export async function startAgain(id: string): Promise<string | null> {
+  const snapshot = await loadSession(id);
+  if (!snapshot?.orderId) return null;
+  const link = recoveryLink(env.COMMERCE_API_URL, env.CHECKOUT_API_SECRET, snapshot.orderId);
+  const response = await fetch(link, { redirect: 'manual', cache: 'no-store' });
+  const location = response.headers.get('location');
+  if (response.status !== 303 || !location) return null;
+  const next = new URL(location);
+  // only ever send the shopper to a page of this app
+  if (next.origin !== new URL(resolveCheckoutBaseUrl()).origin) return null;
+  return `${next.pathname}${next.search}`;
+}

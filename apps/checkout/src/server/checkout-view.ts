@@ -1,0 +1,180 @@
+import 'server-only';
+import {
+  type CheckoutBranding,
+  type CheckoutPageOrder,
+  getCheckoutPageOrder,
+  resolveCheckoutBranding,
+} from '@prood/api';
+import { CheckoutSession, type CheckoutSnapshot } from '@prood/checkout';
+import { loadSession } from '@prood/checkout-host';
+import { findOrderByCheckoutSessionId, getDatabase, getIntegration, type Order } from '@prood/db';
+import { getSandboxCheckout, type SandboxCheckoutView } from '@prood/provider-factory';
+import { cache } from 'react';
+import { getSandboxRuntime } from './context';
+
+export const PAID_ORDER_STATUSES: ReadonlySet<Order['status']> = new Set([
+  'PAID',
+  'FULFILLED',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+]);
+export const PAYABLE_ORDER_STATUSES: ReadonlySet<Order['status']> = new Set(['PENDING', 'FAILED']);
+
+/** Which view of the one checkout page a session is in right now. */
+export type CheckoutViewKind =
+  | 'open'
+  | 'authenticate'
+  | 'processing'
+  | 'success'
+  | 'link_paid'
+  | 'expired'
+  | 'canceled';
+
+export interface CheckoutView {
+  kind: CheckoutViewKind;
+  id: string;
+  /** Null once the session has expired out of the store (the order still names it). */
+  snapshot: CheckoutSnapshot | null;
+  session: CheckoutSession | null;
+  branding: CheckoutBranding;
+  testMode: boolean;
+  order: CheckoutPageOrder | null;
+  /** The sandbox's test cards etc. while a sandbox payment is under way. */
+  sandbox: SandboxCheckoutView | null;
+  /** Whether "start again" can open a new session (an expired session of a payable order). */
+  canStartAgain: boolean;
+}
+
+export type LoadedCheckout =
+  | { found: true; view: CheckoutView }
+  | { found: false; reason: 'not_found' | 'unavailable' };
+
+const loadSnapshot = cache(
+  async (id: string): Promise<{ snapshot: CheckoutSnapshot | null } | { unavailable: true }> => {
+    try {
+      return { snapshot: await loadSession(id) };
+    } catch (error) {
+      // a malformed id is simply not a session; anything else is the store being down
+      if ((error as { name?: string }).name === 'CheckoutInputError') return { snapshot: null };
+      return { unavailable: true };
+    }
+  },
+);
+
+/** The tenant's default language for `/c/{id}`, when the browser asked for none we speak. */
+export const tenantDefaultLocale = cache(async (id: string): Promise<string | null> => {
+  const loaded = await loadSnapshot(id);
+  if (!('snapshot' in loaded) || !loaded.snapshot) return null;
+  try {
+    return (await resolveCheckoutBranding(getDatabase(), { tenantId: loaded.snapshot.tenantId }))
+      .defaultLocale;
+  } catch {
+    return null;
+  }
+});
+
+async function sandboxState(snapshot: CheckoutSnapshot): Promise<SandboxCheckoutView | null> {
+  if (snapshot.provider !== 'sandbox' || !snapshot.providerSessionId) return null;
+  try {
+    return await getSandboxCheckout(getSandboxRuntime(), {
+      tenantId: snapshot.tenantId,
+      sandboxSessionId: snapshot.providerSessionId,
+    });
+  } catch {
+    return null;
+  }
+}
+
+function viewKind(input: {
+  session: CheckoutSession;
+  order: CheckoutPageOrder | null;
+  sandbox: SandboxCheckoutView | null;
+  boughtHere: boolean;
+}): CheckoutViewKind {
+  const { session, order, sandbox } = input;
+  // The order decides "paid"; the session only knows what the browser saw.
+  if (order && PAID_ORDER_STATUSES.has(order.order.status)) return 'success';
+  if (!order && session.status === 'complete' && session.paymentStatus !== 'unpaid') {
+    return input.boughtHere ? 'success' : 'link_paid';
+  }
+  if (order?.order.status === 'CANCELED' || session.state === 'canceled') return 'canceled';
+  if (session.state === 'expired') return 'expired';
+  if (session.status === 'complete') return 'processing';
+  if (sandbox?.requiresAction) return 'authenticate';
+  if (sandbox && (sandbox.processing || sandbox.status === 'complete')) return 'processing';
+  return 'open';
+}
+
+/**
+ * Everything `/c/{id}` renders, read fresh on every request: the session from the store, the
+ * order and the tenant's settings from Postgres, the sandbox payment when there is one.
+ * `boughtHere` says this browser paid a payment link (a cookie set by the pay action).
+ */
+export async function loadCheckoutView(id: string, boughtHere = false): Promise<LoadedCheckout> {
+  const loaded = await loadSnapshot(id);
+  if (!('snapshot' in loaded)) return { found: false, reason: 'unavailable' };
+  const { snapshot } = loaded;
+  const db = getDatabase();
+  if (!snapshot) return loadFromOrder(id);
+  const session = CheckoutSession.hydrate(snapshot);
+  const [branding, order, integration, sandbox] = await Promise.all([
+    resolveCheckoutBranding(db, { tenantId: snapshot.tenantId }),
+    snapshot.orderId
+      ? getCheckoutPageOrder(db, { tenantId: snapshot.tenantId, orderId: snapshot.orderId })
+      : null,
+    snapshot.provider
+      ? getIntegration(db, { tenantId: snapshot.tenantId, provider: snapshot.provider })
+      : undefined,
+    sandboxState(snapshot),
+  ]);
+  const kind = viewKind({ session, order, sandbox, boughtHere });
+  return {
+    found: true,
+    view: {
+      kind,
+      id,
+      snapshot,
+      session,
+      branding,
+      testMode: !integration || integration.mode === 'test',
+      order,
+      sandbox,
+      canStartAgain:
+        kind === 'expired' && order !== null && PAYABLE_ORDER_STATUSES.has(order.order.status),
+    },
+  };
+}
+
+/**
+ * A session the store no longer holds (its TTL is its expiry): the order it was opened for
+ * still knows it, so the shopper gets the expired page with the merchant's name, or the
+ * success page when the order was paid meanwhile.
+ */
+async function loadFromOrder(id: string): Promise<LoadedCheckout> {
+  const db = getDatabase();
+  const ref = await findOrderByCheckoutSessionId(db, { checkoutSessionId: id });
+  if (!ref) return { found: false, reason: 'not_found' };
+  const scope = { tenantId: ref.tenantId, orderId: ref.id };
+  const [branding, order, integrations] = await Promise.all([
+    resolveCheckoutBranding(db, scope),
+    getCheckoutPageOrder(db, scope),
+    getIntegration(db, { tenantId: ref.tenantId, provider: 'sandbox' }),
+  ]);
+  const paid = PAID_ORDER_STATUSES.has(order.order.status);
+  const canceled = order.order.status === 'CANCELED';
+  const kind: CheckoutViewKind = paid ? 'success' : canceled ? 'canceled' : 'expired';
+  return {
+    found: true,
+    view: {
+      kind,
+      id,
+      snapshot: null,
+      session: null,
+      branding,
+      testMode: integrations?.mode !== 'live',
+      order,
+      sandbox: null,
+      canStartAgain: kind === 'expired' && PAYABLE_ORDER_STATUSES.has(order.order.status),
+    },
+  };
+}
