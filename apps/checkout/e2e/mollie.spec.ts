@@ -88,7 +88,7 @@ test('a merchant connects Mollie test keys in the dashboard and a shopper pays t
 
   // the shopper: our page, then Mollie's hosted page, where test mode lets them pick "paid"
   await page.goto(checkout.url);
-  await page.getByRole('button', { name: /^Pay / }).click();
+  await page.getByRole('button', { name: 'Continue to secure payment' }).click();
   await expect(page).toHaveURL(new RegExp(`^${fake.url}/checkout/select-method/tr_`));
   await expect(page.getByText('Test mode')).toBeVisible();
   await page.getByLabel('paid').check();

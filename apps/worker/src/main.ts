@@ -1,14 +1,7 @@
 // The job worker: consumes the pg-boss queues that the commerce API fills inside its
 // transactions. Stateless; run one or many (each job is claimed by exactly one worker).
 import { createServer } from 'node:http';
-import {
-  createHttpCheckoutAppClient,
-  createJobs,
-  createLogger,
-  createMailer,
-  recoveryLink,
-  startWorkers,
-} from '@prood/api';
+import { createJobs, createLogger, createMailer, recoveryLink, startWorkers } from '@prood/api';
 import { createDatabase, pingDatabase } from '@prood/db';
 import { startTracing } from '@prood/http/tracing';
 import {
@@ -24,10 +17,6 @@ startTracing({ serviceName: 'prood-worker', otlpEndpoint: env.OTEL_EXPORTER_OTLP
 const logger = createLogger({ level: env.LOG_LEVEL, name: 'worker' });
 const db = createDatabase(env.DATABASE_URL, { applicationName: 'prood-worker' });
 const jobs = createJobs({ connectionString: env.DATABASE_URL });
-const checkoutApp = createHttpCheckoutAppClient({
-  baseUrl: env.CHECKOUT_URL,
-  secret: env.CHECKOUT_API_SECRET,
-});
 let state: 'starting' | 'ready' | 'draining' = 'starting';
 
 // Liveness: the process answers. Readiness: consuming and the database answers.
@@ -57,8 +46,6 @@ const workers = await startWorkers({
     sandbox: { store: createDrizzleSandboxStore(db), checkoutBaseUrl: env.CHECKOUT_URL },
   }),
   mailer: createMailer({ from: env.MAIL_FROM, smtpUrl: env.SMTP_URL }),
-  loadProviderSessionId: async (tenantId, sessionId) =>
-    (await checkoutApp.getSession(tenantId, sessionId))?.providerSessionId ?? undefined,
   recoveryUrl: (order) =>
     recoveryLink(env.API_PUBLIC_URL ?? env.COMMERCE_API_URL, env.CHECKOUT_API_SECRET, order.id),
   config: { pollingIntervalSeconds: env.WORKER_POLL_SECONDS, concurrency: env.WORKER_CONCURRENCY },

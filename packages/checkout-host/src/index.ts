@@ -1,4 +1,5 @@
 export { type CancelCheckoutSessionResult, cancelCheckoutSession } from './cancel-session';
+export { checkoutSecretMatches } from './checkout-secret';
 export {
   ConfigError,
   DEFAULT_FORWARD_TIMEOUT_MS,
@@ -32,6 +33,7 @@ export {
   DEFAULT_PAYMENT_LINK_TTL_SECONDS,
   DEFAULT_SESSION_TTL_SECONDS,
 } from './inputs';
+export { type CheckoutPageState, checkoutPageState } from './page-state';
 export {
   type ReceiveProviderWebhookInput,
   type ReceiveProviderWebhookOptions,

@@ -8,11 +8,64 @@ export {
   pingDatabase,
 } from './client';
 export { assertPostgresUrl, ConfigError, dbEnv } from './env';
-export * from './queries/api-keys';
-export * from './queries/catalog';
-export * from './queries/checkout-settings';
-export * from './queries/events';
-export * from './queries/integrations';
+export {
+  type ApiKey,
+  type ApiKeyMode,
+  findActiveApiKey,
+  generateApiKeySecret,
+  hashApiKeySecret,
+  insertApiKey,
+  isApiKeySecret,
+  revokeApiKey,
+} from './queries/api-keys';
+export {
+  type Coupon,
+  getCouponByCode,
+  getProduct,
+  listPrices,
+  listProducts,
+  listTaxRates,
+  type Price,
+  type Product,
+  type TaxRate,
+} from './queries/catalog';
+export {
+  type CheckoutSettings,
+  getCheckoutSettings,
+  listShippingRates,
+  type ShippingRate,
+  upsertCheckoutSettings,
+} from './queries/checkout-settings';
+export {
+  appendEvent,
+  claimDueDeliveries,
+  DELIVERY_RETRY_WINDOW_MS,
+  deleteWebhookEndpoint,
+  getEvent,
+  getWebhookDelivery,
+  getWebhookEndpoint,
+  insertWebhookEndpoint,
+  type ListDeliveriesFilter,
+  type ListEventsFilter,
+  listDeliveryAttempts,
+  listEvents,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  loadDeliveryForAttempt,
+  type MerchantEvent,
+  recordDeliveryAttempt,
+  updateWebhookEndpoint,
+  type WebhookDelivery,
+  type WebhookDeliveryAttempt,
+  type WebhookEndpoint,
+} from './queries/events';
+export {
+  getIntegration,
+  getOrganization,
+  type Integration,
+  listIntegrations,
+  type Organization,
+} from './queries/integrations';
 export {
   assertOrderTransition,
   canTransition,
@@ -23,7 +76,19 @@ export {
   PAID_STATUSES,
   UNPAID_STATUSES,
 } from './queries/order-status';
-export * from './queries/orders';
+export {
+  findOrderByCheckoutSessionId,
+  getOrder,
+  getOrderByReference,
+  type ListOrdersFilter,
+  listExpiredUnpaidOrders,
+  listOrderItems,
+  listOrders,
+  newOrderReference,
+  type Order,
+  type OrderItem,
+  transitionOrderStatus,
+} from './queries/orders';
 export {
   endPaymentAttempts,
   getLatestPaymentAttempt,
@@ -35,4 +100,7 @@ export {
   reservePaymentAttempt,
 } from './queries/payment-attempts';
 export { scoped, type TenantScope } from './queries/scope';
-export * from './queries/webhook-events';
+export {
+  recordWebhookEvent,
+  type WebhookEvent,
+} from './queries/webhook-events';

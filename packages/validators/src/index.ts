@@ -1,4 +1,9 @@
 export {
+  type CheckoutOrderView,
+  checkoutLineItemSchema,
+  checkoutOrderViewSchema,
+} from './checkout-order';
+export {
   ACCENT_BUTTON_TEXT,
   accentColorSchema,
   contrastRatio,

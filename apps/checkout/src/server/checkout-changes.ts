@@ -17,6 +17,7 @@ import {
 import { completeSandboxAuthentication, submitSandboxCard } from '@prood/provider-factory';
 import { env } from '../env';
 import { PAYABLE_ORDER_STATUSES } from './checkout-view';
+import { reportProviderSession } from './commerce-api';
 import { defaultProviderId, getSandboxRuntime, getTenant, resolveTenantProvider } from './context';
 import { linesForSession } from './payment';
 
@@ -85,13 +86,17 @@ export async function changeCheckoutOrder(
  */
 async function ensurePaymentStarted(
   id: string,
-): Promise<{ providerId: string; providerSessionId: string } | { error: string }> {
+  options: { fresh?: boolean } = {},
+): Promise<
+  { providerId: string; providerSessionId: string; redirectUrl?: string } | { error: string }
+> {
   for (let round = 0; round < CAS_ROUNDS; round += 1) {
     const snapshot = await loadSession(id);
     if (!snapshot) return { error: 'unknown' };
     const providerId = snapshot.provider ?? (await defaultProviderId(snapshot.tenantId));
     if (!providerId) return { error: 'no_provider' };
-    if (snapshot.state === 'payment' && snapshot.providerSessionId) {
+    // a hosted redirect needs the provider's URL, which the session does not keep: start afresh
+    if (!options.fresh && snapshot.state === 'payment' && snapshot.providerSessionId) {
       return { providerId, providerSessionId: snapshot.providerSessionId };
     }
     const provider = await resolveTenantProvider(snapshot.tenantId, providerId);
@@ -140,6 +145,16 @@ async function ensurePaymentStarted(
       flow: 'hosted',
     });
     if (started.kind !== 'redirect') return { error: 'no_provider' };
+    if (snapshot.orderId) {
+      // durable in Postgres before the shopper can pay: reconciliation needs it after the
+      // session store has forgotten the session (issue 12, defect 2)
+      await reportProviderSession({
+        tenantId: snapshot.tenantId,
+        checkoutSessionId: id,
+        provider: providerId,
+        providerSessionId: started.providerSessionId,
+      });
+    }
     session.attachProviderIds({ providerSessionId: started.providerSessionId });
     try {
       await saveSession(id, session.toSnapshot());
@@ -147,7 +162,11 @@ async function ensurePaymentStarted(
       if (isSessionConflictError(error)) continue;
       throw error;
     }
-    return { providerId, providerSessionId: started.providerSessionId };
+    return {
+      providerId,
+      providerSessionId: started.providerSessionId,
+      redirectUrl: started.redirectUrl,
+    };
   }
   return { error: 'busy' };
 }
@@ -181,6 +200,21 @@ export async function payWithSandboxCard(id: string, cardNumber: string): Promis
     if (error instanceof ProviderError) return { ok: false, error: 'card_invalid' };
     throw error;
   }
+}
+
+/**
+ * "Continue to secure payment" for a provider that takes the card on its own page (Mollie,
+ * Stripe Checkout): starts a fresh hosted payment and returns where to send the shopper.
+ */
+export async function startHostedPayment(
+  id: string,
+): Promise<{ ok: true; redirectUrl: string } | { ok: false; error: string }> {
+  const started = await ensurePaymentStarted(id, { fresh: true });
+  if ('error' in started) return { ok: false, error: started.error };
+  if (started.providerId === 'sandbox' || !started.redirectUrl) {
+    return { ok: false, error: 'no_provider' };
+  }
+  return { ok: true, redirectUrl: started.redirectUrl };
 }
 
 /** The inline authentication step (card 3184): approve pays, fail leaves the form open. */

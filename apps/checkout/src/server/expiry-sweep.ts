@@ -1,6 +1,7 @@
 import 'server-only';
 import { sweepExpiredSessions } from '@prood/checkout-host';
 import { env } from '../env';
+import { logger } from './logger';
 
 let timer: NodeJS.Timeout | undefined;
 
@@ -31,7 +32,7 @@ export function startExpirySweep(intervalMs = 60_000): void {
     try {
       await sweepExpiredSessions({ onExpired: reportAbandoned });
     } catch (error) {
-      console.error('checkout expiry sweep failed', error);
+      logger.error({ err: error }, 'checkout expiry sweep failed');
     }
   };
   timer = setInterval(run, intervalMs);

@@ -1,15 +1,14 @@
 import 'server-only';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { CHECKOUT_SECRET_HEADER, checkoutSecretMatches } from '@prood/checkout-host';
 import { errorResponse } from '@prood/http';
 import { env } from '../env';
 
-/** `x-checkout-secret` checked in constant time (hashing first equalises the lengths). */
+/** `x-checkout-secret` checked in constant time (the one comparison, in @prood/checkout-host). */
 export function isInternalRequest(request: Request): boolean {
-  const given = request.headers.get('x-checkout-secret');
-  if (!given) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(env.CHECKOUT_API_SECRET).digest();
-  return timingSafeEqual(a, b);
+  return checkoutSecretMatches(
+    env.CHECKOUT_API_SECRET,
+    request.headers.get(CHECKOUT_SECRET_HEADER),
+  );
 }
 
 export const unauthorized = () =>

@@ -2,6 +2,7 @@ import 'server-only';
 import { getDatabase } from '@prood/db';
 import { sandboxSecretFromDatabase, startSandboxWorkerLoop } from '@prood/provider-factory';
 import { getKeyring, getSandboxRuntime, setSandboxWake } from './context';
+import { logger } from './logger';
 
 let started = false;
 
@@ -15,7 +16,7 @@ export function startSandboxDelivery(): void {
   const loop = startSandboxWorkerLoop({
     runtime: getSandboxRuntime(),
     resolveWebhookSecret: sandboxSecretFromDatabase(getDatabase(), getKeyring()),
-    onError: (error) => console.error('sandbox delivery failed', error),
+    onError: (error) => logger.error({ err: error }, 'sandbox delivery failed'),
   });
   setSandboxWake(() => loop.kick());
 }

@@ -1,4 +1,5 @@
-import { fulfillmentLog, orders, organizations, products } from '@prood/db/schema';
+import { createMemorySessionStore } from '@prood/checkout-host';
+import { fulfillmentLog, orders, organizations, paymentAttempts, products } from '@prood/db/schema';
 import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,6 +16,8 @@ import {
   type SandboxTenant,
   sandboxEventBody,
 } from '../payments/testing';
+import { startCheckout } from '../services/checkout';
+import { createInProcessCheckoutApp } from '../testing/checkout-app';
 import { cleanupUnpaidOrders } from './handlers/cleanup-unpaid-orders';
 import { reconcilePendingOrders } from './handlers/reconcile-pending-orders';
 import { sendPaymentRecovery } from './handlers/send-payment-recovery';
@@ -25,9 +28,6 @@ let h: PaymentsHarness;
 let tenant: SandboxTenant;
 let stop: (() => Promise<void>) | undefined;
 const mailer = createMailer({ from: 'shop@prood.test' });
-const providerSessions = new Map<string, string>();
-const loadProviderSessionId = async (_tenantId: string, sessionId: string) =>
-  providerSessions.get(sessionId);
 
 beforeAll(async () => {
   h = await createPaymentsHarness(inject('databaseUrl'), { jobsSchema: 'pgboss_jobs_test' });
@@ -38,7 +38,6 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     resolveProvider: h.deps.resolveProvider,
     mailer,
-    loadProviderSessionId,
     recoveryUrl: (order) => `http://localhost:3004/retry/${order.id}`,
     config: { pollingIntervalSeconds: 0.5 },
   }));
@@ -192,18 +191,42 @@ describe('workers on pg-boss', () => {
     );
   });
 
-  it('reconciliation applies a payment whose webhook never came', async () => {
+  it('reconciliation finds the provider session in Postgres after the session key expired (real TTLs, controllable clock) (issue 12, defect 2)', async () => {
+    let nowMs = Date.now();
+    const clock = () => new Date(nowMs);
+    const store = createMemorySessionStore({ clock: () => nowMs });
+    const checkoutApp = createInProcessCheckoutApp({
+      store,
+      resolveProvider: h.deps.resolveProvider,
+      now: clock,
+    });
     const lost = await createPayableOrder(h.db, tenant.tenantId, { unitAmount: 1000, quantity: 1 });
-    const { providerSessionId } = await payWithSandboxCard(h, lost);
-    providerSessions.set(lost.checkoutSessionId ?? '', providerSessionId);
+    await h.db
+      .update(orders)
+      .set({ checkoutSessionId: null, attempt: 0, provider: null })
+      .where(eq(orders.id, lost.id));
+    await h.db.delete(paymentAttempts).where(eq(paymentAttempts.orderId, lost.id));
+    const session = await startCheckout(
+      {
+        db: h.db,
+        tenantId: tenant.tenantId,
+        requestId: 'req_reconcile_test',
+        logger: pino({ level: 'silent' }),
+        checkoutApp,
+        payments: { resolveProvider: h.deps.resolveProvider, jobs: h.deps.jobs },
+        config: { cartTtlMs: 60_000 },
+      },
+      lost.id,
+      {},
+    );
+    // the shopper pays; the provider's webhook never arrives
+    await payWithSandboxCard(h, { ...lost, checkoutSessionId: session.id });
+    // 31 minutes later the session's key (30-minute TTL) is gone from the store
+    nowMs += 31 * 60_000;
+    expect(await checkoutApp.getSession(tenant.tenantId, session.id)).toBeNull();
     const result = await reconcilePendingOrders(
       { ...h.deps },
-      {
-        olderThanMs: 0,
-        loadProviderSessionId,
-        now: new Date(Date.now() + 1_000),
-        tenantId: tenant.tenantId,
-      },
+      { olderThanMs: 30 * 60_000, now: clock(), tenantId: tenant.tenantId },
     );
     expect(result.errors).toBe(0);
     const [reconciled] = await h.db.select().from(orders).where(eq(orders.id, lost.id));

@@ -5,7 +5,6 @@ import type { WebhookDeliveryDeps } from '../events/delivery';
 import { startWebhookDelivery, type WebhookWorkerOptions } from '../events/worker';
 import type { Logger } from '../logger';
 import { markCheckoutAbandoned } from '../payments/abandonment';
-import type { LoadProviderSessionId } from '../payments/confirm';
 import type { PaymentDeps, ResolveProvider } from '../payments/deps';
 import { fulfillOrder } from '../payments/fulfilment';
 import type { Jobs } from './create-jobs';
@@ -23,8 +22,6 @@ export interface WorkerDeps {
   logger: Logger;
   resolveProvider: ResolveProvider;
   mailer: Mailer;
-  /** The provider session behind our checkout session (the checkout app's `getSession`). */
-  loadProviderSessionId: LoadProviderSessionId;
   /** Link in the payment-failed mail that starts a new attempt. */
   recoveryUrl: RecoveryUrl;
   /** Merchant webhook delivery (always on; these tune it, and let tests inject DNS and a clock). */
@@ -49,7 +46,6 @@ export interface WorkerDeps {
  * @example
  * const jobs = createJobs({ connectionString: env.DATABASE_URL });
  * const stop = await startWorkers({ db, jobs, logger, resolveProvider, mailer: createMailer({ from }),
- *   loadProviderSessionId: async (tenantId, id) => (await checkoutApp.getSession(tenantId, id))?.providerSessionId,
  *   recoveryUrl: (order) => `${env.CHECKOUT_URL}/retry/${order.id}` });
  */
 export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Promise<void> }> {
@@ -114,10 +110,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
   );
   await consume<object>(JOB_QUEUES.cleanupUnpaidOrders, () => cleanupUnpaidOrders(deps.db));
   await consume<object>(JOB_QUEUES.reconcilePendingOrders, () =>
-    reconcilePendingOrders(payments, {
-      olderThanMs: reconcileAfter,
-      loadProviderSessionId: deps.loadProviderSessionId,
-    }),
+    reconcilePendingOrders(payments, { olderThanMs: reconcileAfter }),
   );
   const webhooks = await startWebhookDelivery(
     boss,

@@ -1,5 +1,11 @@
 import { isProviderError, type NormalizedPaymentEvent, type PaymentStatus } from '@prood/checkout';
-import { type Executor, getOrder, listIntegrations, type Order } from '@prood/db';
+import {
+  type Executor,
+  getOrder,
+  getPaymentAttemptBySession,
+  listIntegrations,
+  type Order,
+} from '@prood/db';
 import { defaultProviderOf } from '@prood/provider-factory';
 import { ApiError, notFound } from '../errors';
 import type { PaymentDeps } from './deps';
@@ -125,7 +131,13 @@ export async function confirmOrderPayment(
     });
   }
   if (isPaidStatus(order.status) || order.status === 'CANCELED') return order;
-  const providerSessionId = await options.loadProviderSessionId(ctx.tenantId, sessionId);
+  // the attempt in Postgres first; the checkout app's session only for an attempt never reported
+  const attempt = await getPaymentAttemptBySession(deps.db, {
+    tenantId: ctx.tenantId,
+    checkoutSessionId: sessionId,
+  });
+  const providerSessionId =
+    attempt?.providerSessionId ?? (await options.loadProviderSessionId(ctx.tenantId, sessionId));
   if (!providerSessionId) return order;
   try {
     return await reconcileOrderWithProvider(deps, order, providerSessionId, 'confirm');

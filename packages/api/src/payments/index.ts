@@ -1,5 +1,5 @@
+export { checkoutSecretMatches } from '@prood/checkout-host';
 export { type AbandonedCheckout, markCheckoutAbandoned } from './abandonment';
-export { checkoutSecretMatches } from './checkout-secret';
 export {
   confirmOrderPayment,
   eventsFromPaymentStatus,
@@ -16,6 +16,11 @@ export {
   type PaymentWebhookResult,
 } from './ingest-webhook';
 export { ORDER_TRANSITIONS } from './order-rules';
+export {
+  type ProviderSessionStarted,
+  providerSessionStartedSchema,
+  recordProviderSessionStarted,
+} from './payment-attempts';
 export { recordAndApplyEvents } from './record-and-apply';
 export { type Refund, type RefundOrderInput, refundOrder } from './refunds';
 export type { PaymentRuntime } from './runtime';

@@ -1,4 +1,5 @@
 import { isProviderError, type PaymentProvider, type ProviderErrorCode } from '@prood/checkout';
+import { checkoutSecretMatches } from '@prood/checkout-host';
 import { getIntegration, getOrganization } from '@prood/db';
 import { errorBody, httpStatusFor, readWebhookBody } from '@prood/http';
 import {
@@ -11,7 +12,6 @@ import {
 } from '@prood/http/tracing';
 import { isId, newId } from '@prood/validators';
 import type { ErrorBody, ErrorCode } from '../errors';
-import { checkoutSecretMatches } from './checkout-secret';
 import type { WebhookIngestDeps } from './deps';
 import type { AppliedEffect } from './events';
 import { recordAndApplyEvents } from './record-and-apply';

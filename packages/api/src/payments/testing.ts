@@ -7,6 +7,9 @@ import {
   getIntegration,
   insertApiKey,
   newOrderReference,
+  openPaymentAttempt,
+  recordProviderSession,
+  reservePaymentAttempt,
 } from '@prood/db';
 import { integrations, orderItems, orders } from '@prood/db/schema';
 import { createTestProduct, createTestTenant } from '@prood/db/testing';
@@ -169,6 +172,20 @@ export async function createPayableOrder(
     })
     .returning();
   if (!order) throw new Error('order insert returned no row');
+  // attempt 1 as checkout start leaves it: reserved, then opened with its session
+  const attempt = await reservePaymentAttempt(db, {
+    tenantId,
+    orderId: order.id,
+    attempt: 1,
+    provider: 'sandbox',
+  });
+  if (!attempt) throw new Error('attempt reservation returned no row');
+  await openPaymentAttempt(db, {
+    tenantId,
+    attemptId: attempt.id,
+    checkoutSessionId: order.checkoutSessionId ?? '',
+    provider: 'sandbox',
+  });
   await db.insert(orderItems).values({
     id: newId('orderItem'),
     tenantId,
@@ -300,6 +317,15 @@ export async function startSandboxPayment(
   const provider = await providerFor(harness, order.tenantId);
   const start = await provider.startPayment(startInputForOrder(order));
   if (start.kind !== 'redirect') throw new Error('expected a sandbox redirect');
+  // what the checkout app reports before it sends the shopper to pay
+  if (order.checkoutSessionId) {
+    await recordProviderSession(harness.db, {
+      tenantId: order.tenantId,
+      checkoutSessionId: order.checkoutSessionId,
+      provider: 'sandbox',
+      providerSessionId: start.providerSessionId,
+    });
+  }
   return { providerSessionId: start.providerSessionId };
 }
 

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import {
+  checkoutPageState,
   createCheckoutSession,
   createMemorySessionStore,
+  DEFAULT_FORWARD_TIMEOUT_MS,
   loadAndHydrate,
   loadSession,
   type SessionStore,
@@ -14,6 +16,7 @@ import { signSandboxWebhook } from '@prood/provider-factory';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { JOB_QUEUES } from '../jobs/queues';
+import { getCheckoutOrderView } from '../services/checkout';
 import { serveFetchHandler } from '../testing/http';
 import { createPaymentWebhookHandler } from './ingest-webhook';
 import {
@@ -24,6 +27,7 @@ import {
   payWithSandboxCard,
   pendingSandboxDeliveries,
   type SandboxTenant,
+  sandboxEventBody,
   serveRecordingIngest,
   serveWebhookReceiver,
 } from './testing';
@@ -62,7 +66,8 @@ beforeAll(async () => {
   commerceApiUrl = api.url;
   checkout = await serveWebhookReceiver(() => ({
     resolveProvider: h.deps.resolveProvider,
-    forward: { commerceApiUrl, secret: h.checkoutSecret, timeoutMs: 2_000 },
+    // the receiver's production budget for the API (4 s), also under a loaded test machine
+    forward: { commerceApiUrl, secret: h.checkoutSecret, timeoutMs: DEFAULT_FORWARD_TIMEOUT_MS },
     store: sessions,
   }));
 });
@@ -175,6 +180,37 @@ async function stored(s: PaidScenario) {
 }
 
 describe('provider → checkout receiver → API ingest → Postgres', () => {
+  it("the provider's expiry reaching the session before its payment: the page shows paid, as the order is (issue 12, defect 7)", async () => {
+    const s = await paidScenario();
+    const expiry = sandboxEventBody(s.tenant.tenantId, 'checkout.expired', {
+      order_id: s.order.id,
+      checkout_session_id: s.checkoutSessionId,
+      session_id: 'sbx_cs_reordered',
+      amount: s.order.total,
+      currency: 'EUR',
+    });
+    for (const event of [expiry, s.event]) {
+      const response = await deliver(
+        s.tenant.tenantId,
+        event.payload,
+        providerHeaders(s.tenant.secret, event),
+      );
+      expect(response.status).toBe(200);
+    }
+    const after = await stored(s);
+    expect(after.order?.status).toBe('PAID');
+    // the session saw the expiry last that mattered to it, and stays expired …
+    expect(after.session?.state).toBe('expired');
+    // … but the page asks the API and shows what the order is
+    const view = await getCheckoutOrderView(h.db, {
+      tenantId: s.tenant.tenantId,
+      orderId: s.order.id,
+    });
+    expect(checkoutPageState(after.session ?? null, view)).toBe('paid');
+    // with the session store down (no snapshot), the same
+    expect(checkoutPageState(null, view)).toBe('paid');
+  });
+
   it('50 identical signed deliveries at once: one state change, one log row per effect, one mail job, 49 duplicates acknowledged', async () => {
     const s = await paidScenario();
     const headers = providerHeaders(s.tenant.secret, s.event);

@@ -74,6 +74,7 @@ async function freshOrder() {
     .update(orders)
     .set({ checkoutSessionId: null, attempt: 0, provider: null })
     .where(eq(orders.id, order.id));
+  await h.db.delete(paymentAttempts).where(eq(paymentAttempts.orderId, order.id));
   return order;
 }
 

@@ -4,8 +4,10 @@ import {
   endPaymentAttempts,
   getLatestPaymentAttempt,
   getOrder,
+  getOrganization,
   isPaidStatus,
   listOrderItems,
+  listPrices,
   type Order,
   type OrderItem,
   openPaymentAttempt,
@@ -15,7 +17,8 @@ import {
   scoped,
   UNPAID_STATUSES,
 } from '@prood/db';
-import { orders, prices } from '@prood/db/schema';
+import { orders } from '@prood/db/schema';
+import type { CheckoutOrderView } from '@prood/validators';
 import { eq, inArray } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
 import { transitionOrder } from '../events/emit';
@@ -55,19 +58,7 @@ export async function checkoutLinesForOrder(
 ): Promise<{ mode: 'payment' | 'subscription'; lineItems: CheckoutLineItem[] }> {
   const items = await listOrderItems(db, scope);
   const priceRows = items.length
-    ? await db
-        .select()
-        .from(prices)
-        .where(
-          scoped(
-            prices,
-            scope,
-            inArray(
-              prices.id,
-              items.map((i) => i.priceId),
-            ),
-          ),
-        )
+    ? await listPrices(db, { tenantId: scope.tenantId, priceIds: items.map((i) => i.priceId) })
     : [];
   return {
     mode: priceRows.some((p) => p.type === 'recurring') ? 'subscription' : 'payment',
@@ -262,3 +253,31 @@ async function reserveCheckoutAttempt(
 
 /** Rolls a reservation back when the order moved meanwhile. */
 class LostReservation extends Error {}
+
+/**
+ * What the checkout app shows and charges for one order (`GET /internal/orders/{id}` on the
+ * API): its lines, mode, merchant and whether it is paid. Another tenant's order is 404.
+ *
+ * @example
+ * const view = await getCheckoutOrderView(db, { tenantId: 'org_…', orderId: 'ord_…' }); // { paid: false, lineItems: [...] }
+ */
+export async function getCheckoutOrderView(
+  db: Executor,
+  scope: { tenantId: string; orderId: string },
+): Promise<CheckoutOrderView> {
+  const [order, organization] = await Promise.all([
+    getOrder(db, scope),
+    getOrganization(db, { tenantId: scope.tenantId }),
+  ]);
+  if (!order || !organization) throw notFound('order');
+  const { mode, lineItems } = await checkoutLinesForOrder(db, scope);
+  return {
+    orderId: order.id,
+    status: order.status,
+    paid: isPaidStatus(order.status),
+    canceled: order.status === 'CANCELED',
+    mode,
+    lineItems,
+    merchant: { name: organization.name },
+  };
+}

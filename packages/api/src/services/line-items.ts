@@ -1,6 +1,4 @@
-import { type Executor, type Price, type Product, scoped } from '@prood/db';
-import { prices, products } from '@prood/db/schema';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { type Executor, listPrices, listProducts, type Price, type Product } from '@prood/db';
 import { ApiError } from '../errors';
 
 export interface LineItemRequest {
@@ -28,32 +26,14 @@ export async function resolveLineItems(
 ): Promise<ResolvedLineItem[]> {
   const priceIds = requested.flatMap((r) => (r.priceId ? [r.priceId] : []));
   const productIds = requested.flatMap((r) => (r.productId ? [r.productId] : []));
-  const priceRows = priceIds.length
-    ? await db
-        .select()
-        .from(prices)
-        .where(scoped(prices, { tenantId }, inArray(prices.id, priceIds)))
-    : [];
+  const priceRows = priceIds.length ? await listPrices(db, { tenantId, priceIds }) : [];
   // A product id alone buys the product's first active one-off price.
   const defaultPriceRows = productIds.length
-    ? await db
-        .select()
-        .from(prices)
-        .where(
-          scoped(
-            prices,
-            { tenantId },
-            and(inArray(prices.productId, productIds), eq(prices.active, true)),
-          ),
-        )
-        .orderBy(asc(prices.createdAt), asc(prices.id))
+    ? await listPrices(db, { tenantId, productIds, activeOnly: true })
     : [];
   const allProductIds = [...new Set([...productIds, ...priceRows.map((p) => p.productId)])];
   const productRows = allProductIds.length
-    ? await db
-        .select()
-        .from(products)
-        .where(scoped(products, { tenantId }, inArray(products.id, allProductIds)))
+    ? await listProducts(db, { tenantId, productIds: allProductIds })
     : [];
 
   const resolved = requested.map((item, index): ResolvedLineItem => {

@@ -10,12 +10,19 @@ export type TaxRate = typeof taxRates.$inferSelect;
 
 export async function listProducts(
   db: Executor,
-  scope: TenantScope & { activeOnly?: boolean },
+  scope: TenantScope & { activeOnly?: boolean; productIds?: string[] },
 ): Promise<Product[]> {
   return db
     .select()
     .from(products)
-    .where(scoped(products, scope, scope.activeOnly ? eq(products.active, true) : undefined))
+    .where(
+      scoped(
+        products,
+        scope,
+        scope.activeOnly ? eq(products.active, true) : undefined,
+        scope.productIds ? inArray(products.id, scope.productIds) : undefined,
+      ),
+    )
     .orderBy(asc(products.createdAt), asc(products.id));
 }
 
@@ -33,7 +40,7 @@ export async function getProduct(
 
 export async function listPrices(
   db: Executor,
-  scope: TenantScope & { productIds?: string[]; priceIds?: string[] },
+  scope: TenantScope & { productIds?: string[]; priceIds?: string[]; activeOnly?: boolean },
 ): Promise<Price[]> {
   return db
     .select()
@@ -44,6 +51,7 @@ export async function listPrices(
         scope,
         scope.productIds ? inArray(prices.productId, scope.productIds) : undefined,
         scope.priceIds ? inArray(prices.id, scope.priceIds) : undefined,
+        scope.activeOnly ? eq(prices.active, true) : undefined,
       ),
     )
     .orderBy(asc(prices.createdAt), asc(prices.id));

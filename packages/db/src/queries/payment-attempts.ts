@@ -129,7 +129,7 @@ export async function endPaymentAttempts(
  */
 export async function listOrdersToReconcile(
   db: Executor,
-  filter: { before: Date; limit: number },
+  filter: { before: Date; limit: number; tenantId?: string },
 ): Promise<Array<{ order: typeof orders.$inferSelect; providerSessionId: string }>> {
   const rows = await db
     .select({ order: orders, providerSessionId: paymentAttempts.providerSessionId })
@@ -144,6 +144,7 @@ export async function listOrdersToReconcile(
     )
     .where(
       and(
+        filter.tenantId ? eq(orders.tenantId, filter.tenantId) : undefined,
         eq(orders.status, 'PENDING'),
         isNotNull(paymentAttempts.providerSessionId),
         lt(orders.updatedAt, filter.before),

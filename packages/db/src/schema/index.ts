@@ -1,11 +1,53 @@
-export * from './api-keys';
-export * from './auth';
-export * from './carts';
-export * from './catalog';
-export * from './checkout-settings';
-export * from './events';
-export * from './integrations';
-export * from './mail';
-export * from './orders';
-export * from './payments';
-export * from './sandbox';
+export { apiKeys } from './api-keys';
+export {
+  accounts,
+  invitations,
+  members,
+  organizations,
+  sessions,
+  users,
+  verifications,
+} from './auth';
+export {
+  cartItems,
+  carts,
+  idempotencyKeys,
+} from './carts';
+export {
+  coupons,
+  prices,
+  products,
+  taxRates,
+} from './catalog';
+export {
+  checkoutSettings,
+  shippingRates,
+} from './checkout-settings';
+export {
+  eventSequences,
+  events,
+  webhookDeliveries,
+  webhookDeliveryAttempts,
+  webhookEndpoints,
+} from './events';
+export { integrations } from './integrations';
+export { mailOutbox } from './mail';
+export {
+  fulfillmentMethod,
+  type OrderCustomer,
+  type OrderSnapshot,
+  orderItems,
+  orderStatus,
+  orders,
+  type PostalAddress,
+} from './orders';
+export {
+  fulfillmentLog,
+  paymentAttempts,
+  payments,
+  providerCustomers,
+  refunds,
+  subscriptions,
+  webhookEvents,
+} from './payments';
+export { sandboxObjects } from './sandbox';

@@ -1,6 +1,6 @@
 import { Alert, Button, Field, Input, Spinner } from '@prood/ui';
 import { getTranslations } from 'next-intl/server';
-import { authenticateAction, payAction } from '../../app/c/[id]/actions';
+import { authenticateAction, hostedPayAction, payAction } from '../../app/c/[id]/actions';
 import { type PageMessage, SectionMessage } from './sections';
 import { StatusPoller } from './status-poller';
 import { SubmitButton } from './submit-button';
@@ -110,6 +110,55 @@ export async function SandboxCardForm(props: {
           ))}
         </ul>
       </details>
+    </section>
+  );
+}
+
+/**
+ * A provider that takes the card on its own page (Mollie, Stripe Checkout): one plain form post
+ * that starts the payment and sends the shopper to the provider.
+ */
+export async function HostedPayForm(props: {
+  id: string;
+  termsUrl: string | null;
+  locked: boolean;
+  message: PageMessage;
+}) {
+  const t = await getTranslations('payment');
+  return (
+    <section id="payment" aria-labelledby="payment-title" className="scroll-mt-6">
+      <h2 id="payment-title" className="mb-3 text-base font-semibold">
+        {t('title')}
+      </h2>
+      {props.locked ? <p className="mb-3 text-sm text-muted">{t('locked')}</p> : null}
+      <form
+        action={hostedPayAction.bind(null, props.id, Boolean(props.termsUrl))}
+        className="flex flex-col gap-4"
+      >
+        {props.termsUrl ? (
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="terms" required className="mt-0.5 size-4 accent-accent" />
+            <span>
+              {t.rich('terms', {
+                link: (chunks) => (
+                  <a
+                    href={props.termsUrl ?? '#'}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    className="underline"
+                  >
+                    {chunks}
+                  </a>
+                ),
+              })}
+            </span>
+          </label>
+        ) : null}
+        <SubmitButton size="lg" block pendingLabel={t('redirecting')} data-testid="pay-hosted">
+          {t('continueToProvider')}
+        </SubmitButton>
+      </form>
+      <SectionMessage message={props.message} section="payment" />
     </section>
   );
 }

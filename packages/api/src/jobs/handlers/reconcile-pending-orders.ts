@@ -1,47 +1,33 @@
-import { orders } from '@prood/db/schema';
-import { and, eq, isNotNull, lt } from 'drizzle-orm';
-import type { LoadProviderSessionId } from '../../payments/confirm';
+import { listOrdersToReconcile } from '@prood/db';
 import { reconcileOrderWithProvider } from '../../payments/confirm';
 import type { PaymentDeps } from '../../payments/deps';
 
 /**
  * Asks the provider about orders stuck PENDING for longer than `olderThanMs` (a webhook that
- * never arrived) and applies the answer through the same idempotent path as webhooks.
+ * never arrived) and applies the answer through the same idempotent path as webhooks. The
+ * provider's session id comes from the order's payment attempt in Postgres, which outlives the
+ * session store's key.
  */
 export async function reconcilePendingOrders(
   deps: PaymentDeps,
   options: {
     olderThanMs: number;
-    loadProviderSessionId: LoadProviderSessionId;
     batchSize?: number;
     now?: Date;
     /** Limit to one tenant; default all. */
     tenantId?: string;
   },
 ): Promise<{ checked: number; changed: number; errors: number }> {
-  const cutoff = new Date((options.now ?? new Date()).getTime() - options.olderThanMs);
-  const stuck = await deps.db
-    .select()
-    .from(orders)
-    .where(
-      and(
-        eq(orders.status, 'PENDING'),
-        isNotNull(orders.checkoutSessionId),
-        lt(orders.updatedAt, cutoff),
-      ),
-    )
-    .orderBy(orders.updatedAt)
-    .limit(options.batchSize ?? 100);
+  const before = new Date((options.now ?? new Date()).getTime() - options.olderThanMs);
+  const stuck = await listOrdersToReconcile(deps.db, {
+    before,
+    limit: options.batchSize ?? 100,
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+  });
   let changed = 0;
   let errors = 0;
-  for (const order of stuck) {
-    if (!order.checkoutSessionId) continue;
+  for (const { order, providerSessionId } of stuck) {
     try {
-      const providerSessionId = await options.loadProviderSessionId(
-        order.tenantId,
-        order.checkoutSessionId,
-      );
-      if (!providerSessionId) continue;
       const after = await reconcileOrderWithProvider(deps, order, providerSessionId, 'reconcile');
       if (after.status !== order.status) changed += 1;
     } catch (error) {

@@ -9,6 +9,7 @@ import {
   payWithSandboxCard,
   type StepResult,
   startAgain,
+  startHostedPayment,
 } from '../../../server/checkout-changes';
 import { PAID_COOKIE } from '../../../server/cookies';
 import { limitShopperAction } from '../../../server/rate-limit';
@@ -112,6 +113,23 @@ export async function payAction(id: string, requireTerms: boolean, form: FormDat
   const result = await payWithSandboxCard(id, cardNumber);
   if (result.ok) await rememberBuyer(id);
   back(id, result, 'payment');
+}
+
+/** A provider with its own payment page: a plain form post that sends the shopper there. */
+export async function hostedPayAction(
+  id: string,
+  requireTerms: boolean,
+  form: FormData,
+): Promise<void> {
+  if (requireTerms && form.get('terms') !== 'on') {
+    back(id, { ok: false, error: 'terms_required' }, 'payment');
+  }
+  if (!(await limitShopperAction(id, 'pay')).allowed) {
+    back(id, { ok: false, error: 'too_many_attempts' }, 'payment');
+  }
+  const result = await startHostedPayment(id);
+  if (!result.ok) back(id, result, 'payment');
+  redirect(result.redirectUrl);
 }
 
 export async function authenticateAction(id: string, approve: boolean): Promise<void> {

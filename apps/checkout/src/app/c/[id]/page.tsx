@@ -13,6 +13,7 @@ import {
 } from '../../../components/checkout/outcomes';
 import {
   AuthenticateStep,
+  HostedPayForm,
   ProcessingView,
   SandboxCardForm,
 } from '../../../components/checkout/payment';
@@ -218,7 +219,14 @@ export default async function CheckoutPage(props: {
               locked={!editable}
               message={message}
             />
-          ) : null}
+          ) : (
+            <HostedPayForm
+              id={id}
+              termsUrl={branding.termsUrl}
+              locked={!editable}
+              message={message}
+            />
+          )}
           {cancelUrl ? (
             <p className="text-center text-sm">
               <a

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
- * Compares the presented `x-checkout-secret` with the expected one in constant time. Both are
+ * The one comparison of the shared secret between checkout app and API: compares the presented
+ * `x-checkout-secret` with the expected one in constant time. Both are
  * hashed first so neither their content nor their length leaks through timing.
  *
  * @example
