@@ -1,13 +1,9 @@
-import { NotFoundView } from '@prood/next-config/error-pages';
+import CheckoutNotFound from '../[id]/not-found';
 
 export const metadata = { title: 'Checkout not found', robots: { index: false } };
 
-/** Shown (with 404, by the proxy) for a checkout link whose session does not exist. */
-export default function SessionNotFound() {
-  return (
-    <NotFoundView
-      what="This checkout"
-      hint="The link may be mistyped, or the checkout has ended. Return to the shop to start again."
-    />
-  );
-}
+/**
+ * Shown (with 404, by the proxy) for a checkout link no session and no order knows: the same
+ * localized view as the page's own `notFound()`.
+ */
+export default CheckoutNotFound;
