@@ -9,7 +9,8 @@ import { env } from '../env';
  */
 export const logger: Logger = pino({
   name: 'checkout',
-  level: env.LOG_LEVEL,
+  // `next build` skips env validation, so the default must hold here too
+  level: env.LOG_LEVEL ?? 'info',
   redact: {
     paths: ['*.email', '*.phone', '*.address', '*.secret', '*.customerInfo'],
     censor: '[redacted]',
