@@ -297,27 +297,40 @@ async function main(): Promise<void> {
       (r) => r.id,
     );
   await waitFor('some mails', mailCount, (m) => m >= Math.min(N / 5, 50), 120_000);
-  // Kill it while it holds a job: take the ids in flight, kill, and keep the ones still active
-  // afterwards (their worker is gone); a job that finished in between does not count, so retry.
-  let orphaned: string[] = [];
-  let mailsAtKill = 0;
-  for (let attempt = 1; attempt <= 5 && orphaned.length === 0; attempt++) {
-    const inFlight = await waitFor(
-      'a job in flight',
-      activeJobIds,
-      (ids) => ids.length > 0,
-      60_000,
-    );
-    mailsAtKill = await mailCount();
-    killGroup(apps.get('worker') as RunningApp);
-    await sleep(300);
-    const stillActive = await activeJobIds();
-    orphaned = inFlight.filter((id) => stillActive.includes(id));
-    say(`kill -9 worker after ${mailsAtKill} mails: ${orphaned.length} job(s) left mid-flight`);
-    await sleep(1_500);
-    await launch('worker');
-    say('worker restarted');
-  }
+  // Kill it while it holds a job. Polling for an active job races a fast worker (a mail job
+  // takes milliseconds, so on a quick machine all of them finished between two polls), so
+  // hold the jobs instead: a SHARE lock on mail_outbox lets every read through and makes the
+  // next confirmation job wait on its insert, inside its transaction, while it is active.
+  // Kill the worker then, and release the lock: the dead worker's transaction rolls back and
+  // the job must run again on the restarted worker (its heartbeat stopped).
+  const held = await sql.reserve();
+  await held`begin`;
+  await held`lock table mail_outbox in share mode`;
+  const blocked = await waitFor(
+    'a confirmation job waiting inside its transaction',
+    async () =>
+      (
+        await sql<{ pid: number }[]>`
+          select pid from pg_stat_activity
+          where wait_event_type = 'Lock' and query ilike 'insert into "mail_outbox"%'`
+      ).length,
+    (n) => n > 0,
+    60_000,
+  );
+  const inFlight = await activeJobIds();
+  const mailsAtKill = await mailCount();
+  killGroup(apps.get('worker') as RunningApp);
+  await sleep(300);
+  const stillActive = await activeJobIds();
+  const orphaned = inFlight.filter((id) => stillActive.includes(id));
+  say(
+    `kill -9 worker after ${mailsAtKill} mails, ${blocked} job(s) waiting on their insert: ${orphaned.length} job(s) left mid-flight`,
+  );
+  await sleep(1_000);
+  await held`commit`;
+  held.release();
+  await launch('worker');
+  say('worker restarted');
   const jobOutcome = async () =>
     sql<{ id: string; state: string; retry_count: number }[]>`
       select id, state, retry_count from pgboss.job where id = any(${orphaned})`;
