@@ -5,12 +5,12 @@ import {
   getCheckoutPageOrder,
   resolveCheckoutBranding,
 } from '@prood/api';
-import { CheckoutSession, type CheckoutSnapshot } from '@prood/checkout';
+import { CheckoutSession, type CheckoutSnapshot, canEmbedPayment } from '@prood/checkout';
 import { loadSession } from '@prood/checkout-host';
 import { findOrderByCheckoutSessionId, getDatabase, getIntegration, type Order } from '@prood/db';
 import { getSandboxCheckout, type SandboxCheckoutView } from '@prood/provider-factory';
 import { cache } from 'react';
-import { getSandboxRuntime } from './context';
+import { getSandboxRuntime, resolveTenantProvider } from './context';
 
 export const PAID_ORDER_STATUSES: ReadonlySet<Order['status']> = new Set([
   'PAID',
@@ -41,9 +41,24 @@ export interface CheckoutView {
   order: CheckoutPageOrder | null;
   /** The sandbox's test cards etc. while a sandbox payment is under way. */
   sandbox: SandboxCheckoutView | null;
+  /** Stripe's Payment Element once its PaymentIntent exists: what the browser mounts it with. */
+  embedded: EmbeddedPaymentView | null;
   /** Whether "start again" can open a new session (an expired session of a payable order). */
   canStartAgain: boolean;
 }
+
+export type EmbeddedPaymentView =
+  | {
+      ready: true;
+      publishableKey: string;
+      clientSecret: string;
+      /** Paid or settling at the provider: the page waits for the order to follow. */
+      settling: boolean;
+      /** Why the last try failed (a message code), when it did. */
+      errorCode: string | null;
+    }
+  /** The provider could not be asked just now: the page says so and offers a retry. */
+  | { ready: false };
 
 export type LoadedCheckout =
   | { found: true; view: CheckoutView }
@@ -85,13 +100,37 @@ async function sandboxState(snapshot: CheckoutSnapshot): Promise<SandboxCheckout
   }
 }
 
+/**
+ * The PaymentIntent behind a Stripe session on our page, read back from Stripe on each render
+ * (the client secret is never stored in the session store).
+ */
+async function embeddedState(snapshot: CheckoutSnapshot): Promise<EmbeddedPaymentView | null> {
+  const intentId = snapshot.providerPaymentId;
+  if (snapshot.provider !== 'stripe' || !intentId?.startsWith('pi_')) return null;
+  try {
+    const provider = await resolveTenantProvider(snapshot.tenantId, snapshot.provider);
+    if (!canEmbedPayment(provider)) return null;
+    const resumed = await provider.resumeEmbeddedPayment(intentId);
+    return {
+      ready: true,
+      publishableKey: resumed.publishableKey,
+      clientSecret: resumed.clientSecret,
+      settling: resumed.payment.paymentStatus === 'paid' || resumed.payment.processing,
+      errorCode: resumed.lastErrorCode,
+    };
+  } catch {
+    return { ready: false };
+  }
+}
+
 function viewKind(input: {
   session: CheckoutSession;
   order: CheckoutPageOrder | null;
   sandbox: SandboxCheckoutView | null;
+  embedded: EmbeddedPaymentView | null;
   boughtHere: boolean;
 }): CheckoutViewKind {
-  const { session, order, sandbox } = input;
+  const { session, order, sandbox, embedded } = input;
   // The order decides "paid"; the session only knows what the browser saw.
   if (order && PAID_ORDER_STATUSES.has(order.order.status)) return 'success';
   if (!order && session.status === 'complete' && session.paymentStatus !== 'unpaid') {
@@ -102,6 +141,8 @@ function viewKind(input: {
   if (session.status === 'complete') return 'processing';
   if (sandbox?.requiresAction) return 'authenticate';
   if (sandbox && (sandbox.processing || sandbox.status === 'complete')) return 'processing';
+  // Stripe took the money (or is settling it); the order follows by webhook, the page polls
+  if (embedded?.ready && embedded.settling) return 'processing';
   return 'open';
 }
 
@@ -117,7 +158,7 @@ export async function loadCheckoutView(id: string, boughtHere = false): Promise<
   const db = getDatabase();
   if (!snapshot) return loadFromOrder(id);
   const session = CheckoutSession.hydrate(snapshot);
-  const [branding, order, integration, sandbox] = await Promise.all([
+  const [branding, order, integration, sandbox, embedded] = await Promise.all([
     resolveCheckoutBranding(db, { tenantId: snapshot.tenantId }),
     snapshot.orderId
       ? getCheckoutPageOrder(db, { tenantId: snapshot.tenantId, orderId: snapshot.orderId })
@@ -126,8 +167,9 @@ export async function loadCheckoutView(id: string, boughtHere = false): Promise<
       ? getIntegration(db, { tenantId: snapshot.tenantId, provider: snapshot.provider })
       : undefined,
     sandboxState(snapshot),
+    embeddedState(snapshot),
   ]);
-  const kind = viewKind({ session, order, sandbox, boughtHere });
+  const kind = viewKind({ session, order, sandbox, embedded, boughtHere });
   return {
     found: true,
     view: {
@@ -139,6 +181,7 @@ export async function loadCheckoutView(id: string, boughtHere = false): Promise<
       testMode: !integration || integration.mode === 'test',
       order,
       sandbox,
+      embedded,
       canStartAgain:
         kind === 'expired' && order !== null && PAYABLE_ORDER_STATUSES.has(order.order.status),
     },
@@ -174,6 +217,7 @@ async function loadFromOrder(id: string): Promise<LoadedCheckout> {
       testMode: integrations?.mode !== 'live',
       order,
       sandbox: null,
+      embedded: null,
       canStartAgain: kind === 'expired' && PAYABLE_ORDER_STATUSES.has(order.order.status),
     },
   };

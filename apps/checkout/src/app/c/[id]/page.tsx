@@ -16,6 +16,7 @@ import {
   HostedPayForm,
   ProcessingView,
   SandboxCardForm,
+  StripePaymentSection,
 } from '../../../components/checkout/payment';
 import {
   AddressSection,
@@ -154,6 +155,13 @@ export default async function CheckoutPage(props: {
     />
   );
   const recurring = order?.lines.some((l) => l.recurring);
+  const payLabel = recurring
+    ? t('payment.subscribe', { amount: money })
+    : t('payment.pay', { amount: money });
+  // Stripe's Payment Element takes one-off payments; subscriptions and tenants who chose it go
+  // to Stripe's hosted page
+  const stripeEmbedded =
+    snapshot.provider === 'stripe' && branding.stripeFlow === 'embedded' && !recurring;
   const cancelUrl = order?.order.cancelUrl ?? null;
 
   return (
@@ -209,14 +217,19 @@ export default async function CheckoutPage(props: {
           {snapshot.provider === 'sandbox' || snapshot.provider === null ? (
             <SandboxCardForm
               id={id}
-              payLabel={
-                recurring
-                  ? t('payment.subscribe', { amount: money })
-                  : t('payment.pay', { amount: money })
-              }
+              payLabel={payLabel}
               termsUrl={branding.termsUrl}
               testCards={view.sandbox?.testCards ?? SANDBOX_CARDS}
               locked={!editable}
+              message={message}
+            />
+          ) : stripeEmbedded ? (
+            <StripePaymentSection
+              id={id}
+              payLabel={payLabel}
+              termsUrl={branding.termsUrl}
+              accentColor={branding.accentColor}
+              embedded={view.embedded}
               message={message}
             />
           ) : (
