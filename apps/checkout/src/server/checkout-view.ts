@@ -76,13 +76,17 @@ const loadSnapshot = cache(
   },
 );
 
+/** A tenant's page settings, read once per request (metadata, locale and page all need them). */
+const brandingOf = cache((tenantId: string) =>
+  resolveCheckoutBranding(getDatabase(), { tenantId }),
+);
+
 /** The tenant's default language for `/c/{id}`, when the browser asked for none we speak. */
 export const tenantDefaultLocale = cache(async (id: string): Promise<string | null> => {
   const loaded = await loadSnapshot(id);
   if (!('snapshot' in loaded) || !loaded.snapshot) return null;
   try {
-    return (await resolveCheckoutBranding(getDatabase(), { tenantId: loaded.snapshot.tenantId }))
-      .defaultLocale;
+    return (await brandingOf(loaded.snapshot.tenantId)).defaultLocale;
   } catch {
     return null;
   }
@@ -147,11 +151,14 @@ function viewKind(input: {
 }
 
 /**
- * Everything `/c/{id}` renders, read fresh on every request: the session from the store, the
+ * Everything `/c/{id}` renders, read fresh on every request (once: metadata and page share it): the session from the store, the
  * order and the tenant's settings from Postgres, the sandbox payment when there is one.
  * `boughtHere` says this browser paid a payment link (a cookie set by the pay action).
  */
-export async function loadCheckoutView(id: string, boughtHere = false): Promise<LoadedCheckout> {
+export const loadCheckoutView = cache(async function loadCheckoutView(
+  id: string,
+  boughtHere = false,
+): Promise<LoadedCheckout> {
   const loaded = await loadSnapshot(id);
   if (!('snapshot' in loaded)) return { found: false, reason: 'unavailable' };
   const { snapshot } = loaded;
@@ -159,7 +166,7 @@ export async function loadCheckoutView(id: string, boughtHere = false): Promise<
   if (!snapshot) return loadFromOrder(id);
   const session = CheckoutSession.hydrate(snapshot);
   const [branding, order, integration, sandbox, embedded] = await Promise.all([
-    resolveCheckoutBranding(db, { tenantId: snapshot.tenantId }),
+    brandingOf(snapshot.tenantId),
     snapshot.orderId
       ? getCheckoutPageOrder(db, { tenantId: snapshot.tenantId, orderId: snapshot.orderId })
       : null,
@@ -186,7 +193,7 @@ export async function loadCheckoutView(id: string, boughtHere = false): Promise<
         kind === 'expired' && order !== null && PAYABLE_ORDER_STATUSES.has(order.order.status),
     },
   };
-}
+});
 
 /**
  * A session the store no longer holds (its TTL is its expiry): the order it was opened for
@@ -199,7 +206,7 @@ async function loadFromOrder(id: string): Promise<LoadedCheckout> {
   if (!ref) return { found: false, reason: 'not_found' };
   const scope = { tenantId: ref.tenantId, orderId: ref.id };
   const [branding, order, integrations] = await Promise.all([
-    resolveCheckoutBranding(db, scope),
+    brandingOf(ref.tenantId),
     getCheckoutPageOrder(db, scope),
     getIntegration(db, { tenantId: ref.tenantId, provider: 'sandbox' }),
   ]);

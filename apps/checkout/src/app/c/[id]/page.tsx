@@ -41,11 +41,17 @@ function code(value: string | string[] | undefined): string | null {
   return typeof value === 'string' && CODE.test(value) ? value : null;
 }
 
+/** Whether this browser paid this payment link (a cookie the pay action sets). */
+async function boughtHere(id: string): Promise<boolean> {
+  return (await cookies()).get(PAID_COOKIE)?.value === id;
+}
+
 export async function generateMetadata(props: {
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
   const { id } = await props.params;
-  const loaded = await loadCheckoutView(id);
+  // the same arguments as the page's, so the request's one load serves both
+  const loaded = await loadCheckoutView(id, await boughtHere(id));
   const t = await getTranslations('meta');
   return {
     title: t('title', { merchant: loaded.found ? loaded.view.branding.displayName : 'prood' }),
@@ -66,9 +72,8 @@ export default async function CheckoutPage(props: {
     section: code(query.s),
     notice: code(query.n),
   };
-  const boughtHere = (await cookies()).get(PAID_COOKIE)?.value === id;
   const [loaded, locale, requestHeaders] = await Promise.all([
-    loadCheckoutView(id, boughtHere),
+    boughtHere(id).then((bought) => loadCheckoutView(id, bought)),
     getLocale(),
     headers(),
   ]);
