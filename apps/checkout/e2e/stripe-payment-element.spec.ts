@@ -168,6 +168,47 @@ test('a Stripe tenant’s page mounts the Payment Element with its publishable k
   await checkStep(page, info, 'stripe-success');
 });
 
+test('a Stripe tenant who chose Stripe’s hosted page gets “Continue to secure payment”, not the element', async ({
+  page,
+}) => {
+  const hosted = await seedStripeTenant({ stripeFlow: 'hosted' });
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${hosted.apiKey}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return (await res.json()) as Json;
+  };
+  const requested = await serveRecorder(page);
+  // Stripe's hosted page cannot load here either: the spec answers it and checks it was reached
+  await page.route('https://checkout.stripe.com/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>Stripe Checkout</title>' }),
+  );
+  const order = await call('POST', '/v1/orders', {
+    items: [{ priceId: hosted.priceId, quantity: 1 }],
+    customer: { name: 'Ada Shopper', email: 'ada@example.com' },
+    fulfillment: { method: 'pickup' },
+    returnUrl: `${STORE}/thanks`,
+  });
+  const checkout = await call('POST', `/v1/orders/${order.id}/checkout`, { provider: 'stripe' });
+  await page.goto(checkout.url);
+  await expect(page.getByTestId('pay-continue')).toHaveCount(0);
+  await page.getByTestId('pay-hosted').click();
+  await expect(page).toHaveURL(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_/);
+  const session = [...fake.state.checkoutSessions.values()].find(
+    (cs) => (cs.metadata as Json).order_id === order.id,
+  );
+  expect(session).toMatchObject({ amount_total: order.total, currency: 'eur', mode: 'payment' });
+  // no PaymentIntent was made for the element, and Stripe.js was never asked for
+  expect(
+    [...fake.state.paymentIntents.values()].filter(
+      (pi) => (pi.metadata as Json).order_id === order.id,
+    ),
+  ).toHaveLength(0);
+  expect(requested).toEqual([]);
+});
+
 test('a sandbox tenant’s page names none of Stripe’s origins and loads no Stripe.js', async ({
   page,
 }) => {
