@@ -136,8 +136,23 @@ async function main(): Promise<number> {
     const { secrets } = loadOrCreateSecrets(tmp);
 
     // --- database: a scratch database with the demo tenant `pnpm dev` seeds
-    const serverUrl = benchEnv.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const databaseUrl = await createScratchDatabase(serverUrl, 'prood_page_bench');
+    let serverUrl = benchEnv.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const databaseUrl = await createScratchDatabase(serverUrl, 'prood_page_bench').catch(
+      async (error: unknown) => {
+        if (benchEnv.DATABASE_URL) throw error;
+        // no Postgres on 5432 (a fresh clone): the embedded one, as `pnpm dev` would
+        console.log(`${serverUrl} does not answer; starting an embedded Postgres`);
+        const { startEmbeddedPostgres } = await import('@prood/db/embedded');
+        const embedded = await startEmbeddedPostgres({
+          dataDir: join(tmp, 'postgres'),
+          port: await freePort(),
+          database: 'postgres',
+        });
+        cleanups.push(() => embedded.stop());
+        serverUrl = embedded.url;
+        return createScratchDatabase(serverUrl, 'prood_page_bench');
+      },
+    );
     cleanups.push(() => dropScratchDatabase(databaseUrl));
     await migrateDatabase(databaseUrl);
     await seedDemoTenant(databaseUrl, secrets);
