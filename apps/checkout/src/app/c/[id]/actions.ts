@@ -135,7 +135,10 @@ export async function embeddedPayAction(
   form: FormData,
 ): Promise<void> {
   await guardPaymentStart(id, requireTerms, form);
-  back(id, await startEmbeddedPayment(id), 'payment');
+  const result = await startEmbeddedPayment(id);
+  // the browser that pays in the element is this one: it sees "thank you" on a paid link
+  if (result.ok) await rememberBuyer(id);
+  back(id, result, 'payment');
 }
 
 /** Before a provider payment starts: the terms box when the tenant has terms, the rate limit. */
