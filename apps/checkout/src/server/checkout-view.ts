@@ -28,7 +28,9 @@ export type CheckoutViewKind =
   | 'success'
   | 'link_paid'
   | 'expired'
-  | 'canceled';
+  | 'canceled'
+  /** The session store cannot be read and the order is still payable: the 503 view. */
+  | 'unavailable';
 
 export interface CheckoutView {
   kind: CheckoutViewKind;
@@ -49,8 +51,20 @@ export type LoadedCheckout =
   | { found: true; view: CheckoutView }
   | { found: false; reason: 'not_found' | 'unavailable' };
 
+/** How the page reads the store: `storeDown` when the proxy just found it unreachable. */
+export interface LoadCheckoutOptions {
+  /** This browser paid a payment link (a cookie set by the pay action). */
+  boughtHere?: boolean;
+  /** Skip the store (the proxy just failed to read it) and derive the view from the order. */
+  storeDown?: boolean;
+}
+
 const loadSnapshot = cache(
-  async (id: string): Promise<{ snapshot: CheckoutSnapshot | null } | { unavailable: true }> => {
+  async (
+    id: string,
+    storeDown: boolean,
+  ): Promise<{ snapshot: CheckoutSnapshot | null } | { unavailable: true }> => {
+    if (storeDown) return { unavailable: true };
     try {
       return { snapshot: await loadSession(id) };
     } catch (error) {
@@ -62,16 +76,23 @@ const loadSnapshot = cache(
 );
 
 /** The tenant's default language for `/c/{id}`, when the browser asked for none we speak. */
-export const tenantDefaultLocale = cache(async (id: string): Promise<string | null> => {
-  const loaded = await loadSnapshot(id);
-  if (!('snapshot' in loaded) || !loaded.snapshot) return null;
-  try {
-    return (await resolveCheckoutBranding(getDatabase(), { tenantId: loaded.snapshot.tenantId }))
-      .defaultLocale;
-  } catch {
-    return null;
-  }
-});
+export const tenantDefaultLocale = cache(
+  async (id: string, storeDown = false): Promise<string | null> => {
+    const loaded = await loadSnapshot(id, storeDown);
+    try {
+      const db = getDatabase();
+      // with the store down the order still names its tenant
+      const tenantId =
+        'snapshot' in loaded
+          ? loaded.snapshot?.tenantId
+          : (await findOrderByCheckoutSessionId(db, { checkoutSessionId: id }))?.tenantId;
+      if (!tenantId) return null;
+      return (await resolveCheckoutBranding(db, { tenantId })).defaultLocale;
+    } catch {
+      return null;
+    }
+  },
+);
 
 async function sandboxState(snapshot: CheckoutSnapshot): Promise<SandboxCheckoutView | null> {
   if (snapshot.provider !== 'sandbox' || !snapshot.providerSessionId) return null;
@@ -107,13 +128,17 @@ function viewKind(input: {
 
 /**
  * Everything `/c/{id}` renders, read fresh on every request: the session from the store, the
- * order and the tenant's settings from Postgres, the sandbox payment when there is one.
- * `boughtHere` says this browser paid a payment link (a cookie set by the pay action).
+ * order and the tenant's settings from Postgres, the sandbox payment when there is one. When
+ * the store cannot be read the order decides what it can (`loadWhileStoreDown`).
  */
-export async function loadCheckoutView(id: string, boughtHere = false): Promise<LoadedCheckout> {
-  const loaded = await loadSnapshot(id);
-  if (!('snapshot' in loaded)) return { found: false, reason: 'unavailable' };
+export async function loadCheckoutView(
+  id: string,
+  options: LoadCheckoutOptions = {},
+): Promise<LoadedCheckout> {
+  const loaded = await loadSnapshot(id, options.storeDown ?? false);
+  if (!('snapshot' in loaded)) return loadWhileStoreDown(id);
   const { snapshot } = loaded;
+  const boughtHere = options.boughtHere ?? false;
   const db = getDatabase();
   if (!snapshot) return loadFromOrder(id);
   const session = CheckoutSession.hydrate(snapshot);
@@ -150,10 +175,11 @@ export async function loadCheckoutView(id: string, boughtHere = false): Promise<
  * still knows it, so the shopper gets the expired page with the merchant's name, or the
  * success page when the order was paid meanwhile.
  */
-async function loadFromOrder(id: string): Promise<LoadedCheckout> {
+async function loadFromOrder(id: string, storeDown = false): Promise<LoadedCheckout> {
   const db = getDatabase();
   const ref = await findOrderByCheckoutSessionId(db, { checkoutSessionId: id });
-  if (!ref) return { found: false, reason: 'not_found' };
+  // without the store an id no order names may still be a live session (a payment link)
+  if (!ref) return { found: false, reason: storeDown ? 'unavailable' : 'not_found' };
   const scope = { tenantId: ref.tenantId, orderId: ref.id };
   const [branding, order, integrations] = await Promise.all([
     resolveCheckoutBranding(db, scope),
@@ -162,7 +188,8 @@ async function loadFromOrder(id: string): Promise<LoadedCheckout> {
   ]);
   const paid = PAID_ORDER_STATUSES.has(order.order.status);
   const canceled = order.order.status === 'CANCELED';
-  const kind: CheckoutViewKind = paid ? 'success' : canceled ? 'canceled' : 'expired';
+  const open: CheckoutViewKind = storeDown ? 'unavailable' : 'expired';
+  const kind: CheckoutViewKind = paid ? 'success' : canceled ? 'canceled' : open;
   return {
     found: true,
     view: {
@@ -177,4 +204,17 @@ async function loadFromOrder(id: string): Promise<LoadedCheckout> {
       canStartAgain: kind === 'expired' && PAYABLE_ORDER_STATUSES.has(order.order.status),
     },
   };
+}
+
+/**
+ * The session store cannot be read: Postgres, the source of truth, still says whether the
+ * order was paid (the success view) or canceled, and otherwise names the merchant and the
+ * order for the 503 view. Nothing is known when the database is down too.
+ */
+async function loadWhileStoreDown(id: string): Promise<LoadedCheckout> {
+  try {
+    return await loadFromOrder(id, true);
+  } catch {
+    return { found: false, reason: 'unavailable' };
+  }
 }

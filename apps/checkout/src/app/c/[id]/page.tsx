@@ -10,6 +10,7 @@ import {
   LinkPaidView,
   MessageView,
   SuccessView,
+  UnavailableView,
 } from '../../../components/checkout/outcomes';
 import {
   AuthenticateStep,
@@ -27,6 +28,7 @@ import {
   ShippingSection,
 } from '../../../components/checkout/sections';
 import { OrderSummary } from '../../../components/checkout/summary';
+import { STORE_DOWN_HEADER } from '../../../i18n/headers';
 import { loadCheckoutView } from '../../../server/checkout-view';
 import { PAID_COOKIE } from '../../../server/cookies';
 
@@ -44,7 +46,8 @@ export async function generateMetadata(props: {
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
   const { id } = await props.params;
-  const loaded = await loadCheckoutView(id);
+  const storeDown = (await headers()).get(STORE_DOWN_HEADER) === '1';
+  const loaded = await loadCheckoutView(id, { storeDown });
   const t = await getTranslations('meta');
   return {
     title: t('title', { merchant: loaded.found ? loaded.view.branding.displayName : 'prood' }),
@@ -65,11 +68,13 @@ export default async function CheckoutPage(props: {
     section: code(query.s),
     notice: code(query.n),
   };
-  const boughtHere = (await cookies()).get(PAID_COOKIE)?.value === id;
-  const [loaded, locale, requestHeaders] = await Promise.all([
-    loadCheckoutView(id, boughtHere),
+  const [requestCookies, requestHeaders] = await Promise.all([cookies(), headers()]);
+  const boughtHere = requestCookies.get(PAID_COOKIE)?.value === id;
+  // the proxy just found the session store unreachable (and answers 503 unless paid/canceled)
+  const storeDown = requestHeaders.get(STORE_DOWN_HEADER) === '1';
+  const [loaded, locale] = await Promise.all([
+    loadCheckoutView(id, { boughtHere, storeDown }),
     getLocale(),
-    headers(),
   ]);
   const nonce = requestHeaders.get('x-nonce') ?? undefined;
 
@@ -83,7 +88,7 @@ export default async function CheckoutPage(props: {
         testMode={false}
         nonce={nonce}
       >
-        <MessageView ns="unavailable" retryHref={`/c/${id}`} />
+        <UnavailableView id={id} merchant={null} />
       </CheckoutFrame>
     );
   }
@@ -126,6 +131,25 @@ export default async function CheckoutPage(props: {
     return (
       <CheckoutFrame {...frame}>
         <ExpiredView id={id} canStartAgain={view.canStartAgain} error={message.error} />
+      </CheckoutFrame>
+    );
+  }
+  if (view.kind === 'unavailable') {
+    // what Postgres knows (merchant, lines, total) beside the 503 message; nothing to edit
+    const known = order ? (
+      <OrderSummary
+        id={id}
+        currency={currency}
+        order={order}
+        fallbackLine={{ title: branding.displayName, amount: total }}
+        total={total}
+        adjustableQuantity={false}
+        editable={false}
+      />
+    ) : undefined;
+    return (
+      <CheckoutFrame {...frame} summary={known}>
+        <UnavailableView id={id} merchant={branding.displayName} />
       </CheckoutFrame>
     );
   }
