@@ -13,6 +13,10 @@ export const E2E_PORTS = {
   api: base + 2,
   checkout: base + 4,
   worker: base + 5,
+  /** A second checkout instance whose session store cannot be reached (one spec starts it). */
+  checkoutStoreDown: base + 6,
+  /** Nothing listens here: that instance's Upstash URL. */
+  unreachableStore: base + 7,
   /** The Mollie API fake a spec starts; the platform is pointed at it. */
   mollie: base + 9,
   postgres: 50249 + base,
@@ -25,10 +29,16 @@ export const E2E_DATA_DIR = join(
 
 export const apiUrl = `http://localhost:${E2E_PORTS.api}`;
 
+/** The run's embedded Postgres (its default user and password), for a spec that starts an app. */
+export const E2E_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${E2E_PORTS.postgres}/prood`;
+
 /** The demo secrets `pnpm dev` generated for this run (demo API key, passwords). */
 export function demoSecrets(): {
   demoApiKey: string;
   demoPassword: string;
+  checkoutApiSecret: string;
+  credentialsEncryptionKeys: string;
+  betterAuthSecret: string;
 } {
   const file = join(E2E_DATA_DIR, 'secrets.json');
   if (!existsSync(file)) throw new Error(`no secrets at ${file}: did global-setup run?`);
