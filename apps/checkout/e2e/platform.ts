@@ -17,6 +17,8 @@ export const E2E_PORTS = {
   checkoutStoreDown: base + 6,
   /** Nothing listens here: that instance's Upstash URL. */
   unreachableStore: base + 7,
+  /** The Stripe API fake a spec starts; the platform is pointed at it. */
+  stripe: base + 8,
   /** The Mollie API fake a spec starts; the platform is pointed at it. */
   mollie: base + 9,
   postgres: 50249 + base,
@@ -29,8 +31,8 @@ export const E2E_DATA_DIR = join(
 
 export const apiUrl = `http://localhost:${E2E_PORTS.api}`;
 
-/** The run's embedded Postgres (its default user and password), for a spec that starts an app. */
-export const E2E_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${E2E_PORTS.postgres}/prood`;
+/** The embedded Postgres of the run (a spec seeds its own tenants or starts an app on it). */
+export const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${E2E_PORTS.postgres}/prood`;
 
 /** The demo secrets `pnpm dev` generated for this run (demo API key, passwords). */
 export function demoSecrets(): {

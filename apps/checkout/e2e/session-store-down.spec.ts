@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { apiUrl, demoSecrets, E2E_DATA_DIR, E2E_DATABASE_URL, E2E_PORTS } from './platform';
+import { apiUrl, databaseUrl, demoSecrets, E2E_DATA_DIR, E2E_PORTS } from './platform';
 import { checkStep, orderAndCheckout, payWithCard, waitForPaid } from './shopper';
 
 /*
@@ -34,7 +34,7 @@ test.beforeAll(async () => {
         ...process.env,
         NEXT_TELEMETRY_DISABLED: '1',
         LOG_LEVEL: 'warn',
-        DATABASE_URL: E2E_DATABASE_URL,
+        DATABASE_URL: databaseUrl,
         PROOD_DATA_DIR: E2E_DATA_DIR,
         COMMERCE_API_URL: apiUrl,
         CHECKOUT_URL: storeDown,

@@ -62,7 +62,7 @@ describe('/c/{id} while the session store is unreachable', () => {
     });
     for (const storeDown of [true, false]) {
       // true: the proxy said so; false: the page finds out itself (the store went down between)
-      const loaded = await loadCheckoutView(id, { storeDown });
+      const loaded = await loadCheckoutView(id, false, storeDown);
       expect(loaded.found && loaded.view.kind).toBe('unavailable');
       if (!loaded.found) continue;
       expect(loaded.view.branding.displayName).toBe(merchant);
@@ -74,7 +74,7 @@ describe('/c/{id} while the session store is unreachable', () => {
   it('a paid order keeps its success view (200): Postgres, not the store, knows it was paid', async () => {
     const id = await orderWithSession('PAID');
     expect(await decideCheckoutRequest(`/c/${id}`, 'GET')).toEqual(storeDownHeaders);
-    const loaded = await loadCheckoutView(id, { storeDown: true });
+    const loaded = await loadCheckoutView(id, false, true);
     expect(loaded.found && loaded.view.kind).toBe('success');
     expect(loaded.found && loaded.view.branding.displayName).toBe(merchant);
   });
@@ -82,7 +82,7 @@ describe('/c/{id} while the session store is unreachable', () => {
   it('a canceled order keeps its canceled view', async () => {
     const id = await orderWithSession('CANCELED');
     expect(await decideCheckoutRequest(`/c/${id}/`, 'HEAD')).toEqual(storeDownHeaders);
-    const loaded = await loadCheckoutView(id, { storeDown: true });
+    const loaded = await loadCheckoutView(id, false, true);
     expect(loaded.found && loaded.view.kind).toBe('canceled');
   });
 
@@ -90,7 +90,7 @@ describe('/c/{id} while the session store is unreachable', () => {
     const id = newId('checkoutSession');
     const decision = await decideCheckoutRequest(`/c/${id}`, 'GET');
     expect(decision?.rewrite).toEqual({ pathname: `/c/${id}`, status: 503 });
-    expect(await loadCheckoutView(id, { storeDown: true })).toEqual({
+    expect(await loadCheckoutView(id, false, true)).toEqual({
       found: false,
       reason: 'unavailable',
     });

@@ -17,6 +17,7 @@ import {
   HostedPayForm,
   ProcessingView,
   SandboxCardForm,
+  StripePaymentSection,
 } from '../../../components/checkout/payment';
 import {
   AddressSection,
@@ -42,12 +43,24 @@ function code(value: string | string[] | undefined): string | null {
   return typeof value === 'string' && CODE.test(value) ? value : null;
 }
 
+/**
+ * What the page's load depends on besides the id: whether this browser paid this payment link
+ * (a cookie the pay action sets), and whether the proxy just found the session store down.
+ */
+async function loadArguments(id: string): Promise<[boolean, boolean]> {
+  const [requestCookies, requestHeaders] = await Promise.all([cookies(), headers()]);
+  return [
+    requestCookies.get(PAID_COOKIE)?.value === id,
+    requestHeaders.get(STORE_DOWN_HEADER) === '1',
+  ];
+}
+
 export async function generateMetadata(props: {
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
   const { id } = await props.params;
-  const storeDown = (await headers()).get(STORE_DOWN_HEADER) === '1';
-  const loaded = await loadCheckoutView(id, { storeDown });
+  // the same arguments as the page's, so the request's one load serves both
+  const loaded = await loadCheckoutView(id, ...(await loadArguments(id)));
   const t = await getTranslations('meta');
   return {
     title: t('title', { merchant: loaded.found ? loaded.view.branding.displayName : 'prood' }),
@@ -68,13 +81,11 @@ export default async function CheckoutPage(props: {
     section: code(query.s),
     notice: code(query.n),
   };
-  const [requestCookies, requestHeaders] = await Promise.all([cookies(), headers()]);
-  const boughtHere = requestCookies.get(PAID_COOKIE)?.value === id;
-  // the proxy just found the session store unreachable (and answers 503 unless paid/canceled)
-  const storeDown = requestHeaders.get(STORE_DOWN_HEADER) === '1';
-  const [loaded, locale] = await Promise.all([
-    loadCheckoutView(id, { boughtHere, storeDown }),
+  // with the store down the proxy has answered 503 already, unless the order is paid/canceled
+  const [loaded, locale, requestHeaders] = await Promise.all([
+    loadArguments(id).then((args) => loadCheckoutView(id, ...args)),
     getLocale(),
+    headers(),
   ]);
   const nonce = requestHeaders.get('x-nonce') ?? undefined;
 
@@ -178,6 +189,13 @@ export default async function CheckoutPage(props: {
     />
   );
   const recurring = order?.lines.some((l) => l.recurring);
+  const payLabel = recurring
+    ? t('payment.subscribe', { amount: money })
+    : t('payment.pay', { amount: money });
+  // Stripe's Payment Element takes one-off payments; subscriptions and tenants who chose it go
+  // to Stripe's hosted page
+  const stripeEmbedded =
+    snapshot.provider === 'stripe' && branding.stripeFlow === 'embedded' && !recurring;
   const cancelUrl = order?.order.cancelUrl ?? null;
 
   return (
@@ -233,14 +251,19 @@ export default async function CheckoutPage(props: {
           {snapshot.provider === 'sandbox' || snapshot.provider === null ? (
             <SandboxCardForm
               id={id}
-              payLabel={
-                recurring
-                  ? t('payment.subscribe', { amount: money })
-                  : t('payment.pay', { amount: money })
-              }
+              payLabel={payLabel}
               termsUrl={branding.termsUrl}
               testCards={view.sandbox?.testCards ?? SANDBOX_CARDS}
               locked={!editable}
+              message={message}
+            />
+          ) : stripeEmbedded ? (
+            <StripePaymentSection
+              id={id}
+              payLabel={payLabel}
+              termsUrl={branding.termsUrl}
+              accentColor={branding.accentColor}
+              embedded={view.embedded}
               message={message}
             />
           ) : (

@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 export default async function CancelPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
   const storeDown = (await headers()).get(STORE_DOWN_HEADER) === '1';
-  const loaded = await loadCheckoutView(id, { storeDown });
+  const loaded = await loadCheckoutView(id, false, storeDown);
   const cancelUrl = loaded.found ? loaded.view.order?.order.cancelUrl : null;
   redirect(cancelUrl ?? `/c/${id}`);
 }

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const storeDown = request.headers.get(STORE_DOWN_HEADER) === '1';
-  const loaded = await loadCheckoutView(id, { storeDown });
+  const loaded = await loadCheckoutView(id, false, storeDown);
   const headers = { 'cache-control': 'no-store' };
   const retry = { ...headers, 'retry-after': String(STORE_RETRY_AFTER_SECONDS) };
   if (!loaded.found) {
