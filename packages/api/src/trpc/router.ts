@@ -1,5 +1,6 @@
 import { router } from './init';
 import { catalogRouter } from './routers/catalog';
+import { checkoutSettingsRouter } from './routers/checkout-settings';
 import { ordersRouter } from './routers/orders';
 import { settingsRouter } from './routers/settings';
 import { webhooksRouter } from './routers/webhooks';
@@ -7,6 +8,7 @@ import { webhooksRouter } from './routers/webhooks';
 /** The dashboard's API. Every procedure below `tenantProcedure` is scoped to one tenant. */
 export const appRouter = router({
   catalog: catalogRouter,
+  checkoutSettings: checkoutSettingsRouter,
   orders: ordersRouter,
   settings: settingsRouter,
   webhooks: webhooksRouter,

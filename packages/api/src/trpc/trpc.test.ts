@@ -335,4 +335,78 @@ describe('dashboard webhooks (tRPC)', () => {
       'FORBIDDEN',
     );
   });
+
+  it("saves checkout branding and shipping options; refuses a low-contrast accent and another tenant's rate; members only read", async () => {
+    const a = await signUpWithOrganization('brand');
+    const b = await signUpWithOrganization('other');
+    expect(await a.client.checkoutSettings.get.query()).toMatchObject({
+      displayName: null,
+      accentColor: null,
+      stripeFlow: 'embedded',
+    });
+    await a.client.checkoutSettings.update.mutate({
+      displayName: 'Brand Coffee',
+      accentColor: '#1F4FD1',
+      shippingCountries: ['NL', 'DE', 'DE'],
+      logoUrl: 'https://cdn.example.com/logo.png',
+    });
+    // a second form saves only its own fields; '' clears a setting
+    await a.client.checkoutSettings.update.mutate({ termsUrl: 'https://shop.example/terms' });
+    await a.client.checkoutSettings.update.mutate({ logoUrl: '' });
+    expect(await a.client.checkoutSettings.get.query()).toMatchObject({
+      displayName: 'Brand Coffee',
+      accentColor: '#1f4fd1',
+      shippingCountries: ['DE', 'NL'],
+      termsUrl: 'https://shop.example/terms',
+      logoUrl: null,
+    });
+    for (const bad of [
+      { accentColor: '#ffd400' },
+      { logoUrl: 'javascript:alert(1)' },
+      { termsUrl: 'http://shop.example/terms' },
+      { shippingCountries: ['XX1'] },
+      { defaultLocale: 'xx' },
+    ]) {
+      expect(
+        await trpcCode(a.client.checkoutSettings.update.mutate(bad as never)),
+        JSON.stringify(bad),
+      ).toBe('BAD_REQUEST');
+    }
+    expect((await b.client.checkoutSettings.get.query()).displayName).toBeNull();
+
+    const rate = await a.client.checkoutSettings.createShippingRate.mutate({
+      name: 'Express',
+      amount: 990,
+      currency: 'EUR',
+      minDeliveryDays: 1,
+      maxDeliveryDays: 2,
+    });
+    expect(
+      await trpcCode(
+        a.client.checkoutSettings.createShippingRate.mutate({
+          name: 'Backwards',
+          amount: 0,
+          currency: 'EUR',
+          minDeliveryDays: 5,
+          maxDeliveryDays: 2,
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect((await a.client.checkoutSettings.shippingRates.query()).map((r) => r.id)).toEqual([
+      rate.id,
+    ]);
+    expect(await b.client.checkoutSettings.shippingRates.query()).toEqual([]);
+    expect(
+      await trpcCode(b.client.checkoutSettings.deactivateShippingRate.mutate({ id: rate.id })),
+    ).toBe('NOT_FOUND');
+
+    await db.update(members).set({ role: 'member' }).where(eq(members.organizationId, a.tenantId));
+    expect((await a.client.checkoutSettings.get.query()).displayName).toBe('Brand Coffee');
+    expect(await trpcCode(a.client.checkoutSettings.update.mutate({ displayName: 'Pwned' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      await trpcCode(a.client.checkoutSettings.deactivateShippingRate.mutate({ id: rate.id })),
+    ).toBe('FORBIDDEN');
+  });
 });
