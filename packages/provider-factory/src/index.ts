@@ -29,6 +29,7 @@ export {
   providerForwardHeaders,
   providerWebhookUrl,
   type RegisteredProviderId,
+  verifyProviderCredentials,
 } from './registry';
 export type {
   CreateProviderArgs,

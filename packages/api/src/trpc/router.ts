@@ -1,4 +1,5 @@
 import { router } from './init';
+import { accountRouter } from './routers/account';
 import { catalogRouter } from './routers/catalog';
 import { ordersRouter } from './routers/orders';
 import { settingsRouter } from './routers/settings';
@@ -6,6 +7,7 @@ import { webhooksRouter } from './routers/webhooks';
 
 /** The dashboard's API. Every procedure below `tenantProcedure` is scoped to one tenant. */
 export const appRouter = router({
+  account: accountRouter,
   catalog: catalogRouter,
   orders: ordersRouter,
   settings: settingsRouter,
