@@ -51,7 +51,9 @@ export async function lookAt(page: Page, name: string) {
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
       .analyze();
     expect(
-      axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
+      axe.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+      ),
       name,
     ).toEqual([]);
   }

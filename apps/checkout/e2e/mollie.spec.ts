@@ -43,10 +43,10 @@ test('a merchant connects Mollie test keys in the dashboard and a shopper pays t
   await expect(page.getByText(/[{[]"/)).toHaveCount(0);
 
   // live keys ask first, and wait for a confirmed email
-  await form.getByText('Live keys').click();
+  await form.getByText('Live keys', { exact: true }).click();
   await page.getByRole('button', { name: 'Use live keys' }).click();
   await expect(page.getByText('Confirm your email to go live').first()).toBeVisible();
-  await form.getByText('Test keys').click();
+  await form.getByText('Test keys', { exact: true }).click();
 
   const key = mollieTestKey();
   await form.getByLabel('API key').fill(key);

@@ -11,7 +11,7 @@ test('the demo merchant signs in, creates an API key that works once shown, and 
   await page.getByLabel('Email').fill('demo@prood.dev');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('Email or password is wrong.');
+  await expect(page.getByText('Email or password is wrong.')).toBeVisible();
   await page.getByLabel('Password').fill(demoSecrets().demoPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Demo Coffee Roasters' })).toBeVisible();

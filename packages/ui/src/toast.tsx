@@ -69,14 +69,14 @@ export function Toaster() {
         {shown.map((item) => (
           <li
             key={item.id}
-            role={item.tone === 'danger' ? 'alert' : 'status'}
             data-testid="toast"
             className={cn(
               'pointer-events-auto flex items-start justify-between gap-3 rounded-ui border px-4 py-3 text-sm shadow-lg',
               toneClass[item.tone],
             )}
           >
-            <span>{item.message}</span>
+            {/* the role sits inside the item: a list holds list items only */}
+            <span role={item.tone === 'danger' ? 'alert' : 'status'}>{item.message}</span>
             <button
               type="button"
               onClick={() => dismiss(item.id)}
