@@ -39,6 +39,7 @@ export {
   providerForwardHeaders,
   providerWebhookUrl,
   type RegisteredProviderId,
+  verifyProviderCredentials,
 } from './registry';
 export type {
   CreateProviderArgs,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createDatabase, type Database } from '@prood/db';
-import { integrations, members, orders, prices, products } from '@prood/db/schema';
+import { integrations, members, orders, prices, products, users } from '@prood/db/schema';
 import { createRateLimiter } from '@prood/http/rate-limit';
+import { type StripeFake, startStripeFake } from '@prood/stripe-fake';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { eq } from 'drizzle-orm';
 import superjson from 'superjson';
@@ -13,9 +14,12 @@ import type { AppRouter } from './router';
 
 let db: Database;
 let server: Awaited<ReturnType<typeof serveFetchHandler>>;
+let stripeFake: StripeFake;
 
 beforeAll(async () => {
   db = createDatabase(inject('databaseUrl'), { max: 10 });
+  // Stripe keys are checked with Stripe before they are saved: here, with its fake
+  stripeFake = await startStripeFake();
   // these tests sign up many users from one address; the limits have their own tests
   server = await serveDashboardApi(
     db,
@@ -23,11 +27,13 @@ beforeAll(async () => {
       prefix: `test:${randomUUID()}`,
       policies: { signUp: { limit: 10_000, window: '1 h' } },
     }),
+    { providerApiUrls: { stripe: stripeFake.url } },
   );
 });
 
 afterAll(async () => {
   await server.close();
+  await stripeFake.close();
   await db.$client.end();
 });
 
@@ -278,6 +284,12 @@ describe('dashboard webhooks (tRPC)', () => {
   it("manages endpoints for the dashboard; another tenant's endpoint, delivery or event answers NOT_FOUND; members are refused", async () => {
     const a = await signUpWithOrganization('whook-a');
     const b = await signUpWithOrganization('whook-b');
+    // live endpoints need a verified email (its own test in account.test.ts); here a verified owner
+    const [owner] = await db.select().from(members).where(eq(members.organizationId, a.tenantId));
+    await db
+      .update(users)
+      .set({ emailVerified: true })
+      .where(eq(users.id, owner?.userId ?? ''));
     const created = await a.client.webhooks.createEndpoint.mutate({
       mode: 'test',
       url: 'http://localhost:3000/webhooks',
