@@ -10,6 +10,7 @@ import { useActionToast } from './use-action';
 const NAV = [
   { href: '/', label: 'Overview' },
   { href: '/integrations', label: 'Integrations' },
+  { href: '/checkout', label: 'Checkout' },
   { href: '/settings', label: 'Developers' },
   { href: '/outbox', label: 'Mail outbox' },
 ] as const;
