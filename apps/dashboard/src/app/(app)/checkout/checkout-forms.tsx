@@ -1,6 +1,8 @@
 'use client';
 
+import type { AppRouter } from '@prood/api/trpc';
 import { Alert, Button, ConfirmButton, Field, Input, Select, toast } from '@prood/ui';
+import type { inferRouterOutputs } from '@trpc/server';
 import { type FormEvent, startTransition, useActionState, useEffect, useRef } from 'react';
 import { useActionToast } from '../../../components/use-action';
 import type { ActionResult } from '../../../server/action-result';
@@ -19,18 +21,7 @@ const LANGUAGES = [
   ['pt', 'Português'],
 ] as const;
 
-export interface CheckoutSettingsValues {
-  displayName: string | null;
-  logoUrl: string | null;
-  accentColor: string | null;
-  defaultLocale: string;
-  shippingCountries: string[];
-  collectPhone: boolean;
-  adjustableQuantity: boolean;
-  collectTaxId: boolean;
-  termsUrl: string | null;
-  stripeFlow: 'embedded' | 'hosted';
-}
+export type CheckoutSettingsValues = inferRouterOutputs<AppRouter>['checkoutSettings']['get'];
 
 function useToastResult(state: ActionResult | null) {
   useEffect(() => {
