@@ -62,6 +62,7 @@ export {
 export {
   getIntegration,
   getOrganization,
+  getOrganizationIntegration,
   type Integration,
   listIntegrations,
   type Organization,
