@@ -33,9 +33,10 @@ export default async function globalSetup() {
     DASHBOARD_PORT: String(E2E_PORTS.dashboard),
     WORKER_PORT: String(E2E_PORTS.worker),
     LOG_LEVEL: 'warn',
-    // the real Mollie SDK talks to the Mollie fake a spec starts (tooling/mollie-fake); the
-    // SDK pins its own CA bundle, so the fake's self-signed certificate needs verification off
-    PAYMENT_PROVIDER_API_URLS: `mollie=https://127.0.0.1:${E2E_PORTS.mollie}/v2/`,
+    // the real Mollie and Stripe SDKs talk to the fakes a spec starts (tooling/mollie-fake,
+    // tooling/stripe-fake); the Mollie SDK pins its own CA bundle, so the fake's self-signed
+    // certificate needs verification off
+    PAYMENT_PROVIDER_API_URLS: `mollie=https://127.0.0.1:${E2E_PORTS.mollie}/v2/,stripe=http://127.0.0.1:${E2E_PORTS.stripe}`,
     NODE_TLS_REJECT_UNAUTHORIZED: '0',
   };
   // A run always gets a database of its own: the embedded one in the fresh data directory.

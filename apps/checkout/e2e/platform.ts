@@ -13,6 +13,8 @@ export const E2E_PORTS = {
   api: base + 2,
   checkout: base + 4,
   worker: base + 5,
+  /** The Stripe API fake a spec starts; the platform is pointed at it. */
+  stripe: base + 8,
   /** The Mollie API fake a spec starts; the platform is pointed at it. */
   mollie: base + 9,
   postgres: 50249 + base,
@@ -25,10 +27,14 @@ export const E2E_DATA_DIR = join(
 
 export const apiUrl = `http://localhost:${E2E_PORTS.api}`;
 
+/** The embedded Postgres of the run (a spec seeds its own tenants here). */
+export const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${E2E_PORTS.postgres}/prood`;
+
 /** The demo secrets `pnpm dev` generated for this run (demo API key, passwords). */
 export function demoSecrets(): {
   demoApiKey: string;
   demoPassword: string;
+  credentialsEncryptionKeys: string;
 } {
   const file = join(E2E_DATA_DIR, 'secrets.json');
   if (!existsSync(file)) throw new Error(`no secrets at ${file}: did global-setup run?`);

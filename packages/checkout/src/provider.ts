@@ -160,6 +160,21 @@ export interface SubscriptionCapability {
   }): Promise<void>;
 }
 
+/**
+ * A provider whose payment form lives on our page (Stripe's Payment Element): what the browser
+ * needs to mount it again for a payment already started, read back from the provider.
+ */
+export interface EmbeddedPaymentCapability {
+  resumeEmbeddedPayment(providerPaymentId: string): Promise<{
+    clientSecret: string;
+    /** Publishable key for the browser SDK; safe to show. */
+    publishableKey: string;
+    payment: PaymentStatus;
+    /** The provider's code for why the last attempt failed (e.g. `card_declined`), if it did. */
+    lastErrorCode: string | null;
+  }>;
+}
+
 function hasMethod(provider: PaymentProvider, name: string): boolean {
   return typeof (provider as unknown as Record<string, unknown>)[name] === 'function';
 }
@@ -182,4 +197,9 @@ export function canManageSubscriptions(
   p: PaymentProvider,
 ): p is PaymentProvider & SubscriptionCapability {
   return hasMethod(p, 'cancelSubscription');
+}
+export function canEmbedPayment(
+  p: PaymentProvider,
+): p is PaymentProvider & EmbeddedPaymentCapability {
+  return hasMethod(p, 'resumeEmbeddedPayment');
 }

@@ -100,10 +100,12 @@ export function signStripeEvent(
  * const stripe = new Stripe('sk_test_123', { host: fake.host, port: fake.port, protocol: fake.protocol });
  */
 export async function startStripeFake(
-  options: { now?: () => number; apiKeys?: string[] } = {},
+  options: { now?: () => number; apiKeys?: string[]; port?: number } = {},
 ): Promise<StripeFake> {
-  const core = createFakeCore(options);
-  const { server, port } = await listen(core);
+  const { port: wanted, ...coreOptions } = options;
+  const core = createFakeCore(coreOptions);
+  // a fixed port when a platform started elsewhere is pointed at the fake (the e2e run)
+  const { server, port } = await listen(core, wanted ?? 0);
   const { state } = core;
 
   const createEvent: StripeFake['createEvent'] = (type, object, eventOptions = {}) => ({

@@ -730,6 +730,7 @@ function searchCustomers(customers: Map<string, StripeObject>, query: string): S
 
 export function listen(
   core: FakeCore,
+  port = 0,
 ): Promise<{ server: ReturnType<typeof createServer>; port: number }> {
   const server = createServer((request, response) => {
     core.handle(request, response).catch(() => {
@@ -738,7 +739,7 @@ export function listen(
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       resolve({ server, port: (server.address() as AddressInfo).port });
     });
   });

@@ -14,7 +14,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-dvh bg-bg text-fg antialiased">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* no client component reads messages (server components pass their texts as props), so
+            none are serialized into every page's payload */}
+        <NextIntlClientProvider messages={null}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

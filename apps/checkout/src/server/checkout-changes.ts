@@ -86,10 +86,11 @@ export async function changeCheckoutOrder(
  */
 async function ensurePaymentStarted(
   id: string,
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; flow?: 'hosted' | 'embedded' } = {},
 ): Promise<
   { providerId: string; providerSessionId: string; redirectUrl?: string } | { error: string }
 > {
+  const flow = options.flow ?? 'hosted';
   for (let round = 0; round < CAS_ROUNDS; round += 1) {
     const snapshot = await loadSession(id);
     if (!snapshot) return { error: 'unknown' };
@@ -142,9 +143,12 @@ async function ensurePaymentStarted(
       cancelUrl: `${base}/c/${id}/cancel`,
       expiresAt: session.expiresAt,
       allowPromotionCodes: tenant?.allowPromotionCodes ?? false,
-      flow: 'hosted',
+      flow,
     });
-    if (started.kind !== 'redirect') return { error: 'no_provider' };
+    // the embedded flow's attempt is its PaymentIntent: kept as both ids, reported like a session
+    const providerSessionId =
+      started.kind === 'redirect' ? started.providerSessionId : started.providerPaymentId;
+    if ((started.kind === 'redirect') !== (flow === 'hosted')) return { error: 'no_provider' };
     if (snapshot.orderId) {
       // durable in Postgres before the shopper can pay: reconciliation needs it after the
       // session store has forgotten the session (issue 12, defect 2)
@@ -152,10 +156,14 @@ async function ensurePaymentStarted(
         tenantId: snapshot.tenantId,
         checkoutSessionId: id,
         provider: providerId,
-        providerSessionId: started.providerSessionId,
+        providerSessionId,
       });
     }
-    session.attachProviderIds({ providerSessionId: started.providerSessionId });
+    session.attachProviderIds(
+      started.kind === 'redirect'
+        ? { providerSessionId }
+        : { providerSessionId, providerPaymentId: started.providerPaymentId },
+    );
     try {
       await saveSession(id, session.toSnapshot());
     } catch (error) {
@@ -164,8 +172,8 @@ async function ensurePaymentStarted(
     }
     return {
       providerId,
-      providerSessionId: started.providerSessionId,
-      redirectUrl: started.redirectUrl,
+      providerSessionId,
+      ...(started.kind === 'redirect' ? { redirectUrl: started.redirectUrl } : {}),
     };
   }
   return { error: 'busy' };
@@ -215,6 +223,19 @@ export async function startHostedPayment(
     return { ok: false, error: 'no_provider' };
   }
   return { ok: true, redirectUrl: started.redirectUrl };
+}
+
+/**
+ * "Continue to payment" for Stripe's Payment Element: creates the PaymentIntent for the order's
+ * total (which locks the amount), so the page can mount the element with its client secret.
+ * A payment already started is reused: reloading the page never creates a second intent.
+ */
+export async function startEmbeddedPayment(id: string): Promise<StepResult> {
+  const started = await ensurePaymentStarted(id, { flow: 'embedded' });
+  if ('error' in started) return { ok: false, error: started.error };
+  if (started.providerId !== 'stripe') return { ok: false, error: 'no_provider' };
+  // a URL of its own (not only `#payment`), so the browser renders the page anew with the element
+  return { ok: true, notice: 'payment_ready' };
 }
 
 /** The inline authentication step (card 3184): approve pays, fail leaves the form open. */

@@ -5,12 +5,12 @@ import {
   getCheckoutPageOrder,
   resolveCheckoutBranding,
 } from '@prood/api';
-import { CheckoutSession, type CheckoutSnapshot } from '@prood/checkout';
+import { CheckoutSession, type CheckoutSnapshot, canEmbedPayment } from '@prood/checkout';
 import { loadSession } from '@prood/checkout-host';
 import { findOrderByCheckoutSessionId, getDatabase, getIntegration, type Order } from '@prood/db';
 import { getSandboxCheckout, type SandboxCheckoutView } from '@prood/provider-factory';
 import { cache } from 'react';
-import { getSandboxRuntime } from './context';
+import { getSandboxRuntime, resolveTenantProvider } from './context';
 
 export const PAID_ORDER_STATUSES: ReadonlySet<Order['status']> = new Set([
   'PAID',
@@ -41,9 +41,24 @@ export interface CheckoutView {
   order: CheckoutPageOrder | null;
   /** The sandbox's test cards etc. while a sandbox payment is under way. */
   sandbox: SandboxCheckoutView | null;
+  /** Stripe's Payment Element once its PaymentIntent exists: what the browser mounts it with. */
+  embedded: EmbeddedPaymentView | null;
   /** Whether "start again" can open a new session (an expired session of a payable order). */
   canStartAgain: boolean;
 }
+
+export type EmbeddedPaymentView =
+  | {
+      ready: true;
+      publishableKey: string;
+      clientSecret: string;
+      /** Paid or settling at the provider: the page waits for the order to follow. */
+      settling: boolean;
+      /** Why the last try failed (a message code), when it did. */
+      errorCode: string | null;
+    }
+  /** The provider could not be asked just now: the page says so and offers a retry. */
+  | { ready: false };
 
 export type LoadedCheckout =
   | { found: true; view: CheckoutView }
@@ -61,13 +76,17 @@ const loadSnapshot = cache(
   },
 );
 
+/** A tenant's page settings, read once per request (metadata, locale and page all need them). */
+const brandingOf = cache((tenantId: string) =>
+  resolveCheckoutBranding(getDatabase(), { tenantId }),
+);
+
 /** The tenant's default language for `/c/{id}`, when the browser asked for none we speak. */
 export const tenantDefaultLocale = cache(async (id: string): Promise<string | null> => {
   const loaded = await loadSnapshot(id);
   if (!('snapshot' in loaded) || !loaded.snapshot) return null;
   try {
-    return (await resolveCheckoutBranding(getDatabase(), { tenantId: loaded.snapshot.tenantId }))
-      .defaultLocale;
+    return (await brandingOf(loaded.snapshot.tenantId)).defaultLocale;
   } catch {
     return null;
   }
@@ -85,13 +104,37 @@ async function sandboxState(snapshot: CheckoutSnapshot): Promise<SandboxCheckout
   }
 }
 
+/**
+ * The PaymentIntent behind a Stripe session on our page, read back from Stripe on each render
+ * (the client secret is never stored in the session store).
+ */
+async function embeddedState(snapshot: CheckoutSnapshot): Promise<EmbeddedPaymentView | null> {
+  const intentId = snapshot.providerPaymentId;
+  if (snapshot.provider !== 'stripe' || !intentId?.startsWith('pi_')) return null;
+  try {
+    const provider = await resolveTenantProvider(snapshot.tenantId, snapshot.provider);
+    if (!canEmbedPayment(provider)) return null;
+    const resumed = await provider.resumeEmbeddedPayment(intentId);
+    return {
+      ready: true,
+      publishableKey: resumed.publishableKey,
+      clientSecret: resumed.clientSecret,
+      settling: resumed.payment.paymentStatus === 'paid' || resumed.payment.processing,
+      errorCode: resumed.lastErrorCode,
+    };
+  } catch {
+    return { ready: false };
+  }
+}
+
 function viewKind(input: {
   session: CheckoutSession;
   order: CheckoutPageOrder | null;
   sandbox: SandboxCheckoutView | null;
+  embedded: EmbeddedPaymentView | null;
   boughtHere: boolean;
 }): CheckoutViewKind {
-  const { session, order, sandbox } = input;
+  const { session, order, sandbox, embedded } = input;
   // The order decides "paid"; the session only knows what the browser saw.
   if (order && PAID_ORDER_STATUSES.has(order.order.status)) return 'success';
   if (!order && session.status === 'complete' && session.paymentStatus !== 'unpaid') {
@@ -102,23 +145,28 @@ function viewKind(input: {
   if (session.status === 'complete') return 'processing';
   if (sandbox?.requiresAction) return 'authenticate';
   if (sandbox && (sandbox.processing || sandbox.status === 'complete')) return 'processing';
+  // Stripe took the money (or is settling it); the order follows by webhook, the page polls
+  if (embedded?.ready && embedded.settling) return 'processing';
   return 'open';
 }
 
 /**
- * Everything `/c/{id}` renders, read fresh on every request: the session from the store, the
+ * Everything `/c/{id}` renders, read fresh on every request (once: metadata and page share it): the session from the store, the
  * order and the tenant's settings from Postgres, the sandbox payment when there is one.
  * `boughtHere` says this browser paid a payment link (a cookie set by the pay action).
  */
-export async function loadCheckoutView(id: string, boughtHere = false): Promise<LoadedCheckout> {
+export const loadCheckoutView = cache(async function loadCheckoutView(
+  id: string,
+  boughtHere = false,
+): Promise<LoadedCheckout> {
   const loaded = await loadSnapshot(id);
   if (!('snapshot' in loaded)) return { found: false, reason: 'unavailable' };
   const { snapshot } = loaded;
   const db = getDatabase();
   if (!snapshot) return loadFromOrder(id);
   const session = CheckoutSession.hydrate(snapshot);
-  const [branding, order, integration, sandbox] = await Promise.all([
-    resolveCheckoutBranding(db, { tenantId: snapshot.tenantId }),
+  const [branding, order, integration, sandbox, embedded] = await Promise.all([
+    brandingOf(snapshot.tenantId),
     snapshot.orderId
       ? getCheckoutPageOrder(db, { tenantId: snapshot.tenantId, orderId: snapshot.orderId })
       : null,
@@ -126,8 +174,9 @@ export async function loadCheckoutView(id: string, boughtHere = false): Promise<
       ? getIntegration(db, { tenantId: snapshot.tenantId, provider: snapshot.provider })
       : undefined,
     sandboxState(snapshot),
+    embeddedState(snapshot),
   ]);
-  const kind = viewKind({ session, order, sandbox, boughtHere });
+  const kind = viewKind({ session, order, sandbox, embedded, boughtHere });
   return {
     found: true,
     view: {
@@ -139,11 +188,12 @@ export async function loadCheckoutView(id: string, boughtHere = false): Promise<
       testMode: !integration || integration.mode === 'test',
       order,
       sandbox,
+      embedded,
       canStartAgain:
         kind === 'expired' && order !== null && PAYABLE_ORDER_STATUSES.has(order.order.status),
     },
   };
-}
+});
 
 /**
  * A session the store no longer holds (its TTL is its expiry): the order it was opened for
@@ -156,7 +206,7 @@ async function loadFromOrder(id: string): Promise<LoadedCheckout> {
   if (!ref) return { found: false, reason: 'not_found' };
   const scope = { tenantId: ref.tenantId, orderId: ref.id };
   const [branding, order, integrations] = await Promise.all([
-    resolveCheckoutBranding(db, scope),
+    brandingOf(ref.tenantId),
     getCheckoutPageOrder(db, scope),
     getIntegration(db, { tenantId: ref.tenantId, provider: 'sandbox' }),
   ]);
@@ -174,6 +224,7 @@ async function loadFromOrder(id: string): Promise<LoadedCheckout> {
       testMode: integrations?.mode !== 'live',
       order,
       sandbox: null,
+      embedded: null,
       canStartAgain: kind === 'expired' && PAYABLE_ORDER_STATUSES.has(order.order.status),
     },
   };

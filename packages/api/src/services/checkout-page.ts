@@ -94,9 +94,9 @@ export async function getCheckoutPageOrder(
   db: Executor,
   scope: { tenantId: string; orderId: string },
 ): Promise<CheckoutPageOrder> {
-  const order = await getOrder(db, scope);
+  // both scoped to the tenant; read together, the page waits for one round trip, not two
+  const [order, items] = await Promise.all([getOrder(db, scope), listOrderItems(db, scope)]);
   if (!order) throw notFound('order');
-  const items = await listOrderItems(db, scope);
   const [priceRows, couponRows, rates, taxRows] = await Promise.all([
     items.length ? listPrices(db, { ...scope, priceIds: items.map((i) => i.priceId) }) : [],
     order.couponId

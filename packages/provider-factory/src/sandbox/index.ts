@@ -48,7 +48,17 @@ export {
   type SandboxRecord,
   type SandboxStore,
 } from './store';
-export * from './test-cards';
+export {
+  findSandboxTestCard,
+  SANDBOX_CARD_ASYNC,
+  SANDBOX_CARD_DECLINED,
+  SANDBOX_CARD_INSUFFICIENT_FUNDS,
+  SANDBOX_CARD_REQUIRES_ACTION,
+  SANDBOX_CARD_SUCCEEDS,
+  SANDBOX_TEST_CARDS,
+  type SandboxCardBehaviour,
+  type SandboxTestCard,
+} from './test-cards';
 
 export const sandboxProviderDefinition = {
   id: 'sandbox',

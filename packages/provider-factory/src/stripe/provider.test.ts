@@ -224,6 +224,33 @@ describe('Stripe provider against the Stripe fake (real SDK)', () => {
     ).toBe('invalid_request');
   });
 
+  it('resumes an embedded payment from its PaymentIntent: the same client secret, the tenant’s publishable key', async () => {
+    const order = input();
+    const start = await stripe.startPayment({ ...order, flow: 'embedded' });
+    if (start.kind !== 'client_secret') throw new Error('expected the embedded flow');
+    const resumed = await stripe.resumeEmbeddedPayment(start.providerPaymentId);
+    expect(resumed).toMatchObject({
+      clientSecret: start.clientSecret,
+      publishableKey: credentials.publishableKey,
+      payment: { status: 'open', paymentStatus: 'unpaid', orderId: order.orderId },
+      lastErrorCode: null,
+    });
+    expect(fake.state.paymentIntents.get(start.providerPaymentId)?.client_secret).toBe(
+      resumed.clientSecret,
+    );
+    // the attempt records the intent's id; reconciliation asks with it as the "session"
+    fake.setPaymentIntentStatus(start.providerPaymentId, 'succeeded');
+    expect(
+      await stripe.retrievePayment({ providerSessionId: start.providerPaymentId }),
+    ).toMatchObject({ providerPaymentId: start.providerPaymentId, paymentStatus: 'paid' });
+    // another tenant's intent is not ours to resume
+    const other = fake.state.paymentIntents.get(start.providerPaymentId);
+    if (other) other.metadata = { ...(other.metadata as object), tenant_id: 'org_someoneElse' };
+    expect(await errorCode(stripe.resumeEmbeddedPayment(start.providerPaymentId))).toBe(
+      'not_found',
+    );
+  });
+
   it('retrieves sessions with their PaymentIntent expanded: paid, and async still processing', async () => {
     const paid = await stripe.startPayment(input());
     const slow = await stripe.startPayment(input());

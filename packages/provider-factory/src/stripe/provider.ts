@@ -1,6 +1,7 @@
 import {
   type BillingPortalCapability,
   type CustomerCapability,
+  type EmbeddedPaymentCapability,
   type ExpireCapability,
   type PaymentProvider,
   type PaymentStatus,
@@ -23,6 +24,7 @@ export type StripePaymentProvider = PaymentProvider &
   RefundCapability &
   ExpireCapability &
   CustomerCapability &
+  EmbeddedPaymentCapability &
   BillingPortalCapability &
   SubscriptionCapability;
 
@@ -127,6 +129,24 @@ export function createStripeProvider(args: {
     }
   }
 
+  async function retrieveIntent(id: string): Promise<Stripe.PaymentIntent> {
+    const intent = await call('payment intent retrieve', () => stripe.paymentIntents.retrieve(id));
+    assertOwned(intent.metadata, 'payment');
+    return intent;
+  }
+
+  function intentStatus(intent: Stripe.PaymentIntent): PaymentStatus {
+    return {
+      providerPaymentId: intent.id,
+      ...intentPaymentStatus(intent),
+      amount: intent.amount,
+      currency: intent.currency.toUpperCase(),
+      orderId: intent.metadata.order_id,
+      checkoutSessionId: intent.metadata.checkout_session_id,
+      providerCustomerId: idOf(intent.customer),
+    };
+  }
+
   async function startHosted(input: StartPaymentInput): Promise<StartPaymentResult> {
     const metadata = paymentMetadata(input);
     const currency = input.currency.toLowerCase();
@@ -216,7 +236,11 @@ export function createStripeProvider(args: {
     },
 
     async retrievePayment(query) {
-      if (query.providerSessionId) {
+      // the embedded flow's attempt is a PaymentIntent: its id is what the attempt records
+      const intentId = query.providerSessionId?.startsWith('pi_')
+        ? query.providerSessionId
+        : query.providerPaymentId;
+      if (query.providerSessionId && !query.providerSessionId.startsWith('pi_')) {
         const id = query.providerSessionId;
         const session = await call('checkout session retrieve', () =>
           stripe.checkout.sessions.retrieve(id, { expand: ['payment_intent'] }),
@@ -239,23 +263,20 @@ export function createStripeProvider(args: {
           providerSubscriptionId: idOf(session.subscription),
         };
       }
-      if (query.providerPaymentId) {
-        const id = query.providerPaymentId;
-        const intent = await call('payment intent retrieve', () =>
-          stripe.paymentIntents.retrieve(id),
-        );
-        assertOwned(intent.metadata, 'payment');
-        return {
-          providerPaymentId: intent.id,
-          ...intentPaymentStatus(intent),
-          amount: intent.amount,
-          currency: intent.currency.toUpperCase(),
-          orderId: intent.metadata.order_id,
-          checkoutSessionId: intent.metadata.checkout_session_id,
-          providerCustomerId: idOf(intent.customer),
-        };
-      }
+      if (intentId) return intentStatus(await retrieveIntent(intentId));
       throw invalid('give a providerSessionId or providerPaymentId');
+    },
+
+    async resumeEmbeddedPayment(providerPaymentId) {
+      const intent = await retrieveIntent(providerPaymentId);
+      if (!intent.client_secret) throw invalid('Stripe returned an intent without a client secret');
+      return {
+        clientSecret: intent.client_secret,
+        publishableKey: credentials.publishableKey,
+        payment: intentStatus(intent),
+        lastErrorCode:
+          intent.last_payment_error?.decline_code ?? intent.last_payment_error?.code ?? null,
+      };
     },
 
     async parseWebhook(request) {

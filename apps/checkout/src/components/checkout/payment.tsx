@@ -1,8 +1,16 @@
 import { Alert, Button, Field, Input, Spinner } from '@prood/ui';
-import { getTranslations } from 'next-intl/server';
-import { authenticateAction, hostedPayAction, payAction } from '../../app/c/[id]/actions';
+import { getLocale, getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import {
+  authenticateAction,
+  embeddedPayAction,
+  hostedPayAction,
+  payAction,
+} from '../../app/c/[id]/actions';
+import type { EmbeddedPaymentView } from '../../server/checkout-view';
 import { type PageMessage, SectionMessage } from './sections';
 import { StatusPoller } from './status-poller';
+import { StripePaymentElement } from './stripe-payment-element';
 import { SubmitButton } from './submit-button';
 
 const CARD_BEHAVIOURS = [
@@ -161,6 +169,113 @@ export async function HostedPayForm(props: {
       <SectionMessage message={props.message} section="payment" />
     </section>
   );
+}
+
+function TermsBox(props: { label: ReactNode }) {
+  return (
+    <label className="flex items-start gap-2 text-sm">
+      <input type="checkbox" name="terms" required className="mt-0.5 size-4 accent-accent" />
+      <span>{props.label}</span>
+    </label>
+  );
+}
+
+/**
+ * Stripe on `/c/{id}` itself: first one plain form post ("Continue to payment") that creates
+ * the PaymentIntent for the order's total and locks it, then Stripe's Payment Element mounted
+ * with that intent's client secret. The publishable key and client secret are the only Stripe
+ * values the browser ever gets.
+ */
+export async function StripePaymentSection(props: {
+  id: string;
+  payLabel: string;
+  termsUrl: string | null;
+  accentColor: string | null;
+  embedded: EmbeddedPaymentView | null;
+  message: PageMessage;
+}) {
+  const [t, te, locale] = await Promise.all([
+    getTranslations('payment'),
+    getTranslations('errors'),
+    getLocale(),
+  ]);
+  const { embedded } = props;
+  return (
+    <section
+      id="payment"
+      aria-labelledby="payment-title"
+      className="scroll-mt-6"
+      data-testid="stripe-payment"
+    >
+      <h2 id="payment-title" className="mb-3 text-base font-semibold">
+        {t('title')}
+      </h2>
+      {embedded?.ready ? (
+        <>
+          <p className="mb-3 text-sm text-muted">{t('locked')}</p>
+          {embedded.errorCode ? (
+            <Alert tone="danger" className="mb-3" data-testid="payment-error">
+              {te.has(embedded.errorCode)
+                ? te(embedded.errorCode as 'card_declined')
+                : te('card_declined')}
+            </Alert>
+          ) : null}
+          <StripePaymentElement
+            id={props.id}
+            publishableKey={embedded.publishableKey}
+            clientSecret={embedded.clientSecret}
+            locale={locale}
+            accentColor={props.accentColor}
+            labels={{
+              loading: t('stripeLoading'),
+              loadFailed: t('stripeLoadFailed'),
+              pay: props.payLabel,
+              confirming: t('processingPayment'),
+            }}
+          />
+          <noscript>
+            <Alert tone="warning" className="mt-3">
+              {t('stripeNoScript')}
+            </Alert>
+          </noscript>
+        </>
+      ) : embedded ? (
+        <Alert tone="danger" data-testid="payment-error">
+          {te('unknown')}{' '}
+          <a href={`/c/${props.id}`} className="underline underline-offset-4">
+            {t('stripeRetry')}
+          </a>
+        </Alert>
+      ) : (
+        <form
+          action={embeddedPayAction.bind(null, props.id, Boolean(props.termsUrl))}
+          className="flex flex-col gap-4"
+        >
+          <p className="text-sm text-muted">{t('stripeIntro')}</p>
+          {props.termsUrl ? <TermsBox label={termsLabel(t, props.termsUrl)} /> : null}
+          <SubmitButton
+            size="lg"
+            block
+            pendingLabel={t('stripeLoading')}
+            data-testid="pay-continue"
+          >
+            {t('stripeContinue')}
+          </SubmitButton>
+        </form>
+      )}
+      <SectionMessage message={props.message} section="payment" />
+    </section>
+  );
+}
+
+function termsLabel(t: Awaited<ReturnType<typeof getTranslations<'payment'>>>, termsUrl: string) {
+  return t.rich('terms', {
+    link: (chunks) => (
+      <a href={termsUrl} target="_blank" rel="noopener noreferrer" className="underline">
+        {chunks}
+      </a>
+    ),
+  });
 }
 
 /** Card 3184's authentication, as an inline step of the same page. */

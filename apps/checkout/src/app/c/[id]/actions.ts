@@ -9,6 +9,7 @@ import {
   payWithSandboxCard,
   type StepResult,
   startAgain,
+  startEmbeddedPayment,
   startHostedPayment,
 } from '../../../server/checkout-changes';
 import { PAID_COOKIE } from '../../../server/cookies';
@@ -121,15 +122,33 @@ export async function hostedPayAction(
   requireTerms: boolean,
   form: FormData,
 ): Promise<void> {
+  await guardPaymentStart(id, requireTerms, form);
+  const result = await startHostedPayment(id);
+  if (!result.ok) back(id, result, 'payment');
+  redirect(result.redirectUrl);
+}
+
+/** Stripe's Payment Element: "Continue to payment" creates the PaymentIntent, then back here. */
+export async function embeddedPayAction(
+  id: string,
+  requireTerms: boolean,
+  form: FormData,
+): Promise<void> {
+  await guardPaymentStart(id, requireTerms, form);
+  const result = await startEmbeddedPayment(id);
+  // the browser that pays in the element is this one: it sees "thank you" on a paid link
+  if (result.ok) await rememberBuyer(id);
+  back(id, result, 'payment');
+}
+
+/** Before a provider payment starts: the terms box when the tenant has terms, the rate limit. */
+async function guardPaymentStart(id: string, requireTerms: boolean, form: FormData) {
   if (requireTerms && form.get('terms') !== 'on') {
     back(id, { ok: false, error: 'terms_required' }, 'payment');
   }
   if (!(await limitShopperAction(id, 'pay')).allowed) {
     back(id, { ok: false, error: 'too_many_attempts' }, 'payment');
   }
-  const result = await startHostedPayment(id);
-  if (!result.ok) back(id, result, 'payment');
-  redirect(result.redirectUrl);
 }
 
 export async function authenticateAction(id: string, approve: boolean): Promise<void> {

@@ -16,6 +16,7 @@ import {
   HostedPayForm,
   ProcessingView,
   SandboxCardForm,
+  StripePaymentSection,
 } from '../../../components/checkout/payment';
 import {
   AddressSection,
@@ -40,11 +41,17 @@ function code(value: string | string[] | undefined): string | null {
   return typeof value === 'string' && CODE.test(value) ? value : null;
 }
 
+/** Whether this browser paid this payment link (a cookie the pay action sets). */
+async function boughtHere(id: string): Promise<boolean> {
+  return (await cookies()).get(PAID_COOKIE)?.value === id;
+}
+
 export async function generateMetadata(props: {
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
   const { id } = await props.params;
-  const loaded = await loadCheckoutView(id);
+  // the same arguments as the page's, so the request's one load serves both
+  const loaded = await loadCheckoutView(id, await boughtHere(id));
   const t = await getTranslations('meta');
   return {
     title: t('title', { merchant: loaded.found ? loaded.view.branding.displayName : 'prood' }),
@@ -65,9 +72,8 @@ export default async function CheckoutPage(props: {
     section: code(query.s),
     notice: code(query.n),
   };
-  const boughtHere = (await cookies()).get(PAID_COOKIE)?.value === id;
   const [loaded, locale, requestHeaders] = await Promise.all([
-    loadCheckoutView(id, boughtHere),
+    boughtHere(id).then((bought) => loadCheckoutView(id, bought)),
     getLocale(),
     headers(),
   ]);
@@ -154,6 +160,13 @@ export default async function CheckoutPage(props: {
     />
   );
   const recurring = order?.lines.some((l) => l.recurring);
+  const payLabel = recurring
+    ? t('payment.subscribe', { amount: money })
+    : t('payment.pay', { amount: money });
+  // Stripe's Payment Element takes one-off payments; subscriptions and tenants who chose it go
+  // to Stripe's hosted page
+  const stripeEmbedded =
+    snapshot.provider === 'stripe' && branding.stripeFlow === 'embedded' && !recurring;
   const cancelUrl = order?.order.cancelUrl ?? null;
 
   return (
@@ -209,14 +222,19 @@ export default async function CheckoutPage(props: {
           {snapshot.provider === 'sandbox' || snapshot.provider === null ? (
             <SandboxCardForm
               id={id}
-              payLabel={
-                recurring
-                  ? t('payment.subscribe', { amount: money })
-                  : t('payment.pay', { amount: money })
-              }
+              payLabel={payLabel}
               termsUrl={branding.termsUrl}
               testCards={view.sandbox?.testCards ?? SANDBOX_CARDS}
               locked={!editable}
+              message={message}
+            />
+          ) : stripeEmbedded ? (
+            <StripePaymentSection
+              id={id}
+              payLabel={payLabel}
+              termsUrl={branding.termsUrl}
+              accentColor={branding.accentColor}
+              embedded={view.embedded}
               message={message}
             />
           ) : (
