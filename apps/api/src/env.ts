@@ -13,6 +13,10 @@ export const env = createEnv({
     LOG_LEVEL: sharedServerEnv.LOG_LEVEL,
     DASHBOARD_URL: sharedServerEnv.DASHBOARD_URL,
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /** Sender of account mail (verification, password reset), as the worker's MAIL_FROM. */
+    MAIL_FROM: z.string().min(3).default('orders@prood.dev'),
+    /** SMTP server for real mail; unset, account mail goes to the dev outbox table. */
+    SMTP_URL: z.url().optional(),
     /** How long a cart lives without changes. */
     CART_TTL_MINUTES: z.coerce
       .number()

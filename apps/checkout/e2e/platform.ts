@@ -13,6 +13,10 @@ export const E2E_PORTS = {
   api: base + 2,
   checkout: base + 4,
   worker: base + 5,
+  /** A second checkout instance whose session store cannot be reached (one spec starts it). */
+  checkoutStoreDown: base + 6,
+  /** Nothing listens here: that instance's Upstash URL. */
+  unreachableStore: base + 7,
   /** The Stripe API fake a spec starts; the platform is pointed at it. */
   stripe: base + 8,
   /** The Mollie API fake a spec starts; the platform is pointed at it. */
@@ -27,14 +31,16 @@ export const E2E_DATA_DIR = join(
 
 export const apiUrl = `http://localhost:${E2E_PORTS.api}`;
 
-/** The embedded Postgres of the run (a spec seeds its own tenants here). */
+/** The embedded Postgres of the run (a spec seeds its own tenants or starts an app on it). */
 export const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${E2E_PORTS.postgres}/prood`;
 
 /** The demo secrets `pnpm dev` generated for this run (demo API key, passwords). */
 export function demoSecrets(): {
   demoApiKey: string;
   demoPassword: string;
+  checkoutApiSecret: string;
   credentialsEncryptionKeys: string;
+  betterAuthSecret: string;
 } {
   const file = join(E2E_DATA_DIR, 'secrets.json');
   if (!existsSync(file)) throw new Error(`no secrets at ${file}: did global-setup run?`);

@@ -1,5 +1,5 @@
 import { createSecurityProxy } from '@prood/next-config/proxy';
-import { LOCALE_HEADER, SESSION_HEADER } from './i18n/headers';
+import { LOCALE_HEADER, SESSION_HEADER, STORE_DOWN_HEADER } from './i18n/headers';
 import { isLocale, LOCALE_COOKIE } from './i18n/locales';
 import { decideCheckoutRequest } from './server/csp';
 
@@ -12,10 +12,11 @@ const SESSION_PATH = /^\/c\/([A-Za-z0-9_]{1,100})(?:\/|$)/;
  * Headers a client sent under these names are removed first, so nobody can inject them.
  */
 export const proxy = createSecurityProxy({
-  decide: (request) => decideCheckoutRequest(request.nextUrl.pathname),
+  decide: (request) => decideCheckoutRequest(request.nextUrl.pathname, request.method),
   forwardHeaders: (request, headers) => {
     headers.delete(LOCALE_HEADER);
     headers.delete(SESSION_HEADER);
+    headers.delete(STORE_DOWN_HEADER);
     const chosen = request.nextUrl.searchParams.get('locale');
     if (isLocale(chosen)) headers.set(LOCALE_HEADER, chosen);
     const session = SESSION_PATH.exec(request.nextUrl.pathname)?.[1];

@@ -31,10 +31,13 @@ export {
 } from './queries/catalog';
 export {
   type CheckoutSettings,
+  deactivateShippingRate,
   getCheckoutSettings,
+  insertShippingRate,
   listShippingRates,
   type ShippingRate,
   upsertCheckoutSettings,
+  withCheckoutDefaults,
 } from './queries/checkout-settings';
 export {
   appendEvent,

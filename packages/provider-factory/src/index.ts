@@ -45,6 +45,7 @@ export {
   providerForwardHeaders,
   providerWebhookUrl,
   type RegisteredProviderId,
+  verifyProviderCredentials,
 } from './registry';
 export type {
   CreateProviderArgs,

@@ -77,4 +77,9 @@ export interface ProviderDefinition<Id extends string, Credentials, Runtime> {
   /** A display-safe view of the credentials. */
   mask(credentials: Credentials): Record<string, string>;
   create(args: CreateProviderArgs<Credentials, Runtime>): PaymentProvider;
+  /**
+   * Optional: asks the provider whether the credentials work, before they are saved. Throws
+   * `ProviderError` `invalid_credentials` with the provider's own words when they do not.
+   */
+  verifyCredentials?(credentials: Credentials, environment: ProviderEnvironment): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { mollieProviderDefinition } from './mollie';
-import type { CredentialField, ProviderDefinition } from './registry-types';
+import type { CredentialField, ProviderDefinition, ProviderEnvironment } from './registry-types';
 import { sandboxProviderDefinition } from './sandbox';
 import { stripeProviderDefinition } from './stripe';
 
@@ -112,6 +112,23 @@ export function connectableProviders(): ProviderConnectForm[] {
         ([name, field]) => ({ name, ...field }),
       ),
     }));
+}
+
+/**
+ * Checks credentials with the provider before they are saved, where the provider offers that
+ * (Stripe does; the sandbox has nothing to ask). Resolves when they work or cannot be checked.
+ *
+ * @example
+ * await verifyProviderCredentials('stripe', { secretKey, publishableKey, webhookSecret }, { apiBaseUrl });
+ */
+export async function verifyProviderCredentials(
+  id: ProviderId,
+  credentials: unknown,
+  environment: ProviderEnvironment = {},
+): Promise<void> {
+  const definition = providerDefinition(id);
+  if (!definition.verifyCredentials) return;
+  await definition.verifyCredentials(definition.credentialsSchema.parse(credentials), environment);
 }
 
 /**

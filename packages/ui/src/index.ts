@@ -1,10 +1,14 @@
 export { Alert } from './alert';
+export { Badge } from './badge';
 export { Button, type ButtonProps, buttonVariants } from './button';
 export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from './card';
 export { cn } from './cn';
+export { ConfirmButton } from './dialog';
+export { EmptyState } from './empty-state';
 export { Field } from './field';
 export { currencyExponent, formatDateTime, formatMoney } from './format';
 export { controlClass, Input } from './input';
 export { Label } from './label';
 export { Select } from './select';
 export { Spinner } from './spinner';
+export { Toaster, type ToastTone, toast } from './toast';

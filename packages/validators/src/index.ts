@@ -19,4 +19,5 @@ export {
   newId,
   randomBase62,
 } from './ids';
+export { CHECKOUT_LOCALES, type CheckoutLocale } from './locales';
 export { redirectUrlProblem } from './redirects';

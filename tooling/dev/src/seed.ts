@@ -177,6 +177,7 @@ async function seedDemoUser(
     secret: secrets.betterAuthSecret,
     baseURL: 'http://localhost:3001',
     trustedOrigins: [],
+    personalOrganization: false,
   });
   const { user } = await auth.api.signUpEmail({
     body: { email: DEMO_EMAIL, password: secrets.demoPassword, name: 'Demo Owner' },

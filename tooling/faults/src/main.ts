@@ -23,12 +23,14 @@ import { loadOrCreateSecrets } from '@prood/dev/secrets';
 import { seedDemoTenant } from '@prood/dev/seed';
 import {
   createDrizzleSandboxStore,
+  SANDBOX_TEST_CARDS,
   type SandboxDelivery,
   sandboxWebhookUrl,
 } from '@prood/provider-factory';
 import postgres from 'postgres';
 import { faultsEnv } from './env';
 import { findSecrets } from './secrets-scan';
+import { type FaultSessionStore, startFaultSessionStore } from './session-store';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 const started = performance.now();
@@ -44,6 +46,12 @@ const results: CheckResult[] = [];
 function check(name: string, ok: boolean, figure: string): void {
   results.push({ name, ok, figure });
   say(`${ok ? 'PASS' : 'FAIL'} ${name}: ${figure}`);
+}
+/** A check this machine cannot run, said as loudly as a failure but not counted as one. */
+const skipped: string[] = [];
+function skip(name: string, reason: string): void {
+  skipped.push(name);
+  say(`SKIP ${name}: ${reason}`);
 }
 
 /** Every log line of every process and every response body of the run, for the secrets scan. */
@@ -93,6 +101,9 @@ const ports = {
   checkout: base + 14,
   worker: base + 15,
   link: base + 16,
+  redis: base + 17,
+  bridge: base + 18,
+  storeLink: base + 19,
   postgres: 50259 + base,
 };
 const dataDir = mkdtempSync(join(tmpdir(), 'prood-faults-'));
@@ -101,6 +112,7 @@ chmodSync(dataDir, 0o755);
 const apps = new Map<AppSpec['name'], RunningApp>();
 let database: EmbeddedPostgresHandle | undefined;
 let proxy: TcpProxy | undefined;
+let sessionStore: FaultSessionStore | null = null;
 
 async function main(): Promise<void> {
   say('production builds (turbo-cached)…');
@@ -138,7 +150,23 @@ async function main(): Promise<void> {
   };
   // the checkout app reaches the API through a link the suite can cut
   proxy = await startTcpProxy(ports.link, ports.api);
-  const checkoutEnv = { ...env, COMMERCE_API_URL: `http://localhost:${ports.link}` };
+  // and its session store, Upstash as in production, through another one
+  sessionStore = await startFaultSessionStore({
+    redisUrl: faultsEnv.REDIS_URL,
+    redisPort: ports.redis,
+    bridgePort: ports.bridge,
+    linkPort: ports.storeLink,
+  });
+  say(
+    sessionStore
+      ? `checkout sessions in Upstash (REST bridge → ${sessionStore.redis}) behind a link the suite can cut`
+      : 'no REDIS_URL and no redis-server: checkout sessions in the embedded store',
+  );
+  const checkoutEnv = {
+    ...env,
+    COMMERCE_API_URL: `http://localhost:${ports.link}`,
+    ...(sessionStore?.env ?? {}),
+  };
   const launch = async (name: keyof typeof specs) => {
     const app = startApp(
       root,
@@ -408,6 +436,113 @@ async function main(): Promise<void> {
     `${M - link.distinct} lost, ${link.total - link.distinct} doubled, ${M - link.paid} orders unpaid, ${link.overpaid} overpaid; ${proxy.severed} connections severed, ${linkFinal.attempts - linkFinal.delivered} redeliveries`,
   );
 
+  // --- fault 3: the session store unreachable ---------------------------------------------------
+  const storeCheck =
+    'session store unreachable: 503 page, webhooks still recorded, all recover when it returns';
+  if (!sessionStore) {
+    skip(storeCheck, 'needs REDIS_URL or redis-server for the Upstash session store');
+  } else {
+    const S = 20;
+    const storeOrders = await createOrders(S + 2, 'Store');
+    const sessionOf = async (orderId: string) => {
+      const [row] = await sql<{ session: string }[]>`
+        select checkout_session_id as session from orders where id = ${orderId}`;
+      return row?.session ?? '';
+    };
+    const [paidBefore, unpaid] = storeOrders.slice(0, 2) as [string, string];
+    const duringOrders = storeOrders.slice(2);
+    // one order paid while the store is up: its page must stay the success view
+    const paidBeforeEvents = await queueDeliveries([paidBefore]);
+    await waitFor(
+      'the first store order paid',
+      () => stateOf(paidBeforeEvents),
+      (x) => x.delivered === 1,
+      60_000,
+    );
+    const [merchantRow] = await sql<{ name: string }[]>`
+      select coalesce(cs.display_name, o.name) as name from organizations o
+      left join checkout_settings cs on cs.tenant_id = o.id where o.id = ${tenantId}`;
+    const merchant = merchantRow?.name ?? '';
+    const page = async (sessionId: string) => {
+      const started = performance.now();
+      const res = await fetch(`${checkoutUrl}/c/${sessionId}`, {
+        headers: { 'accept-language': 'de-DE,de;q=0.9' },
+      });
+      const html = await res.text();
+      transcript.push(html);
+      return {
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+        html,
+        ms: performance.now() - started,
+      };
+    };
+    const leaksInternals = (html: string) =>
+      /node_modules|\/work\/|webpack-internal|at [\w.<>]+ \(|Error: /.test(html);
+
+    sessionStore.link.cut();
+    say('checkout → session store link cut');
+    const unpaidSession = await sessionOf(unpaid);
+    const outagePages = [];
+    for (let i = 0; i < 10; i++) outagePages.push(await page(unpaidSession));
+    const friendly = outagePages.filter(
+      (p) =>
+        p.status === 503 &&
+        Number(p.retryAfter) > 0 &&
+        p.html.includes('data-testid="unavailable"') &&
+        p.html.includes(merchant) &&
+        p.html.includes('lang="de"') &&
+        !leaksInternals(p.html),
+    ).length;
+    const slowest = Math.max(...outagePages.map((p) => p.ms));
+    const paidPage = await page(await sessionOf(paidBefore));
+    const paidView = paidPage.status === 200 && paidPage.html.includes('data-testid="success"');
+    const duringEvents = await queueDeliveries(duringOrders);
+    const during = await waitFor(
+      'every delivery while the store is down',
+      () => stateOf(duringEvents),
+      (x) => x.delivered + x.failed >= S,
+      120_000,
+    );
+    const recordedDuring = await recordedOnce(duringEvents, duringOrders);
+    const startDuring = await request('POST', '/v1/orders', {
+      items: [{ priceId: price.id, quantity: 1 }],
+      customer: { name: 'Outage Shopper', email: 'outage@example.com' },
+      fulfillment: { method: 'digital' },
+      returnUrl: 'http://localhost:3000/thanks',
+    });
+    const checkoutDuring = await request('POST', `/v1/orders/${startDuring.json.id}/checkout`, {});
+    const severed = sessionStore.link.severed;
+
+    sessionStore.link.restore();
+    say('checkout → session store link restored');
+    const unpaidAfter = await page(unpaidSession);
+    const paidDuringAfter = await page(await sessionOf(duringOrders[0] as string));
+    const checkoutAfter = await request('POST', `/v1/orders/${startDuring.json.id}/checkout`, {});
+    const freshPage = await page(await sessionOf(startDuring.json.id));
+    const recovered =
+      unpaidAfter.status === 200 &&
+      unpaidAfter.html.includes('name="cardNumber"') &&
+      paidDuringAfter.status === 200 &&
+      paidDuringAfter.html.includes('data-testid="success"') &&
+      checkoutAfter.status < 300 &&
+      freshPage.status === 200;
+    check(
+      storeCheck,
+      friendly === outagePages.length &&
+        paidView &&
+        during.delivered === S &&
+        recordedDuring.distinct === S &&
+        recordedDuring.total === S &&
+        recordedDuring.paid === S &&
+        // the API's documented answer when the checkout app cannot open a session (retry later)
+        checkoutDuring.status === 502 &&
+        checkoutDuring.json?.error?.code === 'checkout_unavailable' &&
+        recovered,
+      `${friendly}/${outagePages.length} page loads answered 503 (Retry-After ${outagePages[0]?.retryAfter}s, the merchant named, in German, no stack) in at most ${slowest.toFixed(0)} ms; an order paid before: ${paidPage.status}${paidView ? ' success view' : ''}; ${during.delivered}/${S} webhooks delivered during the outage (${during.attempts - during.delivered} redeliveries), ${recordedDuring.total} recorded, ${recordedDuring.paid} orders paid; checkout start during it ${checkoutDuring.status} ${checkoutDuring.json?.error?.code}; ${severed} connections severed; after it: open page ${unpaidAfter.status}, paid-during page ${paidDuringAfter.status}, checkout start ${checkoutAfter.status}, its page ${freshPage.status}`,
+    );
+  }
+
   // --- fault 2: Postgres restarted under load ---------------------------------------------------
   await sql.end();
   await db.$client.end();
@@ -490,14 +625,20 @@ async function main(): Promise<void> {
   const keyMaterial = secrets.credentialsEncryptionKeys
     .split(',')
     .map((entry) => entry.slice(entry.indexOf(':') + 1));
-  const found = findSecrets(transcript, [
-    secrets.checkoutApiSecret,
-    secrets.betterAuthSecret,
-    secrets.sandboxWebhookSecret,
-    secrets.demoApiKey,
-    secrets.demoPassword,
-    ...keyMaterial,
-  ]);
+  const found = findSecrets(
+    transcript,
+    [
+      secrets.checkoutApiSecret,
+      secrets.betterAuthSecret,
+      secrets.sandboxWebhookSecret,
+      secrets.demoApiKey,
+      secrets.demoPassword,
+      ...keyMaterial,
+      ...(sessionStore ? [sessionStore.token] : []),
+    ],
+    // the open checkout page in test mode lists the sandbox's public test cards
+    { shownCards: SANDBOX_TEST_CARDS.map((card) => card.number) },
+  );
   check(
     'secrets scan of every log line and response',
     found.length === 0,
@@ -508,6 +649,7 @@ async function main(): Promise<void> {
 async function cleanUp(): Promise<void> {
   await Promise.allSettled([...apps.values()].map(stopApp));
   await proxy?.close();
+  await sessionStore?.close();
   await database?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
@@ -528,5 +670,7 @@ try {
   await cleanUp();
 }
 const passed = results.filter((r) => r.ok).length;
-say(`${passed}/${results.length} fault checks passed`);
+say(
+  `${passed}/${results.length} fault checks passed${skipped.length ? `, ${skipped.length} skipped (${skipped.join('; ')})` : ''}`,
+);
 process.exit(failed || passed !== results.length || results.length === 0 ? 1 : 0);

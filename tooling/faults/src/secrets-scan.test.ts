@@ -17,4 +17,17 @@ describe('findSecrets', () => {
     expect(findings).toEqual(['known secret in #1', 'key-shaped in #2', 'card number in #3']);
     expect(findings.join()).not.toContain('4242');
   });
+
+  it('allows the test cards a test-mode page lists, in a page only, and no other card', () => {
+    const findings = findSecrets(
+      [
+        '<!DOCTYPE html><html><li>4242 4242 4242 4242</li></html>',
+        '<!DOCTYPE html><html><li>4000 0566 5566 5556</li></html>',
+        '{"msg":"pay","card":"4242 4242 4242 4242"}',
+      ],
+      [],
+      { shownCards: ['4242424242424242'] },
+    );
+    expect(findings).toEqual(['card number in #1', 'card number in #2']);
+  });
 });

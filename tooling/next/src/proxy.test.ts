@@ -68,6 +68,30 @@ describe('security proxy', () => {
     expect(missing.headers.get('x-middleware-rewrite')).toBe('http://localhost:3004/c/not-found');
   });
 
+  it("adds the hook's response headers and request headers, after the app's own", async () => {
+    const hook = createSecurityProxy({
+      forwardHeaders: (_request, headers) => headers.delete('x-app-found'),
+      decide: async (request) =>
+        request.nextUrl.pathname === '/down'
+          ? {
+              rewrite: { pathname: '/down', status: 503 },
+              headers: { 'Retry-After': '10' },
+              requestHeaders: { 'x-app-found': 'store-down' },
+            }
+          : undefined,
+    });
+    const forged = { headers: { 'x-app-found': 'forged' } };
+    const down = await hook(new NextRequest('http://localhost:3004/down', forged));
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('10');
+    expect(down.headers.get('x-frame-options')).toBe('DENY');
+    expect(down.headers.get('x-middleware-request-x-app-found')).toBe('store-down');
+    const up = await hook(new NextRequest('http://localhost:3004/up', forged));
+    expect(up.status).toBe(200);
+    expect(up.headers.get('retry-after')).toBeNull();
+    expect(up.headers.get('x-middleware-request-x-app-found')).toBeNull();
+  });
+
   it('a failing hook keeps the strict policy instead of failing the page', async () => {
     const failing = createSecurityProxy({ decide: () => Promise.reject(new Error('store down')) });
     const response = await failing(new NextRequest('http://localhost:3004/c/cs_x'));

@@ -20,6 +20,13 @@ export interface RequestDecision {
    * development build embeds a server stack trace in the HTML).
    */
   rewrite?: { pathname: string; status: number } | undefined;
+  /** Response headers to add, e.g. `Retry-After` on a 503. */
+  headers?: Record<string, string> | undefined;
+  /**
+   * Request headers the page receives, set after `forwardHeaders` (which should drop any a
+   * client sent under the same names): what the proxy found out, so the page need not ask again.
+   */
+  requestHeaders?: Record<string, string> | undefined;
 }
 
 export interface SecurityProxyOptions {
@@ -62,6 +69,9 @@ export function createSecurityProxy(options: SecurityProxyOptions = {}) {
     const csp = buildContentSecurityPolicy({ nonce, dev, additions: decision?.csp });
     const requestHeaders = new Headers(request.headers);
     options.forwardHeaders?.(request, requestHeaders);
+    for (const [name, value] of Object.entries(decision?.requestHeaders ?? {})) {
+      requestHeaders.set(name, value);
+    }
     requestHeaders.set('x-nonce', nonce);
     requestHeaders.set('content-security-policy', csp);
     const response = decision?.rewrite
@@ -72,6 +82,9 @@ export function createSecurityProxy(options: SecurityProxyOptions = {}) {
       : NextResponse.next({ request: { headers: requestHeaders } });
     response.headers.set('Content-Security-Policy', csp);
     for (const [name, value] of Object.entries(securityHeaders({ https }))) {
+      response.headers.set(name, value);
+    }
+    for (const [name, value] of Object.entries(decision?.headers ?? {})) {
       response.headers.set(name, value);
     }
     options.finishResponse?.(request, response);

@@ -1,4 +1,4 @@
-import { createLogger } from '@prood/api';
+import { createLogger, createMailer } from '@prood/api';
 import { createAuth, createDashboardApiHandler } from '@prood/api/trpc';
 import { getDatabase } from '@prood/db';
 import { parseKeyring } from '@prood/provider-factory';
@@ -19,12 +19,14 @@ export function getDashboardApiHandler() {
         secret: env.BETTER_AUTH_SECRET,
         baseURL: env.DASHBOARD_URL,
         trustedOrigins: [env.DASHBOARD_URL],
+        mailer: createMailer({ from: env.MAIL_FROM, smtpUrl: env.SMTP_URL }),
       }),
       logger: createLogger({ level: env.LOG_LEVEL, name: 'api-dashboard' }),
       keyring: parseKeyring(env.CREDENTIALS_ENCRYPTION_KEYS),
       checkoutUrl: env.CHECKOUT_URL,
       rateLimiter: getRateLimiter(),
       checkoutApp: checkoutAppClient(),
+      providerApiUrls: env.PAYMENT_PROVIDER_API_URLS,
     });
   }
   return handler;

@@ -1,9 +1,10 @@
 import { match } from '@formatjs/intl-localematcher';
+import { CHECKOUT_LOCALES, type CheckoutLocale } from '@prood/validators';
 import Negotiator from 'negotiator';
 
 /** The languages the checkout page speaks. */
-export const LOCALES = ['en', 'de', 'fr', 'es', 'nl', 'pt'] as const;
-export type Locale = (typeof LOCALES)[number];
+export const LOCALES = CHECKOUT_LOCALES;
+export type Locale = CheckoutLocale;
 
 export const LOCALE_COOKIE = 'prood_locale';
 

@@ -28,7 +28,9 @@ export type CheckoutViewKind =
   | 'success'
   | 'link_paid'
   | 'expired'
-  | 'canceled';
+  | 'canceled'
+  /** The session store cannot be read and the order is still payable: the 503 view. */
+  | 'unavailable';
 
 export interface CheckoutView {
   kind: CheckoutViewKind;
@@ -64,8 +66,13 @@ export type LoadedCheckout =
   | { found: true; view: CheckoutView }
   | { found: false; reason: 'not_found' | 'unavailable' };
 
+/** `storeDown`: the proxy just failed to read the store, so the page does not wait on it again. */
 const loadSnapshot = cache(
-  async (id: string): Promise<{ snapshot: CheckoutSnapshot | null } | { unavailable: true }> => {
+  async (
+    id: string,
+    storeDown: boolean,
+  ): Promise<{ snapshot: CheckoutSnapshot | null } | { unavailable: true }> => {
+    if (storeDown) return { unavailable: true };
     try {
       return { snapshot: await loadSession(id) };
     } catch (error) {
@@ -82,15 +89,23 @@ const brandingOf = cache((tenantId: string) =>
 );
 
 /** The tenant's default language for `/c/{id}`, when the browser asked for none we speak. */
-export const tenantDefaultLocale = cache(async (id: string): Promise<string | null> => {
-  const loaded = await loadSnapshot(id);
-  if (!('snapshot' in loaded) || !loaded.snapshot) return null;
-  try {
-    return (await brandingOf(loaded.snapshot.tenantId)).defaultLocale;
-  } catch {
-    return null;
-  }
-});
+export const tenantDefaultLocale = cache(
+  async (id: string, storeDown = false): Promise<string | null> => {
+    const loaded = await loadSnapshot(id, storeDown);
+    try {
+      // with the store down the order still names its tenant
+      const tenantId =
+        'snapshot' in loaded
+          ? loaded.snapshot?.tenantId
+          : (await findOrderByCheckoutSessionId(getDatabase(), { checkoutSessionId: id }))
+              ?.tenantId;
+      if (!tenantId) return null;
+      return (await brandingOf(tenantId)).defaultLocale;
+    } catch {
+      return null;
+    }
+  },
+);
 
 async function sandboxState(snapshot: CheckoutSnapshot): Promise<SandboxCheckoutView | null> {
   if (snapshot.provider !== 'sandbox' || !snapshot.providerSessionId) return null;
@@ -153,14 +168,17 @@ function viewKind(input: {
 /**
  * Everything `/c/{id}` renders, read fresh on every request (once: metadata and page share it): the session from the store, the
  * order and the tenant's settings from Postgres, the sandbox payment when there is one.
- * `boughtHere` says this browser paid a payment link (a cookie set by the pay action).
+ * `boughtHere` says this browser paid a payment link (a cookie set by the pay action);
+ * `storeDown` that the proxy just found the session store unreachable. When the store cannot
+ * be read, the order decides what it can (`loadWhileStoreDown`).
  */
 export const loadCheckoutView = cache(async function loadCheckoutView(
   id: string,
   boughtHere = false,
+  storeDown = false,
 ): Promise<LoadedCheckout> {
-  const loaded = await loadSnapshot(id);
-  if (!('snapshot' in loaded)) return { found: false, reason: 'unavailable' };
+  const loaded = await loadSnapshot(id, storeDown);
+  if (!('snapshot' in loaded)) return loadWhileStoreDown(id);
   const { snapshot } = loaded;
   const db = getDatabase();
   if (!snapshot) return loadFromOrder(id);
@@ -200,10 +218,11 @@ export const loadCheckoutView = cache(async function loadCheckoutView(
  * still knows it, so the shopper gets the expired page with the merchant's name, or the
  * success page when the order was paid meanwhile.
  */
-async function loadFromOrder(id: string): Promise<LoadedCheckout> {
+async function loadFromOrder(id: string, storeDown = false): Promise<LoadedCheckout> {
   const db = getDatabase();
   const ref = await findOrderByCheckoutSessionId(db, { checkoutSessionId: id });
-  if (!ref) return { found: false, reason: 'not_found' };
+  // without the store an id no order names may still be a live session (a payment link)
+  if (!ref) return { found: false, reason: storeDown ? 'unavailable' : 'not_found' };
   const scope = { tenantId: ref.tenantId, orderId: ref.id };
   const [branding, order, integrations] = await Promise.all([
     brandingOf(ref.tenantId),
@@ -212,7 +231,8 @@ async function loadFromOrder(id: string): Promise<LoadedCheckout> {
   ]);
   const paid = PAID_ORDER_STATUSES.has(order.order.status);
   const canceled = order.order.status === 'CANCELED';
-  const kind: CheckoutViewKind = paid ? 'success' : canceled ? 'canceled' : 'expired';
+  const open: CheckoutViewKind = storeDown ? 'unavailable' : 'expired';
+  const kind: CheckoutViewKind = paid ? 'success' : canceled ? 'canceled' : open;
   return {
     found: true,
     view: {
@@ -228,4 +248,17 @@ async function loadFromOrder(id: string): Promise<LoadedCheckout> {
       canStartAgain: kind === 'expired' && PAYABLE_ORDER_STATUSES.has(order.order.status),
     },
   };
+}
+
+/**
+ * The session store cannot be read: Postgres, the source of truth, still says whether the
+ * order was paid (the success view) or canceled, and otherwise names the merchant and the
+ * order for the 503 view. Nothing is known when the database is down too.
+ */
+async function loadWhileStoreDown(id: string): Promise<LoadedCheckout> {
+  try {
+    return await loadFromOrder(id, true);
+  } catch {
+    return { found: false, reason: 'unavailable' };
+  }
 }

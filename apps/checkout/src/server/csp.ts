@@ -2,6 +2,7 @@ import 'server-only';
 import { CheckoutInputError, loadSession } from '@prood/checkout-host';
 import { findOrderByCheckoutSessionId, getDatabase } from '@prood/db';
 import type { CspAdditions, RequestDecision } from '@prood/next-config/proxy';
+import { decideWhileStoreDown } from './store-down';
 
 /**
  * What Stripe.js and its Payment Element need (their CSP guide): the script, its frames (card
@@ -23,10 +24,11 @@ const SESSION_PAGE = /^\/c\/([^/]+)(?:\/|$)/;
  * The proxy's hook for `/c/{id}` pages: a session paid through Stripe may load Stripe (every
  * other page keeps the strict policy); an unknown or malformed id renders the not-found view. An
  * id the store no longer holds but an order still names is an expired session: the page shows it.
- * When the store cannot be read, the page decides (it has its own unavailable view).
+ * When the store cannot be read, the order in Postgres decides (`decideWhileStoreDown`).
  */
 export async function decideCheckoutRequest(
   pathname: string,
+  method = 'GET',
 ): Promise<RequestDecision | undefined> {
   const id = SESSION_PAGE.exec(pathname)?.[1];
   if (!id || pathname === SESSION_NOT_FOUND_PATH) return undefined;
@@ -35,9 +37,9 @@ export async function decideCheckoutRequest(
   try {
     snapshot = await loadSession(id);
   } catch (error) {
-    // a malformed id is simply unknown; a store that cannot be read is the page's to show
+    // a malformed id is simply unknown; a store that cannot be read is not a missing session
     if (error instanceof CheckoutInputError) return notFound;
-    throw error;
+    return decideWhileStoreDown({ pathname, method, sessionId: id });
   }
   if (!snapshot) {
     // gone from the store: an expired session's page still shows its order ("start again")

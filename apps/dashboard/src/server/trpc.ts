@@ -2,11 +2,14 @@ import 'server-only';
 import type { AppRouter } from '@prood/api/trpc';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import superjson from 'superjson';
 import { env } from '../env';
 
+export type DashboardTrpc = ReturnType<typeof createTRPCClient<AppRouter>>;
+
 /** A tRPC client for server components, carrying the visitor's session cookie to the API. */
-export async function getTrpc() {
+export async function getTrpc(): Promise<DashboardTrpc> {
   const cookie = (await headers()).get('cookie') ?? '';
   return createTRPCClient<AppRouter>({
     links: [
@@ -21,4 +24,24 @@ export async function getTrpc() {
 
 export function isUnauthorized(error: unknown): boolean {
   return error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED';
+}
+
+/**
+ * Loads a page's data; a visitor who is not signed in goes to sign-in, one without any
+ * organization to creating one. Every other failure is the page's error view.
+ *
+ * @example
+ * const { orders } = await loadPage(async (trpc) => ({ orders: await trpc.orders.list.query({}) }));
+ */
+export async function loadPage<T>(load: (trpc: DashboardTrpc) => Promise<T>): Promise<T> {
+  const trpc = await getTrpc();
+  try {
+    return await load(trpc);
+  } catch (error) {
+    if (isUnauthorized(error)) redirect('/sign-in');
+    if (error instanceof TRPCClientError && error.data?.code === 'PRECONDITION_FAILED') {
+      redirect('/organizations/new');
+    }
+    throw error;
+  }
 }

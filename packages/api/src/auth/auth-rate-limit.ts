@@ -2,6 +2,11 @@ import { clientIp, type RateLimiter, rateLimitedError } from '@prood/http/rate-l
 
 const SIGN_IN = '/api/auth/sign-in/email';
 const SIGN_UP = '/api/auth/sign-up/email';
+/** Endpoints that send a mail: each request counts, so nobody floods an inbox through us. */
+const ACCOUNT_MAIL = new Set([
+  '/api/auth/request-password-reset',
+  '/api/auth/send-verification-email',
+]);
 
 async function emailOf(request: Request): Promise<string> {
   const body = (await request
@@ -12,7 +17,7 @@ async function emailOf(request: Request): Promise<string> {
 }
 
 /**
- * Rate limits around better-auth: sign-up per IP (every attempt counts), and failed sign-ins
+ * Rate limits around better-auth: sign-up and account mail per IP (every attempt counts), and failed sign-ins
  * per account and IP and per IP (a good password is never slowed down; a burst of wrong ones is
  * cut off at the limit because each failure is counted before it is answered).
  */
@@ -26,6 +31,11 @@ export async function withAuthRateLimits(
   const ip = clientIp(request.headers);
   if (pathname === SIGN_UP) {
     const decision = await limiter.hit('signUp', ip);
+    if (!decision.allowed) return rateLimitedError(decision).toResponse();
+    return next(request);
+  }
+  if (ACCOUNT_MAIL.has(pathname)) {
+    const decision = await limiter.hit('accountMail', ip);
     if (!decision.allowed) return rateLimitedError(decision).toResponse();
     return next(request);
   }

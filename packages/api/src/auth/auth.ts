@@ -12,7 +12,9 @@ import { type IdKind, newId } from '@prood/validators';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { organization } from 'better-auth/plugins';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { Mailer } from '../jobs/mailer';
+import { accountMail } from './account-mail';
 
 const ID_KIND_BY_MODEL: Record<string, IdKind> = {
   user: 'user',
@@ -30,6 +32,50 @@ export interface AuthOptions {
   /** Public URL where `/api/auth` is served (the dashboard, which proxies it). */
   baseURL: string;
   trustedOrigins: string[];
+  /** Sends verification and password-reset mail (into `mail_outbox`, and SMTP when set). */
+  mailer?: Mailer | undefined;
+  /**
+   * Give a user with no organization their own at first sign-in (default). The seed turns it
+   * off: its demo user joins the demo tenant instead.
+   */
+  personalOrganization?: boolean | undefined;
+}
+
+/**
+ * The user's first organization; when they have none (a fresh sign-up), one is created with them
+ * as its owner. An advisory lock per user makes two parallel first sign-ins create one, not two.
+ */
+async function firstOrganizationOf(
+  db: Database,
+  userId: string,
+  create: boolean,
+): Promise<string | null> {
+  const first = async (executor: Pick<Database, 'select'>) => {
+    const [membership] = await executor
+      .select({ organizationId: members.organizationId })
+      .from(members)
+      .where(eq(members.userId, userId))
+      .orderBy(members.createdAt)
+      .limit(1);
+    return membership?.organizationId ?? null;
+  };
+  const existing = await first(db);
+  if (existing || !create) return existing;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`first-org:${userId}`}))`);
+    const raced = await first(tx);
+    if (raced) return raced;
+    const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+    const organizationId = newId('organization');
+    const name = user?.name.trim() ? `${user.name.trim()}'s organization` : 'My organization';
+    await tx.insert(organizations).values({
+      id: organizationId,
+      name: name.slice(0, 100),
+      slug: organizationId.replace(/^org_/, '').toLowerCase(),
+    });
+    await tx.insert(members).values({ id: newId('member'), organizationId, userId, role: 'owner' });
+    return organizationId;
+  });
 }
 
 /**
@@ -41,6 +87,7 @@ export interface AuthOptions {
  * await auth.api.signUpEmail({ body: { email, password, name } });
  */
 export function createAuth(options: AuthOptions) {
+  const mailer = options.mailer;
   return betterAuth({
     secret: options.secret,
     baseURL: options.baseURL,
@@ -59,7 +106,26 @@ export function createAuth(options: AuthOptions) {
         invitation: invitations,
       },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 10 },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      // test mode works at once; going live checks `emailVerified` (see `requireVerifiedEmail`)
+      requireEmailVerification: false,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      sendResetPassword: async ({ user, url }) => {
+        await mailer?.send(options.db, accountMail.passwordReset({ user, url }));
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: Boolean(mailer),
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60 * 24,
+      sendVerificationEmail: async ({ user, url }) => {
+        await mailer?.send(options.db, accountMail.verification({ user, url }));
+      },
+    },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     advanced: {
       database: {
@@ -70,16 +136,14 @@ export function createAuth(options: AuthOptions) {
       session: {
         create: {
           // Sign-in lands in the user's first organization, so the dashboard has a tenant at once.
+          // and a user with none gets their own, so nobody lands on "Choose an organization".
           before: async (session) => {
-            const [membership] = await options.db
-              .select({ organizationId: members.organizationId })
-              .from(members)
-              .where(eq(members.userId, session.userId))
-              .orderBy(members.createdAt)
-              .limit(1);
-            return {
-              data: { ...session, activeOrganizationId: membership?.organizationId ?? null },
-            };
+            const activeOrganizationId = await firstOrganizationOf(
+              options.db,
+              session.userId,
+              options.personalOrganization !== false,
+            );
+            return { data: { ...session, activeOrganizationId } };
           },
         },
       },

@@ -2,14 +2,22 @@ import type { Database, Executor } from '@prood/db';
 import { scoped } from '@prood/db';
 import { mailOutbox } from '@prood/db/schema';
 import { randomBase62 } from '@prood/validators';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { createTransport, type Transporter } from 'nodemailer';
 
 export type OutboxMail = typeof mailOutbox.$inferSelect;
 
 export interface MailMessage {
-  tenantId: string;
-  kind: 'order_confirmation' | 'payment_recovery' | 'webhook_endpoint_disabled';
+  /** The tenant the mail is about; account mail (verification, reset) may have none yet. */
+  tenantId?: string | undefined;
+  /** The account the mail is about, for account mail. One of tenantId / userId is required. */
+  userId?: string | undefined;
+  kind:
+    | 'order_confirmation'
+    | 'payment_recovery'
+    | 'webhook_endpoint_disabled'
+    | 'email_verification'
+    | 'password_reset';
   /** The order the mail is about, when it is about one. */
   orderId?: string | undefined;
   to: string;
@@ -43,6 +51,9 @@ export function createMailer(options: { from: string; smtpUrl?: string | undefin
     : undefined;
   return {
     async send(db, message) {
+      if (!message.tenantId && !message.userId) {
+        throw new Error('a mail needs a tenantId or a userId');
+      }
       const mail = {
         from: options.from,
         to: message.to,
@@ -56,7 +67,8 @@ export function createMailer(options: { from: string; smtpUrl?: string | undefin
         .insert(mailOutbox)
         .values({
           id: `mail_${randomBase62(22)}`,
-          tenantId: message.tenantId,
+          tenantId: message.tenantId ?? null,
+          userId: message.userId ?? null,
           kind: message.kind,
           orderId: message.orderId ?? null,
           to: message.to,
@@ -95,6 +107,25 @@ export async function listOutboxMail(
         filter.orderId ? eq(mailOutbox.orderId, filter.orderId) : undefined,
       ),
     )
+    .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
+    .limit(Math.min(filter.limit ?? 50, 200));
+}
+
+/**
+ * One account's own mail (verification, password reset), newest first: the dev outbox shows it
+ * beside the tenant's, so a merchant finds their verification mail before any tenant exists.
+ *
+ * @example
+ * const [verification] = await listAccountMail(db, { userId: 'usr_…' });
+ */
+export async function listAccountMail(
+  db: Database | Executor,
+  filter: { userId: string; limit?: number | undefined },
+): Promise<OutboxMail[]> {
+  return db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.userId, filter.userId), isNull(mailOutbox.tenantId)))
     .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
     .limit(Math.min(filter.limit ?? 50, 200));
 }

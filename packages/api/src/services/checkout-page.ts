@@ -11,6 +11,7 @@ import {
   type OrderItem,
   type Price,
   scoped,
+  withCheckoutDefaults,
 } from '@prood/db';
 import { coupons, type OrderCustomer, orderItems, orders } from '@prood/db/schema';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -43,17 +44,11 @@ export async function resolveCheckoutBranding(
     getCheckoutSettings(db, scope),
   ]);
   if (!organization) throw notFound('account');
+  const resolved = withCheckoutDefaults(settings);
   return {
-    displayName: settings?.displayName ?? organization.name,
-    logoUrl: settings?.logoUrl ?? organization.logo ?? null,
-    accentColor: settings?.accentColor ?? null,
-    defaultLocale: settings?.defaultLocale ?? 'en',
-    shippingCountries: settings?.shippingCountries ?? [],
-    collectPhone: settings?.collectPhone ?? false,
-    adjustableQuantity: settings?.adjustableQuantity ?? false,
-    collectTaxId: settings?.collectTaxId ?? false,
-    termsUrl: settings?.termsUrl ?? null,
-    stripeFlow: settings?.stripeFlow ?? 'embedded',
+    ...resolved,
+    displayName: resolved.displayName ?? organization.name,
+    logoUrl: resolved.logoUrl ?? organization.logo ?? null,
   };
 }
 

@@ -22,6 +22,8 @@ export function createDashboardApiHandler(deps: {
   /** Sign-in and sign-up limits (`withAuthRateLimits`). */
   rateLimiter: RateLimiter;
   checkoutApp: CheckoutAppClient;
+  /** Provider id → API base URL override (`PAYMENT_PROVIDER_API_URLS`). */
+  providerApiUrls?: Readonly<Partial<Record<string, string>>> | undefined;
 }) {
   return async function handle(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);

@@ -21,6 +21,8 @@ export interface TrpcContextInput {
   checkoutUrl: string;
   /** The checkout app's internal endpoints (canceling an order cancels its open session). */
   checkoutApp: CheckoutAppClient;
+  /** Provider id → API base URL override (`PAYMENT_PROVIDER_API_URLS`; tests point at fakes). */
+  providerApiUrls?: Readonly<Partial<Record<string, string>>> | undefined;
 }
 
 /** Resolves the signed-in user (if any) from the request's session cookie. */
@@ -34,6 +36,7 @@ export async function createTrpcContext(input: TrpcContextInput) {
     keyring: input.keyring,
     checkoutUrl: input.checkoutUrl,
     checkoutApp: input.checkoutApp,
+    providerApiUrls: input.providerApiUrls ?? {},
     user: session?.user ?? null,
     activeOrganizationId:
       (session?.session as { activeOrganizationId?: string | null } | undefined)
@@ -99,23 +102,29 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
  * Routers below never see a nullable tenant and never write `tenantId!`.
  */
 export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.activeOrganizationId) {
-    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Choose an organization first.' });
-  }
+  // a session without an active organization (it was left or deleted) falls back to the
+  // user's first one; only a user with none at all is asked to create one
   const [membership] = await ctx.db
-    .select({ role: members.role })
+    .select({ organizationId: members.organizationId, role: members.role })
     .from(members)
     .where(
-      and(eq(members.organizationId, ctx.activeOrganizationId), eq(members.userId, ctx.user.id)),
-    );
-  if (!membership)
+      ctx.activeOrganizationId
+        ? and(eq(members.organizationId, ctx.activeOrganizationId), eq(members.userId, ctx.user.id))
+        : eq(members.userId, ctx.user.id),
+    )
+    .orderBy(members.createdAt)
+    .limit(1);
+  if (!membership && ctx.activeOrganizationId)
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Not a member of this organization.' });
+  if (!membership) {
+    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Create an organization first.' });
+  }
   return next({
     ctx: {
       ...ctx,
-      tenantId: ctx.activeOrganizationId,
+      tenantId: membership.organizationId,
       role: membership.role,
-      logger: ctx.logger.child({ tenantId: ctx.activeOrganizationId, userId: ctx.user.id }),
+      logger: ctx.logger.child({ tenantId: membership.organizationId, userId: ctx.user.id }),
     },
   });
 });
@@ -127,3 +136,18 @@ export const adminProcedure = tenantProcedure.use(({ ctx, next }) => {
   }
   return next();
 });
+
+/**
+ * Going live needs a verified email (test mode works at once): throws `email_not_verified`
+ * (403) for a live integration, API key or webhook endpoint while the address is unconfirmed.
+ *
+ * @example
+ * if (mode === 'live') requireVerifiedEmail(ctx);
+ */
+export function requireVerifiedEmail(ctx: { user: { emailVerified?: boolean | null } }): void {
+  if (ctx.user.emailVerified) return;
+  throw new ApiError(
+    'email_not_verified',
+    'Confirm your email address before going live. Test mode works meanwhile.',
+  );
+}

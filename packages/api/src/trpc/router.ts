@@ -1,12 +1,16 @@
 import { router } from './init';
+import { accountRouter } from './routers/account';
 import { catalogRouter } from './routers/catalog';
+import { checkoutSettingsRouter } from './routers/checkout-settings';
 import { ordersRouter } from './routers/orders';
 import { settingsRouter } from './routers/settings';
 import { webhooksRouter } from './routers/webhooks';
 
 /** The dashboard's API. Every procedure below `tenantProcedure` is scoped to one tenant. */
 export const appRouter = router({
+  account: accountRouter,
   catalog: catalogRouter,
+  checkoutSettings: checkoutSettingsRouter,
   orders: ordersRouter,
   settings: settingsRouter,
   webhooks: webhooksRouter,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createDatabase, type Database } from '@prood/db';
-import { integrations, members, orders, prices, products } from '@prood/db/schema';
+import { integrations, members, orders, prices, products, users } from '@prood/db/schema';
 import { createRateLimiter } from '@prood/http/rate-limit';
+import { type StripeFake, startStripeFake } from '@prood/stripe-fake';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { eq } from 'drizzle-orm';
 import superjson from 'superjson';
@@ -13,9 +14,12 @@ import type { AppRouter } from './router';
 
 let db: Database;
 let server: Awaited<ReturnType<typeof serveFetchHandler>>;
+let stripeFake: StripeFake;
 
 beforeAll(async () => {
   db = createDatabase(inject('databaseUrl'), { max: 10 });
+  // Stripe keys are checked with Stripe before they are saved: here, with its fake
+  stripeFake = await startStripeFake();
   // these tests sign up many users from one address; the limits have their own tests
   server = await serveDashboardApi(
     db,
@@ -23,11 +27,13 @@ beforeAll(async () => {
       prefix: `test:${randomUUID()}`,
       policies: { signUp: { limit: 10_000, window: '1 h' } },
     }),
+    { providerApiUrls: { stripe: stripeFake.url } },
   );
 });
 
 afterAll(async () => {
   await server.close();
+  await stripeFake.close();
   await db.$client.end();
 });
 
@@ -278,6 +284,12 @@ describe('dashboard webhooks (tRPC)', () => {
   it("manages endpoints for the dashboard; another tenant's endpoint, delivery or event answers NOT_FOUND; members are refused", async () => {
     const a = await signUpWithOrganization('whook-a');
     const b = await signUpWithOrganization('whook-b');
+    // live endpoints need a verified email (its own test in account.test.ts); here a verified owner
+    const [owner] = await db.select().from(members).where(eq(members.organizationId, a.tenantId));
+    await db
+      .update(users)
+      .set({ emailVerified: true })
+      .where(eq(users.id, owner?.userId ?? ''));
     const created = await a.client.webhooks.createEndpoint.mutate({
       mode: 'test',
       url: 'http://localhost:3000/webhooks',
@@ -334,5 +346,79 @@ describe('dashboard webhooks (tRPC)', () => {
     expect(await trpcCode(a.client.webhooks.resendDelivery.mutate({ id: deliveryId }))).toBe(
       'FORBIDDEN',
     );
+  });
+
+  it("saves checkout branding and shipping options; refuses a low-contrast accent and another tenant's rate; members only read", async () => {
+    const a = await signUpWithOrganization('brand');
+    const b = await signUpWithOrganization('other');
+    expect(await a.client.checkoutSettings.get.query()).toMatchObject({
+      displayName: null,
+      accentColor: null,
+      stripeFlow: 'embedded',
+    });
+    await a.client.checkoutSettings.update.mutate({
+      displayName: 'Brand Coffee',
+      accentColor: '#1F4FD1',
+      shippingCountries: ['NL', 'DE', 'DE'],
+      logoUrl: 'https://cdn.example.com/logo.png',
+    });
+    // a second form saves only its own fields; '' clears a setting
+    await a.client.checkoutSettings.update.mutate({ termsUrl: 'https://shop.example/terms' });
+    await a.client.checkoutSettings.update.mutate({ logoUrl: '' });
+    expect(await a.client.checkoutSettings.get.query()).toMatchObject({
+      displayName: 'Brand Coffee',
+      accentColor: '#1f4fd1',
+      shippingCountries: ['DE', 'NL'],
+      termsUrl: 'https://shop.example/terms',
+      logoUrl: null,
+    });
+    for (const bad of [
+      { accentColor: '#ffd400' },
+      { logoUrl: 'javascript:alert(1)' },
+      { termsUrl: 'http://shop.example/terms' },
+      { shippingCountries: ['XX1'] },
+      { defaultLocale: 'xx' },
+    ]) {
+      expect(
+        await trpcCode(a.client.checkoutSettings.update.mutate(bad as never)),
+        JSON.stringify(bad),
+      ).toBe('BAD_REQUEST');
+    }
+    expect((await b.client.checkoutSettings.get.query()).displayName).toBeNull();
+
+    const rate = await a.client.checkoutSettings.createShippingRate.mutate({
+      name: 'Express',
+      amount: 990,
+      currency: 'EUR',
+      minDeliveryDays: 1,
+      maxDeliveryDays: 2,
+    });
+    expect(
+      await trpcCode(
+        a.client.checkoutSettings.createShippingRate.mutate({
+          name: 'Backwards',
+          amount: 0,
+          currency: 'EUR',
+          minDeliveryDays: 5,
+          maxDeliveryDays: 2,
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect((await a.client.checkoutSettings.shippingRates.query()).map((r) => r.id)).toEqual([
+      rate.id,
+    ]);
+    expect(await b.client.checkoutSettings.shippingRates.query()).toEqual([]);
+    expect(
+      await trpcCode(b.client.checkoutSettings.deactivateShippingRate.mutate({ id: rate.id })),
+    ).toBe('NOT_FOUND');
+
+    await db.update(members).set({ role: 'member' }).where(eq(members.organizationId, a.tenantId));
+    expect((await a.client.checkoutSettings.get.query()).displayName).toBe('Brand Coffee');
+    expect(await trpcCode(a.client.checkoutSettings.update.mutate({ displayName: 'Pwned' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      await trpcCode(a.client.checkoutSettings.deactivateShippingRate.mutate({ id: rate.id })),
+    ).toBe('FORBIDDEN');
   });
 });

@@ -46,9 +46,18 @@ end
 return out
 `;
 
+/**
+ * Deadline of one store command, its retries included: a store that is down fails the page
+ * (which then answers its 503 view) and the webhook receiver (which has already forwarded) in
+ * moments instead of hanging them. Upstash answers in milliseconds when it is up.
+ */
+export const UPSTASH_COMMAND_TIMEOUT_MS = 1_500;
+
 export interface UpstashSessionStoreOptions {
   url: string;
   token: string;
+  /** Default `UPSTASH_COMMAND_TIMEOUT_MS`. */
+  timeoutMs?: number;
   /** Sorted set of unpaid sessions by expiry; tests give each run its own. */
   indexKey?: string;
 }
@@ -67,6 +76,10 @@ export function createUpstashSessionStore(options: UpstashSessionStoreOptions): 
     // snapshots are stored and returned as the exact JSON text we wrote
     automaticDeserialization: false,
     enableTelemetry: false,
+    // the client's default (5 retries, exponential backoff, no deadline) takes over 4 s to
+    // give up on a refused connection and waits forever on one that hangs
+    retry: { retries: 2, backoff: (retryCount) => 50 * 2 ** retryCount },
+    signal: () => AbortSignal.timeout(options.timeoutMs ?? UPSTASH_COMMAND_TIMEOUT_MS),
   });
   const indexKey = options.indexKey ?? DEFAULT_EXPIRY_INDEX_KEY;
   const metaKey = `${indexKey}:meta`;

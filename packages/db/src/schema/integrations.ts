@@ -19,7 +19,7 @@ export const integrations = pgTable(
     /** Masked view of the credentials (`sk_test_…4242`), safe to show in the dashboard. */
     maskedCredentials: text().notNull().default('{}'),
     /**
-     * Bumped by a trigger on every UPDATE of the row (migration 0007), so a provider built from
+     * Bumped by a trigger on every UPDATE of the row (migration 0008), so a provider built from
      * one version is never used after the credentials, mode or enabled flag changed.
      */
     version: integer().notNull().default(1),

@@ -12,6 +12,8 @@ export const RATE_LIMIT_POLICIES = {
   signInIp: { limit: 30, window: '5 m' },
   /** Sign-ups, per IP. */
   signUp: { limit: 5, window: '1 h' },
+  /** Account mails asked for (password reset, verification resend), per IP. */
+  accountMail: { limit: 10, window: '15 m' },
   /** Checkout sessions started, per tenant. */
   sessionCreation: { limit: 120, window: '1 m' },
   /** A shopper's pay attempts, per checkout session. */

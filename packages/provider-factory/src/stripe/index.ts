@@ -20,7 +20,11 @@ export { HANDLED_STRIPE_EVENT_TYPES } from './events';
 export { clampStripeExpiry } from './expiry';
 export { createStripeProvider, type StripePaymentProvider } from './provider';
 export { registerStripeWebhookEndpoint, STRIPE_WEBHOOK_EVENTS } from './webhook-endpoint';
+
+import { verifyStripeCredentials } from './verify-credentials';
+
 export { parseStripeWebhook, STRIPE_WEBHOOK_TOLERANCE_SECONDS } from './webhooks';
+export { verifyStripeCredentials };
 
 export const stripeProviderDefinition = {
   id: 'stripe',
@@ -62,4 +66,6 @@ export const stripeProviderDefinition = {
       credentials,
       runtime: { ...stripeHostOf(environment.apiBaseUrl), ...runtime },
     }),
+  verifyCredentials: (credentials, environment) =>
+    verifyStripeCredentials(credentials, stripeHostOf(environment.apiBaseUrl)),
 } satisfies ProviderDefinition<'stripe', StripeCredentials, StripeRuntimeOptions>;

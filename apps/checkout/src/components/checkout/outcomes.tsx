@@ -144,20 +144,31 @@ export async function ExpiredView(props: {
   );
 }
 
-export async function MessageView(props: {
-  ns: 'canceled' | 'notFound' | 'unavailable';
-  retryHref?: string;
-}) {
+export async function MessageView(props: { ns: 'canceled' | 'notFound' }) {
   const t = await getTranslations(props.ns);
-  const unavailable = await getTranslations('unavailable');
   return (
     <Outcome icon="info" title={t('title')} testId={props.ns}>
       <p>{t('body')}</p>
-      {props.retryHref ? (
-        <Button asChild variant="secondary">
-          <a href={props.retryHref}>{unavailable('retry')}</a>
+    </Outcome>
+  );
+}
+
+/**
+ * The session store cannot be read (answered 503 with `Retry-After` by the proxy): the
+ * merchant's name when the order names it, and a way to try again. Nothing here can fail.
+ */
+export async function UnavailableView(props: { id: string; merchant: string | null }) {
+  const t = await getTranslations('unavailable');
+  return (
+    <Outcome icon="clock" title={t('title')} testId="unavailable">
+      <p>{props.merchant ? t('bodyMerchant', { merchant: props.merchant }) : t('body')}</p>
+      <div>
+        <Button asChild size="lg">
+          <a href={`/c/${props.id}`} data-testid="retry">
+            {t('retry')}
+          </a>
         </Button>
-      ) : null}
+      </div>
     </Outcome>
   );
 }

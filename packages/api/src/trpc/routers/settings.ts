@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isProviderError } from '@prood/checkout';
 import { getOrganization, insertApiKey, listIntegrations, revokeApiKey, scoped } from '@prood/db';
 import { apiKeys, coupons, integrations, organizations, taxRates } from '@prood/db/schema';
@@ -5,8 +6,11 @@ import {
   connectableProviders,
   credentialsFromForm,
   PROVIDER_IDS,
+  type ProviderId,
+  providerDefinition,
   providerWebhookUrl,
   sealIntegrationCredentials,
+  verifyProviderCredentials,
 } from '@prood/provider-factory';
 import { idSchema, newId } from '@prood/validators';
 import { and, desc, eq } from 'drizzle-orm';
@@ -14,7 +18,78 @@ import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import { listOutboxMail } from '../../jobs/mailer';
 import { countryCode, currencyCode, minorUnits } from '../../schemas';
-import { adminProcedure, router, tenantProcedure } from '../init';
+import { adminProcedure, requireVerifiedEmail, router, tenantProcedure } from '../init';
+
+/**
+ * The provider schema's complaints per form field, in words (`{ secretKey: 'must start with
+ * sk_' }`), so the dashboard shows each next to its field instead of one JSON blob.
+ */
+function credentialFieldErrors(provider: ProviderId, credentials: unknown) {
+  const result = providerDefinition(provider).credentialsSchema.safeParse(credentials);
+  if (result.success) return null;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    fields[field] ??= issue.code === 'invalid_type' ? 'is required' : issue.message;
+  }
+  return fields;
+}
+
+type Ctx = Parameters<Parameters<typeof adminProcedure.mutation>[0]>[0]['ctx'];
+
+/** Seals, verifies with the provider (Stripe answers for its keys) and upserts one integration. */
+async function saveIntegration(
+  ctx: Ctx,
+  provider: ProviderId,
+  credentials: Record<string, string>,
+) {
+  let sealed: ReturnType<typeof sealIntegrationCredentials>;
+  try {
+    sealed = sealIntegrationCredentials(ctx.keyring, {
+      tenantId: ctx.tenantId,
+      provider,
+      credentials: credentials as never,
+    });
+  } catch (error) {
+    if (isProviderError(error)) {
+      throw new ApiError('validation_error', error.message, { code: error.code });
+    }
+    throw error;
+  }
+  if (sealed.mode === 'live') requireVerifiedEmail(ctx);
+  try {
+    await verifyProviderCredentials(provider, credentials, {
+      apiBaseUrl: ctx.providerApiUrls[provider],
+    });
+  } catch (error) {
+    if (isProviderError(error) && error.code === 'invalid_credentials') {
+      throw new ApiError('provider_credentials_rejected', error.message, { provider });
+    }
+    if (isProviderError(error)) {
+      throw new ApiError(
+        'provider_unavailable',
+        `${providerDefinition(provider).label} could not check these keys; try again.`,
+        { provider },
+      );
+    }
+    throw error;
+  }
+  const [row] = await ctx.db
+    .insert(integrations)
+    .values({ id: newId('integration'), tenantId: ctx.tenantId, provider, ...sealed })
+    .onConflictDoUpdate({
+      target: [integrations.tenantId, integrations.provider],
+      set: { ...sealed, enabled: true, updatedAt: new Date() },
+    })
+    .returning();
+  if (!row) throw new Error('integration upsert returned no row');
+  ctx.logger.info({ provider: row.provider, mode: row.mode }, 'integration connected');
+  return {
+    provider: row.provider,
+    mode: row.mode,
+    credentials: JSON.parse(row.maskedCredentials) as Record<string, string>,
+  };
+}
 
 const origin = z
   .url()
@@ -65,6 +140,7 @@ export const settingsRouter = router({
     (await listIntegrations(ctx.db, { tenantId: ctx.tenantId })).map((i) => ({
       id: i.id,
       provider: i.provider,
+      label: providerDefinition(i.provider as ProviderId)?.label ?? i.provider,
       mode: i.mode,
       enabled: i.enabled,
       credentials: JSON.parse(i.maskedCredentials) as Record<string, string>,
@@ -100,39 +176,33 @@ export const settingsRouter = router({
           field: 'provider',
         });
       }
-      let sealed: ReturnType<typeof sealIntegrationCredentials>;
-      try {
-        sealed = sealIntegrationCredentials(ctx.keyring, {
-          tenantId: ctx.tenantId,
-          provider: input.provider,
-          credentials: credentialsFromForm(input.provider, input.credentials) as never,
-        });
-      } catch (error) {
-        if (isProviderError(error)) {
-          throw new ApiError('validation_error', error.message, { code: error.code });
-        }
-        throw error;
+      const credentials = credentialsFromForm(input.provider, input.credentials);
+      const fields = credentialFieldErrors(input.provider, credentials);
+      if (fields) {
+        throw new ApiError('validation_error', 'Some fields need a fix.', { fields });
       }
+      return saveIntegration(ctx, input.provider, credentials);
+    }),
+  /**
+   * The offline sandbox in one click: a fresh webhook signing secret, sealed like any other
+   * credentials. Always test mode, so it needs no verified email.
+   */
+  connectSandbox: adminProcedure.mutation(({ ctx }) =>
+    saveIntegration(ctx, 'sandbox', {
+      webhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
+    }),
+  ),
+  /** Removes a connection and its sealed credentials; checkouts stop offering it at once. */
+  removeIntegration: adminProcedure
+    .input(z.object({ provider: z.enum(PROVIDER_IDS) }))
+    .mutation(async ({ ctx, input }) => {
       const [row] = await ctx.db
-        .insert(integrations)
-        .values({
-          id: newId('integration'),
-          tenantId: ctx.tenantId,
-          provider: input.provider,
-          ...sealed,
-        })
-        .onConflictDoUpdate({
-          target: [integrations.tenantId, integrations.provider],
-          set: { ...sealed, enabled: true, updatedAt: new Date() },
-        })
-        .returning();
-      if (!row) throw new Error('integration upsert returned no row');
-      ctx.logger.info({ provider: row.provider, mode: row.mode }, 'integration connected');
-      return {
-        provider: row.provider,
-        mode: row.mode,
-        credentials: JSON.parse(row.maskedCredentials) as Record<string, string>,
-      };
+        .delete(integrations)
+        .where(scoped(integrations, ctx, eq(integrations.provider, input.provider)))
+        .returning({ provider: integrations.provider });
+      if (!row) throw notFound('integration');
+      ctx.logger.info({ provider: row.provider }, 'integration removed');
+      return row;
     }),
   setIntegrationEnabled: adminProcedure
     .input(z.object({ provider: z.enum(PROVIDER_IDS), enabled: z.boolean() }))
@@ -169,6 +239,7 @@ export const settingsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      if (input.mode === 'live') requireVerifiedEmail(ctx);
       const { apiKey, secret } = await insertApiKey(ctx.db, { tenantId: ctx.tenantId, ...input });
       return { id: apiKey.id, name: apiKey.name, displayPrefix: apiKey.displayPrefix, secret };
     }),

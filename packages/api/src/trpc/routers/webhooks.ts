@@ -19,7 +19,7 @@ import {
   updateEndpoint,
 } from '../../events/service';
 import { systemResolver } from '../../events/ssrf';
-import { adminProcedure, router } from '../init';
+import { adminProcedure, requireVerifiedEmail, router } from '../init';
 
 const scopeOf = (ctx: { db: EventsScope['db']; tenantId: string }): EventsScope => ({
   db: ctx.db,
@@ -43,6 +43,7 @@ export const webhooksRouter = router({
     .input(createWebhookEndpointSchema.extend({ mode: z.enum(['test', 'live']) }))
     .mutation(({ ctx, input }) => {
       const { mode, ...body } = input;
+      if (mode === 'live') requireVerifiedEmail(ctx);
       return createWebhookEndpoint(scopeOf(ctx), mode, body);
     }),
   updateEndpoint: adminProcedure

@@ -10,6 +10,7 @@ import {
   LinkPaidView,
   MessageView,
   SuccessView,
+  UnavailableView,
 } from '../../../components/checkout/outcomes';
 import {
   AuthenticateStep,
@@ -28,6 +29,7 @@ import {
   ShippingSection,
 } from '../../../components/checkout/sections';
 import { OrderSummary } from '../../../components/checkout/summary';
+import { STORE_DOWN_HEADER } from '../../../i18n/headers';
 import { loadCheckoutView } from '../../../server/checkout-view';
 import { PAID_COOKIE } from '../../../server/cookies';
 
@@ -41,9 +43,16 @@ function code(value: string | string[] | undefined): string | null {
   return typeof value === 'string' && CODE.test(value) ? value : null;
 }
 
-/** Whether this browser paid this payment link (a cookie the pay action sets). */
-async function boughtHere(id: string): Promise<boolean> {
-  return (await cookies()).get(PAID_COOKIE)?.value === id;
+/**
+ * What the page's load depends on besides the id: whether this browser paid this payment link
+ * (a cookie the pay action sets), and whether the proxy just found the session store down.
+ */
+async function loadArguments(id: string): Promise<[boolean, boolean]> {
+  const [requestCookies, requestHeaders] = await Promise.all([cookies(), headers()]);
+  return [
+    requestCookies.get(PAID_COOKIE)?.value === id,
+    requestHeaders.get(STORE_DOWN_HEADER) === '1',
+  ];
 }
 
 export async function generateMetadata(props: {
@@ -51,7 +60,7 @@ export async function generateMetadata(props: {
 }): Promise<Metadata> {
   const { id } = await props.params;
   // the same arguments as the page's, so the request's one load serves both
-  const loaded = await loadCheckoutView(id, await boughtHere(id));
+  const loaded = await loadCheckoutView(id, ...(await loadArguments(id)));
   const t = await getTranslations('meta');
   return {
     title: t('title', { merchant: loaded.found ? loaded.view.branding.displayName : 'prood' }),
@@ -72,8 +81,9 @@ export default async function CheckoutPage(props: {
     section: code(query.s),
     notice: code(query.n),
   };
+  // with the store down the proxy has answered 503 already, unless the order is paid/canceled
   const [loaded, locale, requestHeaders] = await Promise.all([
-    boughtHere(id).then((bought) => loadCheckoutView(id, bought)),
+    loadArguments(id).then((args) => loadCheckoutView(id, ...args)),
     getLocale(),
     headers(),
   ]);
@@ -89,7 +99,7 @@ export default async function CheckoutPage(props: {
         testMode={false}
         nonce={nonce}
       >
-        <MessageView ns="unavailable" retryHref={`/c/${id}`} />
+        <UnavailableView id={id} merchant={null} />
       </CheckoutFrame>
     );
   }
@@ -132,6 +142,25 @@ export default async function CheckoutPage(props: {
     return (
       <CheckoutFrame {...frame}>
         <ExpiredView id={id} canStartAgain={view.canStartAgain} error={message.error} />
+      </CheckoutFrame>
+    );
+  }
+  if (view.kind === 'unavailable') {
+    // what Postgres knows (merchant, lines, total) beside the 503 message; nothing to edit
+    const known = order ? (
+      <OrderSummary
+        id={id}
+        currency={currency}
+        order={order}
+        fallbackLine={{ title: branding.displayName, amount: total }}
+        total={total}
+        adjustableQuantity={false}
+        editable={false}
+      />
+    ) : undefined;
+    return (
+      <CheckoutFrame {...frame} summary={known}>
+        <UnavailableView id={id} merchant={branding.displayName} />
       </CheckoutFrame>
     );
   }

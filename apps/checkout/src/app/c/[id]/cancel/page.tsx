@@ -1,4 +1,6 @@
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { STORE_DOWN_HEADER } from '../../../../i18n/headers';
 import { loadCheckoutView } from '../../../../server/checkout-view';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +11,8 @@ export const dynamic = 'force-dynamic';
  */
 export default async function CancelPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  const loaded = await loadCheckoutView(id);
+  const storeDown = (await headers()).get(STORE_DOWN_HEADER) === '1';
+  const loaded = await loadCheckoutView(id, false, storeDown);
   const cancelUrl = loaded.found ? loaded.view.order?.order.cancelUrl : null;
   redirect(cancelUrl ?? `/c/${id}`);
 }

@@ -1,0 +1,61 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { E2E_PORTS } from './platform';
+
+export const dashboardUrl = `http://localhost:${E2E_PORTS.dashboard}`;
+
+/**
+ * A brand-new merchant, signed up through the dashboard's own form: each spec makes its own,
+ * so no spec depends on another or on the demo tenant.
+ */
+export async function signUpMerchant(page: Page, name: string) {
+  const email = `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  await page.goto(`${dashboardUrl}/sign-up`);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a-long-enough-password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: `${name}'s organization` }),
+  ).toBeVisible();
+  return { email };
+}
+
+/** A dashboard tRPC mutation with the page's session, for data the UI has no form for yet. */
+export async function dashboardMutation<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`${dashboardUrl}/api/trpc/${path}`, {
+    data: { json: input },
+    headers: { origin: dashboardUrl },
+  });
+  const body = (await res.json()) as { result?: { data?: { json?: T } } };
+  expect(res.status(), JSON.stringify(body)).toBe(200);
+  return body.result?.data?.json as T;
+}
+
+/** Screenshots at desktop and phone width, and axe (WCAG 2.2 AA tags) with zero violations. */
+export async function lookAt(page: Page, name: string) {
+  for (const [size, viewport] of [
+    ['desktop', { width: 1280, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    // nothing wider than the phone: no sideways scrolling
+    if (size === 'phone') {
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${name} overflows at 390px`).toBeLessThanOrEqual(0);
+    }
+    await page.screenshot({ path: test.info().outputPath(`${name}-${size}.png`), fullPage: true });
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(
+      axe.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+      ),
+      name,
+    ).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

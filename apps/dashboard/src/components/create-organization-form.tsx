@@ -1,0 +1,22 @@
+'use client';
+
+import { Alert, Button, Field, Input } from '@prood/ui';
+import { useActionState } from 'react';
+import { createOrganizationAction } from '../server/actions';
+
+export function CreateOrganizationForm() {
+  const [state, action, pending] = useActionState(createOrganizationAction, null);
+  return (
+    <form action={action} noValidate className="flex flex-col gap-4">
+      {state && !state.ok && !state.fieldErrors ? (
+        <Alert tone="danger">{state.message}</Alert>
+      ) : null}
+      <Field id="org-name" label="Organization name" error={state?.fieldErrors?.name}>
+        <Input name="name" autoComplete="organization" required minLength={2} maxLength={100} />
+      </Field>
+      <Button type="submit" disabled={pending} block>
+        {pending ? 'Creating…' : 'Create organization'}
+      </Button>
+    </form>
+  );
+}

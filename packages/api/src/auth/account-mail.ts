@@ -1,0 +1,46 @@
+import type { MailMessage } from '../jobs/mailer';
+
+interface AccountUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/**
+ * The account mails better-auth asks for, as outbox messages: bound to the user (no tenant
+ * yet at sign-up), plain text with the one link, which better-auth signs and expires.
+ */
+export const accountMail = {
+  verification({ user, url }: { user: AccountUser; url: string }): MailMessage {
+    return {
+      userId: user.id,
+      kind: 'email_verification',
+      to: user.email,
+      subject: 'Confirm your email address for prood',
+      text: [
+        `Hello ${user.name},`,
+        '',
+        'Confirm your email address to take live payments with prood:',
+        url,
+        '',
+        'The link works for 24 hours. If you did not sign up, ignore this mail.',
+      ].join('\n'),
+    };
+  },
+  passwordReset({ user, url }: { user: AccountUser; url: string }): MailMessage {
+    return {
+      userId: user.id,
+      kind: 'password_reset',
+      to: user.email,
+      subject: 'Reset your prood password',
+      text: [
+        `Hello ${user.name},`,
+        '',
+        'Choose a new password here:',
+        url,
+        '',
+        'The link works for one hour. If you did not ask for it, ignore this mail; your password stays as it is.',
+      ].join('\n'),
+    };
+  },
+};
