@@ -35,6 +35,7 @@ import {
   waitForHttp,
 } from './processes';
 import type { RawServerConfig } from './raw-server';
+import { writeReportSection } from './report';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const API_APP = join(ROOT, 'apps/api');
@@ -545,12 +546,10 @@ async function main(): Promise<number> {
     }));
 
     // --- report
-    console.log(
-      `\nCommerce API benchmark — ${DURATION} s per measurement after a ${WARMUP_SECONDS} s warm-up, autocannon, loopback; ` +
+    const report = [
+      `Commerce API benchmark — ${DURATION} s per measurement after a ${WARMUP_SECONDS} s warm-up, autocannon, loopback; ` +
         `ratio = raw req/s ÷ API req/s\n`,
-    );
-    console.log(formatTable(rows));
-    console.log(
+      formatTable(rows),
       [
         '',
         `- API: \`next start\` of apps/api (Next.js ${createRequire(nextBin)('../../package.json').version}), LOG_LEVEL=${benchEnv.BENCH_LOG_LEVEL}, pool ${POOL_MAX}, job workers off; checkout: \`next start\` of apps/checkout, sqlite session store, sandbox provider.`,
@@ -559,7 +558,9 @@ async function main(): Promise<number> {
         `- Node ${process.version}, PostgreSQL ${pgVersion}, ${availableParallelism()} CPUs shared by load generator, servers and Postgres.`,
         `- Builds: ${buildTimes.join(', ')}; whole run ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`,
       ].join('\n'),
-    );
+    ].join('\n');
+    console.log(`\n${report}`);
+    writeReportSection('api', report);
 
     const exhausted = rows.flatMap((r) =>
       (['api', 'raw'] as const)

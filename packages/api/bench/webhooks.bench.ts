@@ -46,6 +46,7 @@ import {
   sandboxEventBody,
 } from '../src/payments/testing';
 import { serveFetchHandler } from '../src/testing/http';
+import { writeReportSection } from './report';
 
 /** This script's knobs; the only place in it that reads process.env. */
 const env = createEnv({
@@ -420,24 +421,27 @@ async function main(): Promise<number> {
     const raw = outcomes[0];
     const rate = (o: Outcome) => o.deliveries / o.seconds;
     const ms = (v: number) => v.toFixed(1);
-    console.log(
-      `\nWebhook ingest — ${UNIQUE} unique signed events + ${DUPLICATES} duplicates ` +
+    const lines: string[] = [];
+    lines.push(
+      `Webhook ingest — ${UNIQUE} unique signed events + ${DUPLICATES} duplicates ` +
         `(${CONCURRENT_DUPLICATES} concurrent with their original, ${DUPLICATES - CONCURRENT_DUPLICATES} redelivered later), ` +
         `concurrency ${CONCURRENCY}, pool ${poolMax}; events/s counts every delivery, duplicates included; Postgres ${pgVersion}, Node ${process.version}, loopback\n`,
     );
-    console.log(
+    lines.push(
       '| path | deliveries | events/s | p50 ms | p99 ms | failed | events/s vs raw | p50 vs raw | check |',
     );
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const o of outcomes) {
       const p50 = percentile(o.latencies, 50);
       const p99 = percentile(o.latencies, 99);
       const vsRate = raw ? `${(rate(o) / rate(raw)).toFixed(2)}×` : '–';
       const vsP50 = raw ? `${(p50 / percentile(raw.latencies, 50)).toFixed(1)}×` : '–';
-      console.log(
+      lines.push(
         `| ${o.path} | ${o.deliveries} | ${rate(o).toFixed(0)} | ${ms(p50)} | ${ms(p99)} | ${o.failures} | ${vsRate} | ${vsP50} | ${o.check} |`,
       );
     }
+    console.log(`\n${lines.join('\n')}`);
+    writeReportSection('webhooks', lines.join('\n'));
     const failed = outcomes.filter((o) => o.failures > 0 || !o.check.startsWith('ok'));
     for (const o of failed) {
       console.error(`\n${o.path}: ${o.failures} failed, first: ${o.firstFailure}; ${o.check}`);

@@ -65,6 +65,7 @@ export {
 export {
   getIntegration,
   getOrganization,
+  getOrganizationIntegration,
   type Integration,
   listIntegrations,
   type Organization,

@@ -23,6 +23,12 @@ export {
 } from './integration-credentials';
 export { maskSecret } from './masking';
 export {
+  createProviderCache,
+  DEFAULT_PROVIDER_CACHE_SIZE,
+  type ProviderCache,
+  type VersionedIntegration,
+} from './provider-cache';
+export {
   allProviderSignatureHeaders,
   connectableProviders,
   credentialsFromForm,
@@ -111,4 +117,4 @@ export {
   stripeCredentialsMode,
   stripeCredentialsSchema,
 } from './stripe';
-export { createTenantProviderResolver } from './tenant-resolver';
+export { createTenantProviderResolver, type TenantProviderResolver } from './tenant-resolver';

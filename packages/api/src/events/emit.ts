@@ -4,6 +4,7 @@ import {
   listOrderItems,
   type MerchantEvent,
   type Order,
+  type OrderItem,
   type OrderStatus,
   scoped,
   transitionOrderStatus,
@@ -46,8 +47,10 @@ export function emitEvent(
 }
 
 /** The order exactly as `GET /v1/orders/{id}` returns it, read inside the transaction. */
-export async function orderResourceIn(tx: Executor, order: Order) {
-  const items = await listOrderItems(tx, { tenantId: order.tenantId, orderId: order.id });
+export async function orderResourceIn(tx: Executor, order: Order, known?: readonly OrderItem[]) {
+  const items = known
+    ? [...known]
+    : await listOrderItems(tx, { tenantId: order.tenantId, orderId: order.id });
   let couponCode: string | null = order.snapshot?.couponCode ?? null;
   if (!couponCode && order.couponId) {
     const [row] = await tx
@@ -87,6 +90,8 @@ export async function emitOrderMoved(
   tx: Executor,
   previous: { status: OrderStatus; amountRefunded?: number } | undefined,
   order: Order,
+  /** The order's items when the caller has just read them (its lines never change). */
+  items?: readonly OrderItem[],
 ): Promise<void> {
   const type = eventForMove(order.status);
   if (!type) return;
@@ -99,7 +104,7 @@ export async function emitOrderMoved(
   await emitEvent(tx, {
     tenantId: order.tenantId,
     type,
-    object: await orderResourceIn(tx, order),
+    object: await orderResourceIn(tx, order, items),
     previousAttributes: previous
       ? {
           status: previous.status,
@@ -121,14 +126,18 @@ export async function emitOrderMoved(
  */
 export async function transitionOrder(
   tx: Executor,
-  scope: Parameters<typeof transitionOrderStatus>[1] & { previous?: Order | undefined },
+  scope: Parameters<typeof transitionOrderStatus>[1] & {
+    previous?: Order | undefined;
+    /** The order's items, when already read in this transaction (saves reading them again). */
+    items?: readonly OrderItem[] | undefined;
+  },
 ): Promise<Order | undefined> {
-  const { previous, ...move } = scope;
+  const { previous, items, ...move } = scope;
   const moved = await transitionOrderStatus(tx, move);
   if (moved) {
     const before =
       previous ?? (move.from.length === 1 && move.from[0] ? { status: move.from[0] } : undefined);
-    await emitOrderMoved(tx, before, moved);
+    await emitOrderMoved(tx, before, moved, items);
   }
   return moved;
 }

@@ -1,7 +1,13 @@
 import { jobTraceMeta } from '@prood/http/tracing';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, PgBoss } from 'pg-boss';
-import { JOB_QUEUES, type JobEnqueuer, type JobQueueName, QUEUE_OPTIONS } from './queues';
+import {
+  JOB_QUEUES,
+  type JobEnqueuer,
+  type JobQueueName,
+  type PaymentJob,
+  QUEUE_OPTIONS,
+} from './queues';
 
 export interface Jobs {
   boss: PgBoss;
@@ -45,23 +51,29 @@ export function createJobs(options: {
   boss.on('error', () => {});
   let started: Promise<void> | undefined;
 
+  const sendOptions = (job: PaymentJob) => ({
+    // a worker killed mid-job stops heartbeating: the job is retried within about a minute,
+    // not after its 5-minute expiry
+    heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
+    ...('startAfterSeconds' in job && job.startAfterSeconds
+      ? { startAfter: job.startAfterSeconds }
+      : {}),
+  });
   const enqueuer: JobEnqueuer = {
-    async enqueue(db, job) {
+    async enqueue(db, jobOrJobs) {
+      const jobs = (Array.isArray(jobOrJobs) ? jobOrJobs : [jobOrJobs]) as readonly PaymentJob[];
+      if (jobs.length === 0) return;
       // the request id and trace context travel in the payload, so the job's logs and span join
       // the request that caused it
-      await boss.send(
-        job.name,
-        { ...job.data, meta: jobTraceMeta() },
-        {
-          // pg-boss writes the job through the caller's transaction: it commits or rolls back with it
-          db: fromDrizzle(db, sql),
-          // a worker killed mid-job stops heartbeating: the job is retried within about a minute,
-          // not after its 5-minute expiry
-          heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
-          ...('startAfterSeconds' in job && job.startAfterSeconds
-            ? { startAfter: job.startAfterSeconds }
-            : {}),
-        },
+      const meta = jobTraceMeta();
+      // pg-boss writes the job through the caller's transaction: it commits or rolls back with it
+      const through = { db: fromDrizzle(db, sql) };
+      // sent together, postgres.js pipelines them on the transaction's connection: one write,
+      // one round trip, however many queues (pg-boss's `flow` wants dependencies between them)
+      await Promise.all(
+        jobs.map((job) =>
+          boss.send(job.name, { ...job.data, meta }, { ...sendOptions(job), ...through }),
+        ),
       );
     },
   };

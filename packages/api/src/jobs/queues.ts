@@ -48,8 +48,8 @@ export type PaymentJob =
 
 /**
  * Where side-effect jobs go. `enqueue` must write through `db` so the job commits or rolls back
- * with the caller's transaction.
+ * with the caller's transaction; several jobs passed together are written in one round trip.
  */
 export interface JobEnqueuer {
-  enqueue(db: Executor, job: PaymentJob): Promise<void>;
+  enqueue(db: Executor, jobs: PaymentJob | readonly PaymentJob[]): Promise<void>;
 }

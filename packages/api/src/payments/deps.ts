@@ -1,10 +1,18 @@
 import type { PaymentProvider } from '@prood/checkout';
-import type { Database } from '@prood/db';
+import type { Database, Integration } from '@prood/db';
 import type { JobEnqueuer } from '../jobs/queues';
 import type { Logger } from '../logger';
 
-/** Builds a tenant's provider from its stored integration; the app wires `buildPaymentProvider`. */
-export type ResolveProvider = (tenantId: string, providerId: string) => Promise<PaymentProvider>;
+/**
+ * Builds a tenant's provider from its stored integration; the app wires
+ * `createTenantProviderResolver` (cached per integration version). A caller that has just read
+ * the row passes it as `integration`, so it is not read again.
+ */
+export type ResolveProvider = (
+  tenantId: string,
+  providerId: string,
+  integration?: Integration,
+) => Promise<PaymentProvider>;
 
 /**
  * What the payment-event code needs from the app: the database, the tenant's provider, the job

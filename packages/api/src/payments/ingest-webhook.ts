@@ -1,6 +1,6 @@
 import { isProviderError, type PaymentProvider, type ProviderErrorCode } from '@prood/checkout';
 import { checkoutSecretMatches } from '@prood/checkout-host';
-import { getIntegration, getOrganization } from '@prood/db';
+import { getOrganizationIntegration } from '@prood/db';
 import { errorBody, httpStatusFor, readWebhookBody } from '@prood/http';
 import {
   incomingRequestId,
@@ -83,17 +83,17 @@ export async function ingestPaymentWebhook(
 
   let provider: PaymentProvider;
   try {
-    if (!(await getOrganization(deps.db, { tenantId: orgId }))) {
-      return refuse('not_found', 'No such organization.');
-    }
-    const integration = await getIntegration(deps.db, {
+    // one read of the organization and its integration per event; the provider built from
+    // that integration version is cached by the resolver
+    const { organizationExists, integration } = await getOrganizationIntegration(deps.db, {
       tenantId: orgId,
       provider: input.provider,
     });
+    if (!organizationExists) return refuse('not_found', 'No such organization.');
     if (!integration?.enabled) {
       return refuse('provider_not_connected', `No ${input.provider} integration is connected.`);
     }
-    provider = await deps.resolveProvider(orgId, input.provider);
+    provider = await deps.resolveProvider(orgId, input.provider, integration);
   } catch (error) {
     if (
       isProviderError(error) &&

@@ -1,4 +1,4 @@
-import type { Executor, Order } from '@prood/db';
+import type { Executor, Order, OrderItem } from '@prood/db';
 import { listOrderItems, scoped } from '@prood/db';
 import {
   coupons,
@@ -97,22 +97,33 @@ export async function logOrderEffect(
   return rows.length > 0;
 }
 
+/** The order's items and coupon code, the two reads a snapshot needs, sent together. */
+export async function readSnapshotInputs(
+  tx: Executor,
+  order: Order,
+): Promise<{ items: OrderItem[]; couponCode: string | null }> {
+  const couponId = order.couponId;
+  const [items, coupon] = await Promise.all([
+    listOrderItems(tx, { tenantId: order.tenantId, orderId: order.id }),
+    couponId
+      ? tx
+          .select({ code: coupons.code })
+          .from(coupons)
+          .where(scoped(coupons, order, eq(coupons.id, couponId)))
+          .limit(1)
+      : Promise.resolve([]),
+  ]);
+  return { items, couponCode: coupon[0]?.code ?? null };
+}
+
 /** The record of what was sold, frozen at payment: titles, prices, quantities, discounts, tax, totals. */
 export async function buildOrderSnapshot(
   tx: Executor,
   order: Order,
   paidAt: Date,
+  known?: { items: readonly OrderItem[]; couponCode: string | null },
 ): Promise<OrderSnapshot> {
-  const items = await listOrderItems(tx, { tenantId: order.tenantId, orderId: order.id });
-  let couponCode: string | null = null;
-  if (order.couponId) {
-    const [coupon] = await tx
-      .select({ code: coupons.code })
-      .from(coupons)
-      .where(scoped(coupons, order, eq(coupons.id, order.couponId)))
-      .limit(1);
-    couponCode = coupon?.code ?? null;
-  }
+  const { items, couponCode } = known ?? (await readSnapshotInputs(tx, order));
   return {
     currency: order.currency,
     items: items.map((item) => ({
@@ -169,8 +180,16 @@ export async function succeededRefundTotal(tx: Executor, order: Order): Promise<
  * and the provider's reported total, whichever is higher (so one refund is never counted twice).
  * Compare-and-swap on the status it was read with.
  */
-export async function applyKnownRefunds(tx: Executor, order: Order): Promise<Order> {
-  const known = Math.max(order.providerRefundedTotal, await succeededRefundTotal(tx, order));
+export async function applyKnownRefunds(
+  tx: Executor,
+  order: Order,
+  /** `succeededRefundTotal` of this locked order, when the caller already read it. */
+  succeededTotal?: number,
+): Promise<Order> {
+  const known = Math.max(
+    order.providerRefundedTotal,
+    succeededTotal ?? (await succeededRefundTotal(tx, order)),
+  );
   const next = refundState(order, known);
   if (next.amountRefunded === order.amountRefunded && next.status === order.status) return order;
   const moved = await transitionOrder(tx, {

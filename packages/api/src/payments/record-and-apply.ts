@@ -1,7 +1,5 @@
 import type { NormalizedPaymentEvent } from '@prood/checkout';
-import { type Database, recordWebhookEvent, scoped } from '@prood/db';
-import { webhookEvents } from '@prood/db/schema';
-import { eq } from 'drizzle-orm';
+import { type Database, recordWebhookEvent } from '@prood/db';
 import type { JobEnqueuer } from '../jobs/queues';
 import { type AppliedEffect, applyPaymentEvents } from './events';
 
@@ -37,16 +35,14 @@ export async function recordAndApplyEvents(
       eventId: input.eventKey,
       type: input.type,
       normalized: [...input.events],
+      // stored and applied in this one transaction: a failure below rolls the row back too
+      handledAt: new Date(),
     });
     if (!stored) return { duplicate: true, applied: [] };
     const applied = await applyPaymentEvents(
       { tx, tenantId: input.tenantId, provider: input.provider, eventKey: input.eventKey, jobs },
       input.events,
     );
-    await tx
-      .update(webhookEvents)
-      .set({ handledAt: new Date() })
-      .where(scoped(webhookEvents, input, eq(webhookEvents.id, stored.id)));
     return { duplicate: false, applied };
   });
 }

@@ -4,7 +4,6 @@ import { type ReceiveProviderWebhookOptions, receiveProviderWebhook } from '@pro
 import {
   createDatabase,
   type Database,
-  getIntegration,
   insertApiKey,
   newOrderReference,
   openPaymentAttempt,
@@ -15,8 +14,8 @@ import { integrations, orderItems, orders } from '@prood/db/schema';
 import { createTestProduct, createTestTenant } from '@prood/db/testing';
 import {
   type BuildPaymentProviderContext,
-  buildPaymentProvider,
   createDrizzleSandboxStore,
+  createTenantProviderResolver,
   generateKeyringEntry,
   parseKeyring,
   type SandboxDelivery,
@@ -73,11 +72,8 @@ export async function createPaymentsHarness(
     jobs: jobs.enqueuer,
     logger: pino({ level: 'silent' }),
     checkoutSecret,
-    resolveProvider: async (tenantId, providerId) => {
-      const integration = await getIntegration(db, { tenantId, provider: providerId });
-      if (!integration) throw new Error('no integration');
-      return buildPaymentProvider(integration, { ...options.providers, keyring, sandbox });
-    },
+    // the app's own resolver, provider cache included
+    resolveProvider: createTenantProviderResolver(db, { ...options.providers, keyring, sandbox }),
   };
   return {
     db,

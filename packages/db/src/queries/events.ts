@@ -31,30 +31,34 @@ export async function appendEvent(
     newDeliveryId: () => string;
   },
 ): Promise<MerchantEvent | undefined> {
-  const [event] = await tx
-    .insert(events)
-    .values({
-      id: input.id,
-      tenantId: input.tenantId,
-      type: input.type,
-      apiVersion: input.apiVersion,
-      data: input.data,
-      dedupeKey: input.dedupeKey ?? null,
-    })
-    .onConflictDoNothing({ target: [events.tenantId, events.dedupeKey] })
-    .returning();
-  if (!event) return undefined;
-  const endpoints = await tx
-    .select({ id: webhookEndpoints.id })
-    .from(webhookEndpoints)
-    .where(
-      scoped(
-        webhookEndpoints,
-        input,
-        eq(webhookEndpoints.status, 'enabled'),
-        sql`(${input.type} = any(${webhookEndpoints.enabledEvents}) or '*' = any(${webhookEndpoints.enabledEvents}))`,
+  // the event and the endpoints that want it do not depend on each other: sent together,
+  // they cost one round trip
+  const [[event], endpoints] = await Promise.all([
+    tx
+      .insert(events)
+      .values({
+        id: input.id,
+        tenantId: input.tenantId,
+        type: input.type,
+        apiVersion: input.apiVersion,
+        data: input.data,
+        dedupeKey: input.dedupeKey ?? null,
+      })
+      .onConflictDoNothing({ target: [events.tenantId, events.dedupeKey] })
+      .returning(),
+    tx
+      .select({ id: webhookEndpoints.id })
+      .from(webhookEndpoints)
+      .where(
+        scoped(
+          webhookEndpoints,
+          input,
+          eq(webhookEndpoints.status, 'enabled'),
+          sql`(${input.type} = any(${webhookEndpoints.enabledEvents}) or '*' = any(${webhookEndpoints.enabledEvents}))`,
+        ),
       ),
-    );
+  ]);
+  if (!event) return undefined;
   if (endpoints.length > 0) {
     await tx.insert(webhookDeliveries).values(
       endpoints.map((endpoint) => ({

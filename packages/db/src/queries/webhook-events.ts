@@ -11,7 +11,14 @@ export type WebhookEvent = typeof webhookEvents.$inferSelect;
  */
 export async function recordWebhookEvent(
   db: Executor,
-  input: TenantScope & { provider: string; eventId: string; type: string; normalized?: unknown[] },
+  input: TenantScope & {
+    provider: string;
+    eventId: string;
+    type: string;
+    normalized?: unknown[];
+    /** Set when the caller applies the event in the same transaction (saves an UPDATE). */
+    handledAt?: Date;
+  },
 ): Promise<WebhookEvent | undefined> {
   const [row] = await db
     .insert(webhookEvents)
@@ -22,6 +29,7 @@ export async function recordWebhookEvent(
       eventId: input.eventId,
       type: input.type,
       normalized: input.normalized ?? [],
+      handledAt: input.handledAt ?? null,
     })
     .onConflictDoNothing({
       target: [webhookEvents.tenantId, webhookEvents.provider, webhookEvents.eventId],

@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, prefixedId, updatedAt } from './columns';
 import { tenantId } from './tenant';
 
@@ -18,6 +18,11 @@ export const integrations = pgTable(
     keyId: text().notNull(),
     /** Masked view of the credentials (`sk_test_…4242`), safe to show in the dashboard. */
     maskedCredentials: text().notNull().default('{}'),
+    /**
+     * Bumped by a trigger on every UPDATE of the row (migration 0008), so a provider built from
+     * one version is never used after the credentials, mode or enabled flag changed.
+     */
+    version: integer().notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

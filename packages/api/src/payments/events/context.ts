@@ -36,8 +36,14 @@ export async function lockEventOrder(
   ctx: EventContext,
   event: NormalizedPaymentEvent,
 ): Promise<Order | undefined> {
+  // the usual case, our order id in the metadata: find and lock in one statement
+  if (event.orderId) {
+    const order = await lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId: event.orderId });
+    if (order) return order;
+  }
   const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
     ...event,
+    orderId: undefined,
     provider: ctx.provider,
   });
   return orderId ? lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId }) : undefined;

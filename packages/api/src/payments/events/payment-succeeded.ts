@@ -4,13 +4,15 @@ import { fulfillmentLog, payments } from '@prood/db/schema';
 import { isId, newId } from '@prood/validators';
 import { eq, or, sql } from 'drizzle-orm';
 import { emitEvent, transitionOrder } from '../../events/emit';
-import { JOB_QUEUES } from '../../jobs/queues';
+import { JOB_QUEUES, type PaymentJob } from '../../jobs/queues';
 import {
   applyKnownRefunds,
   buildOrderSnapshot,
   countCouponUse,
   flagForReview,
   logOrderEffect,
+  readSnapshotInputs,
+  succeededRefundTotal,
 } from '../order-effects';
 import { decidePayment } from '../order-rules';
 import { type EventContext, type EventHandler, lockEventOrder } from './context';
@@ -71,9 +73,11 @@ export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async 
   const orderId = order.id;
 
   const decision = decidePayment(order, event);
-  await recordPayment(ctx, event, order.id);
+  // every branch records the payment; the paid branch sends it with its other statements
+  const recording = recordPayment(ctx, event, order.id);
 
   if (decision.kind === 'already_paid') {
+    await recording;
     // the same payment seen again (webhook after confirm) changes nothing; another one is a double charge
     if (await isRecordedPayment(ctx, orderId, event)) {
       await logOrderEffect(ctx.tx, {
@@ -95,6 +99,7 @@ export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async 
   }
 
   if (decision.kind === 'mismatch') {
+    await recording;
     await logOrderEffect(ctx.tx, {
       tenantId: ctx.tenantId,
       orderId,
@@ -106,20 +111,26 @@ export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async 
   }
 
   const paidAt = new Date();
-  const firstTime = await logOrderEffect(ctx.tx, {
-    tenantId: ctx.tenantId,
-    orderId,
-    event: 'paid',
-    details: {
-      providerPaymentId: paymentKey(ctx, event),
-      providerSessionId: event.providerSessionId ?? null,
-      amount: event.amount,
-      eventKey: ctx.eventKey,
-    },
-  });
+  // independent reads and writes under the order's lock, sent together: one round trip
+  const [, firstTime, couponCounted, snapshotInputs, refundedTotal] = await Promise.all([
+    recording,
+    logOrderEffect(ctx.tx, {
+      tenantId: ctx.tenantId,
+      orderId,
+      event: 'paid',
+      details: {
+        providerPaymentId: paymentKey(ctx, event),
+        providerSessionId: event.providerSessionId ?? null,
+        amount: event.amount,
+        eventKey: ctx.eventKey,
+      },
+    }),
+    countCouponUse(ctx.tx, order),
+    readSnapshotInputs(ctx.tx, order),
+    succeededRefundTotal(ctx.tx, order),
+  ]);
   if (!firstTime)
     throw new Error(`order ${orderId} logged as paid but its status is ${order.status}`);
-  const couponCounted = await countCouponUse(ctx.tx, order);
   const reviewReason =
     decision.reviewReason ?? (couponCounted ? undefined : 'coupon use limit was reached meanwhile');
   const paid = await transitionOrder(ctx.tx, {
@@ -127,28 +138,34 @@ export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async 
     orderId,
     from: [order.status],
     to: 'PAID',
+    items: snapshotInputs.items,
     set: {
       amountPaid: event.amount,
       paidAt,
       // the snapshot is immutable: the first payment writes it, nothing rewrites it
-      ...(order.snapshot ? {} : { snapshot: await buildOrderSnapshot(ctx.tx, order, paidAt) }),
+      ...(order.snapshot
+        ? {}
+        : { snapshot: await buildOrderSnapshot(ctx.tx, order, paidAt, snapshotInputs) }),
       ...(reviewReason
         ? { needsReview: true, reviewReason: order.reviewReason ?? reviewReason }
         : {}),
     },
   });
   if (!paid) throw new Error(`order ${orderId} changed while locked`);
-  const settled = await applyKnownRefunds(ctx.tx, paid);
+  const settled = await applyKnownRefunds(ctx.tx, paid, refundedTotal);
 
   const data = { tenantId: ctx.tenantId, orderId };
+  const jobs: PaymentJob[] = [];
   if (settled.status !== 'REFUNDED') {
-    await ctx.jobs.enqueue(ctx.tx, { name: JOB_QUEUES.orderConfirmationEmail, data });
-    await ctx.jobs.enqueue(ctx.tx, { name: JOB_QUEUES.stockDecrement, data });
+    jobs.push({ name: JOB_QUEUES.orderConfirmationEmail, data });
+    jobs.push({ name: JOB_QUEUES.stockDecrement, data });
   }
   // only a clean digital order ships itself; anything flagged waits for the merchant
   if (settled.status === 'PAID' && settled.fulfillment === 'digital' && !settled.needsReview) {
-    await ctx.jobs.enqueue(ctx.tx, { name: JOB_QUEUES.digitalFulfilment, data });
+    jobs.push({ name: JOB_QUEUES.digitalFulfilment, data });
   }
+  // all of them in one round trip
+  await ctx.jobs.enqueue(ctx.tx, jobs);
   return {
     type: event.type,
     orderId,
