@@ -3,11 +3,12 @@
 import { Alert, Button, Field, Input } from '@prood/ui';
 import { useActionState } from 'react';
 import { createOrganizationAction } from '../server/actions';
+import { keepValues } from './keep-values';
 
 export function CreateOrganizationForm() {
   const [state, action, pending] = useActionState(createOrganizationAction, null);
   return (
-    <form action={action} noValidate className="flex flex-col gap-4">
+    <form action={action} onSubmit={keepValues(action)} noValidate className="flex flex-col gap-4">
       {state && !state.ok && !state.fieldErrors ? (
         <Alert tone="danger">{state.message}</Alert>
       ) : null}

@@ -22,6 +22,7 @@ import {
   removeIntegrationAction,
   setIntegrationEnabledAction,
 } from '../server/actions';
+import { keepValues } from './keep-values';
 import { ResendVerificationButton } from './shell';
 import { useActionToast } from './use-action';
 
@@ -166,7 +167,13 @@ export function IntegrationForm(props: {
             ) : null}
           </Alert>
         ) : null}
-        <form ref={form} action={action} noValidate className="flex flex-col gap-4">
+        <form
+          ref={form}
+          action={action}
+          onSubmit={keepValues(action)}
+          noValidate
+          className="flex flex-col gap-4"
+        >
           {spec.fields.map((field) => (
             <Field
               key={field.name}

@@ -3,7 +3,8 @@
 import type { AppRouter } from '@prood/api/trpc';
 import { Alert, Button, ConfirmButton, Field, Input, Select, toast } from '@prood/ui';
 import type { inferRouterOutputs } from '@trpc/server';
-import { type FormEvent, startTransition, useActionState, useEffect, useRef } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
+import { keepValues } from '../../../components/keep-values';
 import { useActionToast } from '../../../components/use-action';
 import type { ActionResult } from '../../../server/action-result';
 import {
@@ -29,18 +30,6 @@ function useToastResult(state: ActionResult | null) {
     if (state.ok) toast.success(state.message);
     else toast.error(state.message);
   }, [state]);
-}
-
-/**
- * Submits through the action without React's automatic form reset, so a refused save keeps
- * what the merchant typed. Without JavaScript the form still posts to the action.
- */
-function keepValues(action: (form: FormData) => void) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(() => action(form));
-  };
 }
 
 function Toggle(props: { name: string; label: string; hint: string; defaultChecked: boolean }) {

@@ -2,6 +2,7 @@
 
 import { Alert, Button, Field, Input, Select, toast } from '@prood/ui';
 import { useActionState, useEffect, useState } from 'react';
+import { keepValues } from '../../../components/keep-values';
 import { ResendVerificationButton } from '../../../components/shell';
 import { createApiKeyAction } from '../../../server/actions';
 
@@ -19,6 +20,7 @@ export function CreateKeyForm({ emailVerified }: { emailVerified: boolean }) {
     <div className="flex flex-col gap-4">
       <form
         action={action}
+        onSubmit={keepValues(action)}
         noValidate
         className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start"
       >
