@@ -14,7 +14,11 @@ describe('findSecrets', () => {
       ],
       ['supersecretvalue123'],
     );
-    expect(findings).toEqual(['known secret in #1', 'key-shaped in #2', 'card number in #3']);
+    expect(findings).toEqual([
+      'known secret in #1',
+      'key-shaped in #2',
+      'card number in #3 (after "paid with ")',
+    ]);
     expect(findings.join()).not.toContain('4242');
   });
 
@@ -28,6 +32,19 @@ describe('findSecrets', () => {
       [],
       { shownCards: ['4242424242424242'] },
     );
-    expect(findings).toEqual(['card number in #1', 'card number in #2']);
+    expect(findings).toEqual([
+      'card number in #1 (after "!DOCTYPE html><html><li>")',
+      'card number in #2 (after "{"msg":"pay","card":"")',
+    ]);
+  });
+
+  it("reports only numbers with a card scheme's prefix and length, not any Luhn-valid run", () => {
+    // 9000000000000008 and 1234567890123452 pass Luhn but no scheme issues them
+    expect(
+      findSecrets(
+        ['{"durationNs":9000000000000008}', 'seq 1234567890123452', 'amex 378282246310005'],
+        [],
+      ),
+    ).toEqual(['card number in #2 (after "amex ")']);
   });
 });

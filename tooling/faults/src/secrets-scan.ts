@@ -19,6 +19,37 @@ const SECRET_SHAPES = [/\bsk_(?:test|live)_[0-9A-Za-z]{16,}/, /\bwhsec_[0-9A-Za-
 const HTML_PAGE = /^\s*<!DOCTYPE html>/i;
 
 /**
+ * The issuer prefixes and lengths of the card schemes in use (Visa, Mastercard, Amex,
+ * Discover, JCB, UnionPay, Diners), as PAN scanners check them: with Luhn alone one random
+ * 15–19 digit run in ten (a counter, a nanosecond duration) would be reported as a card.
+ */
+const CARD_SCHEMES: readonly [RegExp, readonly number[]][] = [
+  [/^4/, [13, 16, 19]],
+  [/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/, [16]],
+  [/^3[47]/, [15]],
+  [/^(6011|65|64[4-9])/, [16, 17, 18, 19]],
+  [/^35(2[89]|[3-8]\d)/, [16, 17, 18, 19]],
+  [/^62/, [16, 17, 18, 19]],
+  [/^3(0[0-5]|[689])/, [14, 15, 16, 17, 18, 19]],
+];
+
+function looksLikeCard(digits: string): boolean {
+  return (
+    CARD_SCHEMES.some(
+      ([prefix, lengths]) => prefix.test(digits) && lengths.includes(digits.length),
+    ) && luhn(digits)
+  );
+}
+
+/** What stood before a match, digits masked, so a finding can be traced without echoing it. */
+function contextOf(line: string, at: number): string {
+  return line
+    .slice(Math.max(0, at - 24), at)
+    .replace(/\d/g, '#')
+    .replace(/\s+/g, ' ');
+}
+
+/**
  * What in `lines` looks like a leak: one of the `known` secret values, anything shaped like a
  * secret API key or webhook secret, or a Luhn-valid card number. Findings name the kind and
  * the line number, never the value. `shownCards` are the public test cards a test-mode
@@ -37,10 +68,12 @@ export function findSecrets(
     if (values.some((value) => line.includes(value))) findings.push(`known secret in #${index}`);
     else if (SECRET_SHAPES.some((shape) => shape.test(line)))
       findings.push(`key-shaped in #${index}`);
-    for (const match of line.match(CARD) ?? []) {
-      const digits = match.replace(/[ -]/g, '');
+    for (const match of line.matchAll(CARD)) {
+      const digits = match[0].replace(/[ -]/g, '');
       if (page && shown.has(digits)) continue;
-      if (digits.length >= 15 && luhn(digits)) findings.push(`card number in #${index}`);
+      if (looksLikeCard(digits)) {
+        findings.push(`card number in #${index} (after "${contextOf(line, match.index)}")`);
+      }
     }
   });
   return findings;
