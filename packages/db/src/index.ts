@@ -17,6 +17,7 @@ export {
   insertApiKey,
   isApiKeySecret,
   revokeApiKey,
+  touchApiKey,
 } from './queries/api-keys';
 export {
   type Coupon,
@@ -70,6 +71,7 @@ export {
   listIntegrations,
   type Organization,
 } from './queries/integrations';
+export { findMembership, type Membership } from './queries/members';
 export {
   assertOrderTransition,
   canTransition,

@@ -1,6 +1,4 @@
-import { type ApiKey, type Database, findActiveApiKey } from '@prood/db';
-import { apiKeys } from '@prood/db/schema';
-import { eq } from 'drizzle-orm';
+import { type ApiKey, type Database, findActiveApiKey, touchApiKey } from '@prood/db';
 import { ApiError } from '../errors';
 
 /** Minimum gap between two `last_used_at` writes for one key, so reads stay cheap. */
@@ -24,7 +22,7 @@ export async function authenticateApiKey(
     );
   }
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, key.id));
+    await touchApiKey(db, { tenantId: key.tenantId, apiKeyId: key.id });
   }
   return key;
 }

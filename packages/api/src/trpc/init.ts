@@ -1,8 +1,6 @@
-import type { Database } from '@prood/db';
-import { members } from '@prood/db/schema';
+import { type Database, findMembership } from '@prood/db';
 import type { Keyring } from '@prood/provider-factory';
 import { initTRPC, TRPCError } from '@trpc/server';
-import { and, eq } from 'drizzle-orm';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Auth } from '../auth/auth';
@@ -104,16 +102,10 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   // a session without an active organization (it was left or deleted) falls back to the
   // user's first one; only a user with none at all is asked to create one
-  const [membership] = await ctx.db
-    .select({ organizationId: members.organizationId, role: members.role })
-    .from(members)
-    .where(
-      ctx.activeOrganizationId
-        ? and(eq(members.organizationId, ctx.activeOrganizationId), eq(members.userId, ctx.user.id))
-        : eq(members.userId, ctx.user.id),
-    )
-    .orderBy(members.createdAt)
-    .limit(1);
+  const membership = await findMembership(ctx.db, {
+    userId: ctx.user.id,
+    organizationId: ctx.activeOrganizationId,
+  });
   if (!membership && ctx.activeOrganizationId)
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Not a member of this organization.' });
   if (!membership) {

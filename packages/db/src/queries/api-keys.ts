@@ -73,3 +73,14 @@ export async function revokeApiKey(
     .returning();
   return row;
 }
+
+/** Records that a key was just used (`last_used_at`); callers throttle how often. */
+export async function touchApiKey(
+  db: Executor,
+  scope: TenantScope & { apiKeyId: string; at?: Date },
+): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: scope.at ?? new Date() })
+    .where(scoped(apiKeys, scope, eq(apiKeys.id, scope.apiKeyId)));
+}
