@@ -64,6 +64,14 @@ export {
   type WebhookEndpoint,
 } from './queries/events';
 export {
+  claimIdempotencyKey,
+  deleteExpiredIdempotencyKey,
+  getIdempotencyKey,
+  type IdempotencyKey,
+  releaseIdempotencyKey,
+  storeIdempotentResponse,
+} from './queries/idempotency';
+export {
   getIntegration,
   getOrganization,
   getOrganizationIntegration,

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '@prood/db';
-import { idempotencyKeys } from '@prood/db/schema';
-import { newId } from '@prood/validators';
-import { and, eq, lt } from 'drizzle-orm';
+import {
+  claimIdempotencyKey,
+  type Database,
+  deleteExpiredIdempotencyKey,
+  getIdempotencyKey,
+  releaseIdempotencyKey,
+  storeIdempotentResponse,
+} from '@prood/db';
 import { ApiError } from '../errors';
 
 /** Replays last 24 hours, like Stripe's. */
@@ -36,32 +40,16 @@ export async function withIdempotency(
     });
   }
   const now = new Date();
-  await db
-    .delete(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.tenantId, input.tenantId),
-        eq(idempotencyKeys.key, input.key),
-        lt(idempotencyKeys.expiresAt, now),
-      ),
-    );
-  const [claimed] = await db
-    .insert(idempotencyKeys)
-    .values({
-      id: newId('idempotency'),
-      tenantId: input.tenantId,
-      key: input.key,
-      requestHash: input.fingerprint,
-      expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-    })
-    .onConflictDoNothing({ target: [idempotencyKeys.tenantId, idempotencyKeys.key] })
-    .returning({ id: idempotencyKeys.id });
+  const scope = { tenantId: input.tenantId, key: input.key };
+  await deleteExpiredIdempotencyKey(db, { ...scope, now });
+  const claimed = await claimIdempotencyKey(db, {
+    ...scope,
+    requestHash: input.fingerprint,
+    expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+  });
 
   if (!claimed) {
-    const [existing] = await db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.tenantId, input.tenantId), eq(idempotencyKeys.key, input.key)));
+    const existing = await getIdempotencyKey(db, scope);
     if (!existing) {
       throw new ApiError(
         'idempotency_in_progress',
@@ -90,18 +78,20 @@ export async function withIdempotency(
   } catch (error) {
     const status = error instanceof ApiError ? error.status : 500;
     if (status >= 500 || !(error instanceof ApiError)) {
-      await db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, claimed.id));
+      await releaseIdempotencyKey(db, { tenantId: input.tenantId, idempotencyKeyId: claimed });
       throw error;
     }
     result = { status, body: error.toBody() };
   }
   if (result.status >= 500) {
-    await db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, claimed.id));
+    await releaseIdempotencyKey(db, { tenantId: input.tenantId, idempotencyKeyId: claimed });
   } else {
-    await db
-      .update(idempotencyKeys)
-      .set({ responseStatus: result.status, responseBody: result.body })
-      .where(eq(idempotencyKeys.id, claimed.id));
+    await storeIdempotentResponse(db, {
+      tenantId: input.tenantId,
+      idempotencyKeyId: claimed,
+      status: result.status,
+      body: result.body,
+    });
   }
   return { ...result, replayed: false };
 }
