@@ -20,15 +20,24 @@ export {
   touchApiKey,
 } from './queries/api-keys';
 export {
+  archivePrice,
   type Coupon,
+  countPaidCouponUses,
+  decrementProductStock,
   getCouponByCode,
   getProduct,
+  insertPrice,
+  insertProduct,
   listPrices,
   listProducts,
   listTaxRates,
+  lockProductStock,
+  type NewPrice,
+  type NewProduct,
   type Price,
   type Product,
   type TaxRate,
+  updateProduct,
 } from './queries/catalog';
 export {
   type CheckoutSettings,

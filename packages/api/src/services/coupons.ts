@@ -1,6 +1,4 @@
-import { type Coupon, type Executor, getCouponByCode, PAID_STATUSES } from '@prood/db';
-import { orders } from '@prood/db/schema';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type Coupon, countPaidCouponUses, type Executor, getCouponByCode } from '@prood/db';
 import { ApiError } from '../errors';
 import type { DiscountInput } from './totals';
 
@@ -52,18 +50,12 @@ export async function resolveCoupon(
     );
   }
   if (coupon.oncePerCustomer) {
-    const [used] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(orders)
-      .where(
-        and(
-          eq(orders.tenantId, input.tenantId),
-          eq(orders.couponId, coupon.id),
-          eq(orders.customerEmail, input.email.toLowerCase()),
-          inArray(orders.status, [...PAID_STATUSES]),
-        ),
-      );
-    if ((used?.n ?? 0) > 0) {
+    const used = await countPaidCouponUses(db, {
+      tenantId: input.tenantId,
+      couponId: coupon.id,
+      email: input.email,
+    });
+    if (used > 0) {
       throw new ApiError(
         'coupon_already_used',
         'This coupon can be used once per customer.',

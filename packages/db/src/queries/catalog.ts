@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { newId } from '@prood/validators';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { coupons, prices, products, taxRates } from '../schema';
+import { coupons, orders, prices, products, taxRates } from '../schema';
+import { PAID_STATUSES } from './order-status';
 import { scoped, type TenantScope } from './scope';
 
 export type Product = typeof products.$inferSelect;
@@ -87,4 +89,122 @@ export async function listTaxRates(
       ),
     )
     .orderBy(asc(taxRates.createdAt));
+}
+
+/** What a new price needs besides its tenant and product (the dashboard's price form). */
+export type NewPrice = Omit<
+  typeof prices.$inferInsert,
+  'id' | 'tenantId' | 'productId' | 'createdAt' | 'updatedAt'
+>;
+
+/** What a new product needs besides its tenant. */
+export type NewProduct = Pick<
+  typeof products.$inferInsert,
+  'name' | 'description' | 'trackStock' | 'stock'
+>;
+
+export async function insertProduct(
+  db: Executor,
+  scope: TenantScope & { product: NewProduct },
+): Promise<Product> {
+  const [row] = await db
+    .insert(products)
+    .values({ id: newId('product'), tenantId: scope.tenantId, ...scope.product })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** Changes a product of the tenant; `undefined` when it has no such product. */
+export async function updateProduct(
+  db: Executor,
+  scope: TenantScope & {
+    productId: string;
+    changes: Partial<Pick<Product, 'name' | 'description' | 'active' | 'stock'>>;
+  },
+): Promise<Product | undefined> {
+  const [row] = await db
+    .update(products)
+    .set(scope.changes)
+    .where(scoped(products, scope, eq(products.id, scope.productId)))
+    .returning();
+  return row;
+}
+
+/** Adds a price to a product the caller has already found in this tenant. */
+export async function insertPrice(
+  db: Executor,
+  scope: TenantScope & { productId: string; price: NewPrice },
+): Promise<Price> {
+  const [row] = await db
+    .insert(prices)
+    .values({
+      id: newId('price'),
+      tenantId: scope.tenantId,
+      productId: scope.productId,
+      ...scope.price,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** Stops selling a price (it stays on the orders that used it); `undefined` when not found. */
+export async function archivePrice(
+  db: Executor,
+  scope: TenantScope & { priceId: string },
+): Promise<Price | undefined> {
+  const [row] = await db
+    .update(prices)
+    .set({ active: false })
+    .where(scoped(prices, scope, eq(prices.id, scope.priceId)))
+    .returning();
+  return row;
+}
+
+/**
+ * Locks a stock-tracked product's row (`FOR UPDATE`, inside the caller's transaction) and
+ * returns its stock; `undefined` when the product does not track stock.
+ */
+export async function lockProductStock(
+  tx: Executor,
+  scope: TenantScope & { productId: string },
+): Promise<{ stock: number | null } | undefined> {
+  const [row] = await tx
+    .select({ stock: products.stock })
+    .from(products)
+    .where(scoped(products, scope, eq(products.id, scope.productId), eq(products.trackStock, true)))
+    .for('update');
+  return row;
+}
+
+/** Takes `quantity` off a product's stock, never below zero. */
+export async function decrementProductStock(
+  tx: Executor,
+  scope: TenantScope & { productId: string; quantity: number },
+): Promise<void> {
+  await tx
+    .update(products)
+    .set({ stock: sql`greatest(${products.stock} - ${scope.quantity}, 0)` })
+    .where(scoped(products, scope, eq(products.id, scope.productId)));
+}
+
+/** How many paid orders of one customer (by email, lower-cased) used a coupon. */
+export async function countPaidCouponUses(
+  db: Executor,
+  scope: TenantScope & { couponId: string; email: string },
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orders)
+    .where(
+      scoped(
+        orders,
+        scope,
+        eq(orders.couponId, scope.couponId),
+        eq(orders.customerEmail, scope.email.toLowerCase()),
+        inArray(orders.status, [...PAID_STATUSES]),
+      ),
+    );
+  return row?.n ?? 0;
 }

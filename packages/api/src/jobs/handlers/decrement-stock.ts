@@ -1,7 +1,5 @@
 import type { Database } from '@prood/db';
-import { listOrderItems, scoped } from '@prood/db';
-import { products } from '@prood/db/schema';
-import { and, eq, sql } from 'drizzle-orm';
+import { decrementProductStock, listOrderItems, lockProductStock } from '@prood/db';
 import { logOrderEffect } from '../../payments/order-effects';
 import type { OrderJobData } from '../queues';
 
@@ -18,21 +16,16 @@ export async function decrementStock(
       const items = await listOrderItems(tx, data);
       const shortfalls: Array<{ productId: string; missing: number }> = [];
       for (const item of items) {
-        const [before] = await tx
-          .select({ stock: products.stock })
-          .from(products)
-          .where(
-            scoped(products, data, eq(products.id, item.productId), eq(products.trackStock, true)),
-          )
-          .for('update');
+        const before = await lockProductStock(tx, { ...data, productId: item.productId });
         if (!before || before.stock === null) continue;
         if (before.stock < item.quantity) {
           shortfalls.push({ productId: item.productId, missing: item.quantity - before.stock });
         }
-        await tx
-          .update(products)
-          .set({ stock: sql`greatest(${products.stock} - ${item.quantity}, 0)` })
-          .where(and(scoped(products, data, eq(products.id, item.productId))));
+        await decrementProductStock(tx, {
+          ...data,
+          productId: item.productId,
+          quantity: item.quantity,
+        });
       }
       const first = await logOrderEffect(tx, {
         ...data,

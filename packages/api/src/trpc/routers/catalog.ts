@@ -1,7 +1,13 @@
-import { getProduct, listPrices, listProducts, scoped } from '@prood/db';
-import { prices, products } from '@prood/db/schema';
-import { idSchema, newId } from '@prood/validators';
-import { and, eq } from 'drizzle-orm';
+import {
+  archivePrice,
+  getProduct,
+  insertPrice,
+  insertProduct,
+  listPrices,
+  listProducts,
+  updateProduct,
+} from '@prood/db';
+import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 import { notFound } from '../../errors';
 import { currencyCode, minorUnits } from '../../schemas';
@@ -49,23 +55,20 @@ export const catalogRouter = router({
     )
     .mutation(async ({ ctx, input }) =>
       ctx.db.transaction(async (tx) => {
-        const productId = newId('product');
-        const [product] = await tx
-          .insert(products)
-          .values({
-            id: productId,
-            tenantId: ctx.tenantId,
+        const product = await insertProduct(tx, {
+          tenantId: ctx.tenantId,
+          product: {
             name: input.name,
             description: input.description ?? null,
             trackStock: input.trackStock,
             stock: input.trackStock ? (input.stock ?? 0) : null,
-          })
-          .returning();
-        const [price] = await tx
-          .insert(prices)
-          .values({ id: newId('price'), tenantId: ctx.tenantId, productId, ...input.price })
-          .returning();
-        if (!product || !price) throw new Error('insert returned no row');
+          },
+        });
+        const price = await insertPrice(tx, {
+          tenantId: ctx.tenantId,
+          productId: product.id,
+          price: input.price,
+        });
         return { ...product, prices: [price] };
       }),
     ),
@@ -81,11 +84,7 @@ export const catalogRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const { id, ...changes } = input;
-      const [row] = await ctx.db
-        .update(products)
-        .set(changes)
-        .where(scoped(products, ctx, eq(products.id, id)))
-        .returning();
+      const row = await updateProduct(ctx.db, { tenantId: ctx.tenantId, productId: id, changes });
       if (!row) throw notFound('product');
       return row;
     }),
@@ -97,25 +96,16 @@ export const catalogRouter = router({
         productId: input.productId,
       });
       if (!product) throw notFound('product');
-      const [row] = await ctx.db
-        .insert(prices)
-        .values({
-          id: newId('price'),
-          tenantId: ctx.tenantId,
-          productId: product.id,
-          ...input.price,
-        })
-        .returning();
-      return row;
+      return insertPrice(ctx.db, {
+        tenantId: ctx.tenantId,
+        productId: product.id,
+        price: input.price,
+      });
     }),
   archivePrice: adminProcedure
     .input(z.object({ id: idSchema('price') }))
     .mutation(async ({ ctx, input }) => {
-      const [row] = await ctx.db
-        .update(prices)
-        .set({ active: false })
-        .where(scoped(prices, ctx, and(eq(prices.id, input.id))))
-        .returning();
+      const row = await archivePrice(ctx.db, { tenantId: ctx.tenantId, priceId: input.id });
       if (!row) throw notFound('price');
       return row;
     }),
