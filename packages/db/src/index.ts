@@ -124,6 +124,16 @@ export {
 } from './queries/payment-attempts';
 export { scoped, type TenantScope } from './queries/scope';
 export {
+  findProviderCustomerId,
+  getProviderCustomer,
+  insertProviderCustomer,
+  listSubscriptions,
+  type ProviderCustomer,
+  type Subscription,
+  type SubscriptionState,
+  upsertSubscription,
+} from './queries/subscriptions';
+export {
   recordWebhookEvent,
   type WebhookEvent,
 } from './queries/webhook-events';

@@ -1,7 +1,9 @@
 import { canOpenBillingPortal } from '@prood/checkout';
-import { getOrganization, scoped } from '@prood/db';
-import { providerCustomers, subscriptions } from '@prood/db/schema';
-import { desc, eq } from 'drizzle-orm';
+import {
+  getOrganization,
+  getProviderCustomer,
+  listSubscriptions as subscriptionsOf,
+} from '@prood/db';
 import { ApiError, notFound } from '../errors';
 import { paymentDepsFor } from '../payments/runtime';
 import type { RestContext } from '../rest/endpoint';
@@ -16,10 +18,10 @@ export async function createBillingPortal(
   ctx: RestContext,
   input: { customerId: string; returnUrl: string },
 ): Promise<{ url: string }> {
-  const [customer] = await ctx.db
-    .select()
-    .from(providerCustomers)
-    .where(scoped(providerCustomers, ctx, eq(providerCustomers.id, input.customerId)));
+  const customer = await getProviderCustomer(ctx.db, {
+    tenantId: ctx.tenantId,
+    customerId: input.customerId,
+  });
   if (!customer) throw notFound('customer');
   const organization = await getOrganization(ctx.db, { tenantId: ctx.tenantId });
   const returnUrl = assertAllowedRedirect(
@@ -45,16 +47,5 @@ export function listSubscriptions(
   ctx: RestContext,
   query: { orderId?: string | undefined; limit: number },
 ) {
-  return ctx.db
-    .select()
-    .from(subscriptions)
-    .where(
-      scoped(
-        subscriptions,
-        ctx,
-        query.orderId ? eq(subscriptions.orderId, query.orderId) : undefined,
-      ),
-    )
-    .orderBy(desc(subscriptions.createdAt))
-    .limit(query.limit);
+  return subscriptionsOf(ctx.db, { tenantId: ctx.tenantId, ...query });
 }

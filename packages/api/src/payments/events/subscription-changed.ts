@@ -3,10 +3,12 @@ import type {
   SubscriptionDeletedEvent,
   SubscriptionUpdatedEvent,
 } from '@prood/checkout';
-import { scoped } from '@prood/db';
-import { orders, providerCustomers, subscriptions } from '@prood/db/schema';
-import { newId } from '@prood/validators';
-import { eq, sql } from 'drizzle-orm';
+import {
+  findProviderCustomerId,
+  getOrder,
+  insertProviderCustomer,
+  upsertSubscription,
+} from '@prood/db';
 import { emitEvent } from '../../events/emit';
 import { toSubscriptionResource } from '../../events/resources';
 import { findOrderIdForEvent } from '../order-effects';
@@ -23,38 +25,25 @@ async function ensureProviderCustomer(
   orderId: string | null,
   providerCustomerId: string,
 ): Promise<{ id: string } | undefined> {
-  const find = () =>
-    ctx.tx
-      .select({ id: providerCustomers.id })
-      .from(providerCustomers)
-      .where(
-        scoped(
-          providerCustomers,
-          ctx,
-          eq(providerCustomers.provider, ctx.provider),
-          eq(providerCustomers.providerCustomerId, providerCustomerId),
-        ),
-      )
-      .limit(1);
-  const [existing] = await find();
-  if (existing || !orderId) return existing;
-  const [order] = await ctx.tx
-    .select({ email: orders.customerEmail })
-    .from(orders)
-    .where(scoped(orders, ctx, eq(orders.id, orderId)));
-  if (!order) return undefined;
-  await ctx.tx
-    .insert(providerCustomers)
-    .values({
-      id: newId('customer'),
+  const find = async () => {
+    const id = await findProviderCustomerId(ctx.tx, {
       tenantId: ctx.tenantId,
       provider: ctx.provider,
-      email: order.email,
       providerCustomerId,
-    })
-    .onConflictDoNothing();
-  const [created] = await find();
-  return created;
+    });
+    return id ? { id } : undefined;
+  };
+  const existing = await find();
+  if (existing || !orderId) return existing;
+  const order = await getOrder(ctx.tx, { tenantId: ctx.tenantId, orderId });
+  if (!order) return undefined;
+  await insertProviderCustomer(ctx.tx, {
+    tenantId: ctx.tenantId,
+    provider: ctx.provider,
+    email: order.customerEmail,
+    providerCustomerId,
+  });
+  return find();
 }
 
 /**
@@ -81,36 +70,14 @@ export const applySubscriptionChanged: EventHandler<
     canceledAt: deleted ? new Date(event.occurredAt) : null,
     ...(event.providerPriceId ? { priceId: event.providerPriceId } : {}),
   };
-  const [row] = await ctx.tx
-    .insert(subscriptions)
-    .values({
-      id: newId('subscription'),
-      tenantId: ctx.tenantId,
-      provider: ctx.provider,
-      providerSubscriptionId: event.providerSubscriptionId,
-      orderId: orderId ?? null,
-      customerId: customer?.id ?? null,
-      ...values,
-    })
-    .onConflictDoUpdate({
-      target: [
-        subscriptions.tenantId,
-        subscriptions.provider,
-        subscriptions.providerSubscriptionId,
-      ],
-      set: {
-        // once canceled (deleted), a late `updated` never revives it
-        status: sql`case when ${subscriptions.status} = 'canceled' and ${subscriptions.canceledAt} is not null then ${subscriptions.status} else excluded.status end`,
-        currentPeriodStart: sql`coalesce(excluded.current_period_start, ${subscriptions.currentPeriodStart})`,
-        currentPeriodEnd: sql`coalesce(excluded.current_period_end, ${subscriptions.currentPeriodEnd})`,
-        cancelAtPeriodEnd: sql`case when ${subscriptions.canceledAt} is not null then false else excluded.cancel_at_period_end end`,
-        canceledAt: sql`coalesce(${subscriptions.canceledAt}, excluded.canceled_at)`,
-        orderId: sql`coalesce(${subscriptions.orderId}, excluded.order_id)`,
-        customerId: sql`coalesce(${subscriptions.customerId}, excluded.customer_id)`,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning();
+  const row = await upsertSubscription(ctx.tx, {
+    tenantId: ctx.tenantId,
+    provider: ctx.provider,
+    providerSubscriptionId: event.providerSubscriptionId,
+    orderId: orderId ?? null,
+    customerId: customer?.id ?? null,
+    state: values,
+  });
   if (row) {
     const type =
       event.type === 'subscription.deleted'
