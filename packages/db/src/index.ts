@@ -20,6 +20,22 @@ export {
   touchApiKey,
 } from './queries/api-keys';
 export {
+  addCartItemQuantity,
+  type Cart,
+  type CartItem,
+  type CartLine,
+  deleteCartItem,
+  deleteExpiredCarts,
+  getCart,
+  insertCart,
+  insertCartItems,
+  listCartItems,
+  listCartLines,
+  lockCart,
+  setCartItemQuantity,
+  updateCart,
+} from './queries/carts';
+export {
   archivePrice,
   type Coupon,
   countPaidCouponUses,

@@ -1,12 +1,22 @@
-import { type Executor, scoped } from '@prood/db';
-import { cartItems, carts, prices, products } from '@prood/db/schema';
-import { newId } from '@prood/validators';
-import { and, eq, sql } from 'drizzle-orm';
+import {
+  addCartItemQuantity,
+  type Cart,
+  deleteCartItem,
+  type Executor,
+  getCart as findCart,
+  insertCart,
+  insertCartItems,
+  listCartItems,
+  listCartLines,
+  lockCart,
+  setCartItemQuantity,
+  updateCart,
+} from '@prood/db';
 import { ApiError, notFound } from '../errors';
 import type { TenantContext } from './context';
 import { assertInStock, type LineItemRequest, resolveLineItems } from './line-items';
 
-export type CartRow = typeof carts.$inferSelect;
+export type CartRow = Cart;
 
 export interface CartView {
   id: string;
@@ -26,11 +36,7 @@ export interface CartView {
 }
 
 async function loadOpenCart(db: Executor, ctx: TenantContext, cartId: string): Promise<CartRow> {
-  const [cart] = await db
-    .select()
-    .from(carts)
-    .where(scoped(carts, ctx, eq(carts.id, cartId)))
-    .for('update');
+  const cart = await lockCart(db, { tenantId: ctx.tenantId, cartId });
   if (!cart) throw notFound('cart');
   if (cart.orderId) throw new ApiError('cart_closed', 'This cart has already been ordered.');
   if (cart.expiresAt <= new Date()) throw new ApiError('cart_closed', 'This cart has expired.');
@@ -39,10 +45,7 @@ async function loadOpenCart(db: Executor, ctx: TenantContext, cartId: string): P
 
 /** Re-validates the whole cart (prices, currency, stock) after a change, then extends it. */
 async function revalidate(db: Executor, ctx: TenantContext, cart: CartRow, ttlMs: number) {
-  const rows = await db
-    .select()
-    .from(cartItems)
-    .where(scoped(cartItems, ctx, eq(cartItems.cartId, cart.id)));
+  const rows = await listCartItems(db, { tenantId: ctx.tenantId, cartId: cart.id });
   const lines = rows.length
     ? await resolveLineItems(
         db,
@@ -51,13 +54,12 @@ async function revalidate(db: Executor, ctx: TenantContext, cart: CartRow, ttlMs
       )
     : [];
   assertInStock(lines);
-  await db
-    .update(carts)
-    .set({
-      currency: lines[0]?.price.currency ?? cart.currency,
-      expiresAt: new Date(Date.now() + ttlMs),
-    })
-    .where(scoped(carts, ctx, eq(carts.id, cart.id)));
+  await updateCart(db, {
+    tenantId: ctx.tenantId,
+    cartId: cart.id,
+    currency: lines[0]?.price.currency ?? cart.currency,
+    expiresAt: new Date(Date.now() + ttlMs),
+  });
 }
 
 export async function createCart(
@@ -67,9 +69,7 @@ export async function createCart(
 ): Promise<CartView> {
   const id = await ctx.db.transaction(async (tx) => {
     const lines = input.items.length ? await resolveLineItems(tx, ctx.tenantId, input.items) : [];
-    const cartId = newId('cart');
-    await tx.insert(carts).values({
-      id: cartId,
+    const cartId = await insertCart(tx, {
       tenantId: ctx.tenantId,
       currency: lines[0]?.price.currency ?? 'XXX',
       expiresAt: new Date(Date.now() + ttlMs),
@@ -81,18 +81,15 @@ export async function createCart(
       m.quantity += l.quantity;
       merged.set(l.price.id, m);
     }
-    if (merged.size) {
-      await tx.insert(cartItems).values(
-        [...merged].map(([priceId, m]) => ({
-          id: newId('cartItem'),
-          tenantId: ctx.tenantId,
-          cartId,
-          productId: m.productId,
-          priceId,
-          quantity: m.quantity,
-        })),
-      );
-    }
+    await insertCartItems(tx, {
+      tenantId: ctx.tenantId,
+      cartId,
+      items: [...merged].map(([priceId, m]) => ({
+        productId: m.productId,
+        priceId,
+        quantity: m.quantity,
+      })),
+    });
     return cartId;
   });
   return getCart(ctx, id);
@@ -108,20 +105,13 @@ export async function addCartItem(
     const cart = await loadOpenCart(tx, ctx, cartId);
     const [line] = await resolveLineItems(tx, ctx.tenantId, [item], 'item');
     if (!line) throw new Error('unreachable: one item resolves to one line');
-    await tx
-      .insert(cartItems)
-      .values({
-        id: newId('cartItem'),
-        tenantId: ctx.tenantId,
-        cartId,
-        productId: line.product.id,
-        priceId: line.price.id,
-        quantity: item.quantity,
-      })
-      .onConflictDoUpdate({
-        target: [cartItems.cartId, cartItems.priceId],
-        set: { quantity: sql`${cartItems.quantity} + ${item.quantity}` },
-      });
+    await addCartItemQuantity(tx, {
+      tenantId: ctx.tenantId,
+      cartId,
+      productId: line.product.id,
+      priceId: line.price.id,
+      quantity: item.quantity,
+    });
     await revalidate(tx, ctx, cart, ttlMs);
   });
   return getCart(ctx, cartId);
@@ -136,12 +126,13 @@ export async function updateCartItem(
 ): Promise<CartView> {
   await ctx.db.transaction(async (tx) => {
     const cart = await loadOpenCart(tx, ctx, cartId);
-    const updated = await tx
-      .update(cartItems)
-      .set({ quantity })
-      .where(scoped(cartItems, ctx, and(eq(cartItems.id, itemId), eq(cartItems.cartId, cartId))))
-      .returning({ id: cartItems.id });
-    if (updated.length === 0) throw notFound('cart item');
+    const updated = await setCartItemQuantity(tx, {
+      tenantId: ctx.tenantId,
+      cartId,
+      itemId,
+      quantity,
+    });
+    if (!updated) throw notFound('cart item');
     await revalidate(tx, ctx, cart, ttlMs);
   });
   return getCart(ctx, cartId);
@@ -155,36 +146,17 @@ export async function removeCartItem(
 ): Promise<CartView> {
   await ctx.db.transaction(async (tx) => {
     const cart = await loadOpenCart(tx, ctx, cartId);
-    const removed = await tx
-      .delete(cartItems)
-      .where(scoped(cartItems, ctx, and(eq(cartItems.id, itemId), eq(cartItems.cartId, cartId))))
-      .returning({ id: cartItems.id });
-    if (removed.length === 0) throw notFound('cart item');
+    const removed = await deleteCartItem(tx, { tenantId: ctx.tenantId, cartId, itemId });
+    if (!removed) throw notFound('cart item');
     await revalidate(tx, ctx, cart, ttlMs);
   });
   return getCart(ctx, cartId);
 }
 
 export async function getCart(ctx: TenantContext, cartId: string): Promise<CartView> {
-  const [cart] = await ctx.db
-    .select()
-    .from(carts)
-    .where(scoped(carts, ctx, eq(carts.id, cartId)));
+  const cart = await findCart(ctx.db, { tenantId: ctx.tenantId, cartId });
   if (!cart) throw notFound('cart');
-  const rows = await ctx.db
-    .select({
-      id: cartItems.id,
-      productId: cartItems.productId,
-      priceId: cartItems.priceId,
-      quantity: cartItems.quantity,
-      title: products.name,
-      unitAmount: prices.unitAmount,
-    })
-    .from(cartItems)
-    .innerJoin(prices, eq(prices.id, cartItems.priceId))
-    .innerJoin(products, eq(products.id, cartItems.productId))
-    .where(scoped(cartItems, ctx, eq(cartItems.cartId, cartId)))
-    .orderBy(cartItems.createdAt, cartItems.id);
+  const rows = await listCartLines(ctx.db, { tenantId: ctx.tenantId, cartId });
   return {
     id: cart.id,
     object: 'cart',
@@ -194,13 +166,4 @@ export async function getCart(ctx: TenantContext, cartId: string): Promise<CartV
     items: rows,
     subtotal: rows.reduce((a, r) => a + r.unitAmount * r.quantity, 0),
   };
-}
-
-/** Deletes carts that expired without becoming an order (run by a job). */
-export async function deleteExpiredCarts(db: Executor, before = new Date()): Promise<number> {
-  const rows = await db
-    .delete(carts)
-    .where(and(sql`${carts.expiresAt} < ${before}`, sql`${carts.orderId} is null`))
-    .returning({ id: carts.id });
-  return rows.length;
 }
