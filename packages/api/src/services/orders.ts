@@ -1,18 +1,22 @@
 import {
+  closeCartForOrder,
   type Executor,
   getOrder,
   getOrganization,
+  insertOrder,
+  insertOrderItems,
   type ListOrdersFilter,
+  listCartItems,
+  listCouponCodes,
+  listItemsOfOrders,
   listOrderItems,
   listOrders,
+  lockCart,
   newOrderReference,
   type Order,
   type OrderItem,
-  scoped,
 } from '@prood/db';
-import { cartItems, carts, coupons, orderItems, orders } from '@prood/db/schema';
 import { newId } from '@prood/validators';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
 import { emitEvent } from '../events/emit';
 import { cancelUnpaidOrder, isCancelableUnpaid } from '../payments/cancel-order';
@@ -60,11 +64,7 @@ export async function createOrder(
   return ctx.db.transaction(async (tx) => {
     let requested: LineItemRequest[];
     if (input.cartId) {
-      const [cart] = await tx
-        .select()
-        .from(carts)
-        .where(scoped(carts, ctx, eq(carts.id, input.cartId)))
-        .for('update');
+      const cart = await lockCart(tx, { tenantId: ctx.tenantId, cartId: input.cartId });
       if (!cart) throw new ApiError('not_found', 'No such cart.', { field: 'cartId' });
       if (cart.orderId)
         throw new ApiError('cart_closed', 'This cart has already been ordered.', {
@@ -72,10 +72,7 @@ export async function createOrder(
         });
       if (cart.expiresAt <= new Date())
         throw new ApiError('cart_closed', 'This cart has expired.', { field: 'cartId' });
-      const rows = await tx
-        .select()
-        .from(cartItems)
-        .where(scoped(cartItems, ctx, eq(cartItems.cartId, cart.id)));
+      const rows = await listCartItems(tx, { tenantId: ctx.tenantId, cartId: cart.id });
       if (rows.length === 0)
         throw new ApiError('validation_error', 'The cart is empty.', { field: 'cartId' });
       requested = rows.map((r) => ({ priceId: r.priceId, quantity: r.quantity }));
@@ -104,12 +101,11 @@ export async function createOrder(
     for (let attempt = 1; !order; attempt += 1) {
       try {
         // A savepoint, so a reference collision does not abort the whole transaction.
-        order = await tx.transaction(async (sp) => {
-          const [row] = await sp
-            .insert(orders)
-            .values({
+        order = await tx.transaction((sp) =>
+          insertOrder(sp, {
+            tenantId: ctx.tenantId,
+            order: {
               id: orderId,
-              tenantId: ctx.tenantId,
               reference: newOrderReference(),
               status: 'PENDING',
               currency,
@@ -126,10 +122,9 @@ export async function createOrder(
               couponId: coupon?.id ?? null,
               returnUrl,
               cancelUrl,
-            })
-            .returning();
-          return row;
-        });
+            },
+          }),
+        );
       } catch (error) {
         if (
           attempt >= REFERENCE_ATTEMPTS ||
@@ -140,40 +135,35 @@ export async function createOrder(
       }
     }
 
-    const items = await tx
-      .insert(orderItems)
-      .values(
-        lines.map((line, i) => {
-          const t = totals.lines[i];
-          if (!t) throw new Error('totals and lines differ in length');
-          return {
-            id: newId('orderItem'),
-            tenantId: ctx.tenantId,
-            orderId,
-            productId: line.product.id,
-            priceId: line.price.id,
-            title: line.product.name,
-            unitAmount: line.price.unitAmount,
-            quantity: line.quantity,
-            lineSubtotal: t.subtotal,
-            lineDiscount: t.discount,
-            lineTax: t.tax,
-            lineTotal: t.total,
-            taxRateBps: taxRate?.rateBps ?? 0,
-            taxInclusive: taxRate?.inclusive ?? false,
-          };
-        }),
-      )
-      .returning();
+    const items = await insertOrderItems(tx, {
+      tenantId: ctx.tenantId,
+      items: lines.map((line, i) => {
+        const t = totals.lines[i];
+        if (!t) throw new Error('totals and lines differ in length');
+        return {
+          orderId,
+          productId: line.product.id,
+          priceId: line.price.id,
+          title: line.product.name,
+          unitAmount: line.price.unitAmount,
+          quantity: line.quantity,
+          lineSubtotal: t.subtotal,
+          lineDiscount: t.discount,
+          lineTax: t.tax,
+          lineTotal: t.total,
+          taxRateBps: taxRate?.rateBps ?? 0,
+          taxInclusive: taxRate?.inclusive ?? false,
+        };
+      }),
+    });
 
     if (input.cartId) {
-      const closed = await tx
-        .update(carts)
-        .set({ orderId })
-        .where(scoped(carts, ctx, and(eq(carts.id, input.cartId), isNull(carts.orderId))))
-        .returning({ id: carts.id });
-      if (closed.length === 0)
-        throw new ApiError('cart_closed', 'This cart has already been ordered.');
+      const closed = await closeCartForOrder(tx, {
+        tenantId: ctx.tenantId,
+        cartId: input.cartId,
+        orderId,
+      });
+      if (!closed) throw new ApiError('cart_closed', 'This cart has already been ordered.');
     }
     const created = { order, items, couponCode: coupon?.code ?? null };
     await emitEvent(tx, {
@@ -189,10 +179,10 @@ export async function createOrder(
 
 async function couponCodeOf(db: Executor, order: Order): Promise<string | null> {
   if (!order.couponId) return null;
-  const [row] = await db
-    .select({ code: coupons.code })
-    .from(coupons)
-    .where(scoped(coupons, { tenantId: order.tenantId }, eq(coupons.id, order.couponId)));
+  const [row] = await listCouponCodes(db, {
+    tenantId: order.tenantId,
+    couponIds: [order.couponId],
+  });
   return row?.code ?? null;
 }
 
@@ -215,25 +205,13 @@ export async function listOrdersWithItems(
 ): Promise<OrderWithItems[]> {
   const rows = await listOrders(ctx.db, { ...filter, tenantId: ctx.tenantId });
   if (rows.length === 0) return [];
-  const items = await ctx.db
-    .select()
-    .from(orderItems)
-    .where(
-      scoped(
-        orderItems,
-        ctx,
-        inArray(
-          orderItems.orderId,
-          rows.map((r) => r.id),
-        ),
-      ),
-    );
+  const items = await listItemsOfOrders(ctx.db, {
+    tenantId: ctx.tenantId,
+    orderIds: rows.map((r) => r.id),
+  });
   const couponIds = [...new Set(rows.flatMap((r) => (r.couponId ? [r.couponId] : [])))];
   const codes = couponIds.length
-    ? await ctx.db
-        .select({ id: coupons.id, code: coupons.code })
-        .from(coupons)
-        .where(scoped(coupons, ctx, inArray(coupons.id, couponIds)))
+    ? await listCouponCodes(ctx.db, { tenantId: ctx.tenantId, couponIds })
     : [];
   return rows.map((order) => ({
     order,

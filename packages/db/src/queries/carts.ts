@@ -1,5 +1,5 @@
 import { newId } from '@prood/validators';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { cartItems, carts, prices, products } from '../schema';
 import { scoped, type TenantScope } from './scope';
@@ -167,6 +167,22 @@ export async function deleteCartItem(
     )
     .returning({ id: cartItems.id });
   return removed.length > 0;
+}
+
+/**
+ * Closes a cart for the order made from it, only if no order has it yet (compare-and-set);
+ * `false` when another order got there first.
+ */
+export async function closeCartForOrder(
+  db: Executor,
+  scope: TenantScope & { cartId: string; orderId: string },
+): Promise<boolean> {
+  const closed = await db
+    .update(carts)
+    .set({ orderId: scope.orderId })
+    .where(scoped(carts, scope, and(eq(carts.id, scope.cartId), isNull(carts.orderId))))
+    .returning({ id: carts.id });
+  return closed.length > 0;
 }
 
 /** Deletes carts, of every tenant, that expired before `before` without becoming an order. */

@@ -71,6 +71,17 @@ export async function getCouponByCode(
   return row;
 }
 
+/** The codes of some of the tenant's coupons, by id. */
+export async function listCouponCodes(
+  db: Executor,
+  scope: TenantScope & { couponIds: string[] },
+): Promise<Array<{ id: string; code: string }>> {
+  return db
+    .select({ id: coupons.id, code: coupons.code })
+    .from(coupons)
+    .where(scoped(coupons, scope, inArray(coupons.id, scope.couponIds)));
+}
+
 export async function listTaxRates(
   db: Executor,
   scope: TenantScope & { country?: string },

@@ -1,3 +1,4 @@
+import { newId } from '@prood/validators';
 import { and, desc, eq, gte, inArray, lt, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { orderItems, orders, organizations, payments } from '../schema';
@@ -6,6 +7,10 @@ import { scoped, type TenantScope } from './scope';
 
 export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
+/** A new order's columns besides its tenant (the caller has drawn its id and reference). */
+export type NewOrder = Omit<typeof orders.$inferInsert, 'tenantId'>;
+/** A new order line's columns besides its id and tenant. */
+export type NewOrderItem = Omit<typeof orderItems.$inferInsert, 'id' | 'tenantId'>;
 
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -95,6 +100,41 @@ export async function listOrderItems(
     .from(orderItems)
     .where(scoped(orderItems, scope, eq(orderItems.orderId, scope.orderId)))
     .orderBy(orderItems.createdAt, orderItems.id);
+}
+
+/** The lines of several orders of the tenant, in no particular order. */
+export async function listItemsOfOrders(
+  db: Executor,
+  scope: TenantScope & { orderIds: string[] },
+): Promise<OrderItem[]> {
+  return db
+    .select()
+    .from(orderItems)
+    .where(scoped(orderItems, scope, inArray(orderItems.orderId, scope.orderIds)));
+}
+
+/** Inserts an order; a taken reference fails with the unique violation `orders_tenant_reference_key`. */
+export async function insertOrder(
+  db: Executor,
+  scope: TenantScope & { order: NewOrder },
+): Promise<Order | undefined> {
+  const [row] = await db
+    .insert(orders)
+    .values({ ...scope.order, tenantId: scope.tenantId })
+    .returning();
+  return row;
+}
+
+export async function insertOrderItems(
+  db: Executor,
+  scope: TenantScope & { items: NewOrderItem[] },
+): Promise<OrderItem[]> {
+  return db
+    .insert(orderItems)
+    .values(
+      scope.items.map((item) => ({ ...item, id: newId('orderItem'), tenantId: scope.tenantId })),
+    )
+    .returning();
 }
 
 /**
