@@ -118,7 +118,9 @@ export {
   UNPAID_STATUSES,
 } from './queries/order-status';
 export {
+  advanceOrderAttempt,
   findOrderByCheckoutSessionId,
+  findOrderTenantId,
   getOrder,
   getOrderByReference,
   insertOrder,
@@ -133,6 +135,7 @@ export {
   newOrderReference,
   type Order,
   type OrderItem,
+  setOrderCheckoutSession,
   transitionOrderStatus,
 } from './queries/orders';
 export {

@@ -1,5 +1,6 @@
 import type { CheckoutLineItem } from '@prood/checkout';
 import {
+  advanceOrderAttempt,
   type Executor,
   endPaymentAttempts,
   getLatestPaymentAttempt,
@@ -14,12 +15,9 @@ import {
   type PaymentAttempt,
   type Price,
   reservePaymentAttempt,
-  scoped,
-  UNPAID_STATUSES,
+  setOrderCheckoutSession,
 } from '@prood/db';
-import { orders } from '@prood/db/schema';
 import type { CheckoutOrderView } from '@prood/validators';
-import { eq, inArray } from 'drizzle-orm';
 import { ApiError, notFound } from '../errors';
 import { transitionOrder } from '../events/emit';
 import { lockOrder } from '../payments/order-effects';
@@ -185,10 +183,12 @@ export async function startCheckout(
       const current = await lockOrder(tx, scope);
       if (!current || current.attempt !== attempt || isPaidStatus(current.status)) return current;
       if (current.status === 'CANCELED') return current;
-      await tx
-        .update(orders)
-        .set({ checkoutSessionId: session.id, provider })
-        .where(scoped(orders, ctx, eq(orders.id, orderId), eq(orders.attempt, attempt)));
+      await setOrderCheckoutSession(tx, {
+        ...scope,
+        attempt,
+        checkoutSessionId: session.id,
+        provider,
+      });
       await openPaymentAttempt(tx, {
         tenantId: ctx.tenantId,
         attemptId: reserved.id,
@@ -225,24 +225,12 @@ async function reserveCheckoutAttempt(
     .transaction(async (tx) => {
       const reserved = await reservePaymentAttempt(tx, { ...scope, attempt, provider });
       if (!reserved) return undefined;
-      const bumped = await tx
-        .update(orders)
-        .set({ attempt })
-        .where(
-          scoped(
-            orders,
-            ctx,
-            eq(orders.id, order.id),
-            eq(orders.attempt, attempt - 1),
-            inArray(orders.status, [...UNPAID_STATUSES]),
-          ),
-        )
-        .returning({ status: orders.status });
-      if (bumped[0]?.status === 'FAILED') {
+      const bumped = await advanceOrderAttempt(tx, { ...scope, attempt });
+      if (bumped === 'FAILED') {
         // a new attempt after a failure: FAILED → PENDING
         await transitionOrder(tx, { ...scope, from: ['FAILED'], to: 'PENDING' });
       }
-      if (bumped.length === 0) throw new LostReservation();
+      if (bumped === undefined) throw new LostReservation();
       return reserved;
     })
     .catch((error: unknown) => {

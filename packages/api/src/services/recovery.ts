@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { orders } from '@prood/db/schema';
-import { eq } from 'drizzle-orm';
+import { findOrderTenantId } from '@prood/db';
 import { ApiError } from '../errors';
 import type { RestContext } from '../rest/endpoint';
 import { startCheckout } from './checkout';
@@ -31,13 +30,10 @@ export async function resumeCheckoutFromRecovery(
     throw new ApiError('not_found', 'This payment link is not valid.');
   }
   // The signed link names the order; its tenant comes from the row, never from the request.
-  const [order] = await ctx.db
-    .select({ tenantId: orders.tenantId })
-    .from(orders)
-    .where(eq(orders.id, input.orderId));
-  if (!order) throw new ApiError('not_found', 'This payment link is not valid.');
+  const tenantId = await findOrderTenantId(ctx.db, { orderId: input.orderId });
+  if (!tenantId) throw new ApiError('not_found', 'This payment link is not valid.');
   const session = await startCheckout(
-    { ...ctx, tenantId: order.tenantId, logger: ctx.logger.child({ tenantId: order.tenantId }) },
+    { ...ctx, tenantId, logger: ctx.logger.child({ tenantId }) },
     input.orderId,
     {},
   );

@@ -138,6 +138,61 @@ export async function insertOrderItems(
 }
 
 /**
+ * The tenant an order belongs to, found by its id alone: for a caller that holds proof of the
+ * order (a signed recovery link) but no tenant yet.
+ */
+export async function findOrderTenantId(
+  db: Executor,
+  { orderId }: { orderId: string },
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ tenantId: orders.tenantId })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  return row?.tenantId;
+}
+
+/**
+ * Compare-and-set of an unpaid order's attempt counter from `attempt - 1` to `attempt`: the
+ * order's status when it moved, `undefined` when another writer moved it first or it is paid.
+ */
+export async function advanceOrderAttempt(
+  db: Executor,
+  scope: TenantScope & { orderId: string; attempt: number },
+): Promise<OrderStatus | undefined> {
+  const bumped = await db
+    .update(orders)
+    .set({ attempt: scope.attempt })
+    .where(
+      scoped(
+        orders,
+        scope,
+        eq(orders.id, scope.orderId),
+        eq(orders.attempt, scope.attempt - 1),
+        inArray(orders.status, [...UNPAID_STATUSES]),
+      ),
+    )
+    .returning({ status: orders.status });
+  return bumped[0]?.status;
+}
+
+/** Records the checkout session of the order's attempt `attempt` (no-op once superseded). */
+export async function setOrderCheckoutSession(
+  db: Executor,
+  scope: TenantScope & {
+    orderId: string;
+    attempt: number;
+    checkoutSessionId: string;
+    provider: string | null;
+  },
+): Promise<void> {
+  await db
+    .update(orders)
+    .set({ checkoutSessionId: scope.checkoutSessionId, provider: scope.provider })
+    .where(scoped(orders, scope, eq(orders.id, scope.orderId), eq(orders.attempt, scope.attempt)));
+}
+
+/**
  * Compare-and-swap on an order's status, the only writer of it: moves it to `to` only if it is
  * currently in one of `from`. Every `from → to` must be in `ORDER_TRANSITIONS`, else it throws
  * `OrderTransitionError` before touching the database. Returns the updated row, or undefined
