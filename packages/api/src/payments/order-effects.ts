@@ -1,30 +1,19 @@
 import type { Executor, Order, OrderItem } from '@prood/db';
-import { listOrderItems, scoped } from '@prood/db';
 import {
-  coupons,
-  fulfillmentLog,
-  type OrderSnapshot,
-  orders,
-  payments,
-  refunds,
-} from '@prood/db/schema';
-import { newId } from '@prood/validators';
-import { and, eq, sql } from 'drizzle-orm';
+  findOrderIdForEvent as findOrderId,
+  flagOrderForReview,
+  getCouponCode,
+  incrementCouponUse,
+  insertFulfilmentLog,
+  listOrderItems,
+  sumSucceededRefunds,
+} from '@prood/db';
+import type { OrderSnapshot } from '@prood/db/schema';
 import { transitionOrder } from '../events/emit';
 import { refundState } from './order-rules';
 
 /** Reads an order and locks its row until the transaction ends: every writer of an order queues here. */
-export async function lockOrder(
-  tx: Executor,
-  scope: { tenantId: string; orderId: string },
-): Promise<Order | undefined> {
-  const [row] = await tx
-    .select()
-    .from(orders)
-    .where(scoped(orders, scope, eq(orders.id, scope.orderId)))
-    .for('update');
-  return row;
-}
+export { lockOrder } from '@prood/db';
 
 /**
  * Finds the order an event is about: by our order id (metadata), else by our checkout session
@@ -40,39 +29,7 @@ export async function findOrderIdForEvent(
     provider: string;
   },
 ): Promise<string | undefined> {
-  const scope = { tenantId };
-  if (event.orderId) {
-    const [row] = await tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(scoped(orders, scope, eq(orders.id, event.orderId)))
-      .limit(1);
-    if (row) return row.id;
-  }
-  if (event.checkoutSessionId) {
-    const [row] = await tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(scoped(orders, scope, eq(orders.checkoutSessionId, event.checkoutSessionId)))
-      .limit(1);
-    if (row) return row.id;
-  }
-  if (event.providerPaymentId) {
-    const [row] = await tx
-      .select({ id: payments.orderId })
-      .from(payments)
-      .where(
-        scoped(
-          payments,
-          scope,
-          eq(payments.provider, event.provider),
-          eq(payments.providerPaymentId, event.providerPaymentId),
-        ),
-      )
-      .limit(1);
-    if (row) return row.id;
-  }
-  return undefined;
+  return findOrderId(tx, { ...event, tenantId });
 }
 
 /**
@@ -83,18 +40,7 @@ export async function logOrderEffect(
   tx: Executor,
   input: { tenantId: string; orderId: string; event: string; details?: Record<string, unknown> },
 ): Promise<boolean> {
-  const rows = await tx
-    .insert(fulfillmentLog)
-    .values({
-      id: newId('fulfillment'),
-      tenantId: input.tenantId,
-      orderId: input.orderId,
-      event: input.event,
-      details: input.details ?? {},
-    })
-    .onConflictDoNothing({ target: [fulfillmentLog.orderId, fulfillmentLog.event] })
-    .returning({ id: fulfillmentLog.id });
-  return rows.length > 0;
+  return insertFulfilmentLog(tx, input);
 }
 
 /** The order's items and coupon code, the two reads a snapshot needs, sent together. */
@@ -103,17 +49,11 @@ export async function readSnapshotInputs(
   order: Order,
 ): Promise<{ items: OrderItem[]; couponCode: string | null }> {
   const couponId = order.couponId;
-  const [items, coupon] = await Promise.all([
+  const [items, couponCode] = await Promise.all([
     listOrderItems(tx, { tenantId: order.tenantId, orderId: order.id }),
-    couponId
-      ? tx
-          .select({ code: coupons.code })
-          .from(coupons)
-          .where(scoped(coupons, order, eq(coupons.id, couponId)))
-          .limit(1)
-      : Promise.resolve([]),
+    couponId ? getCouponCode(tx, { tenantId: order.tenantId, couponId }) : Promise.resolve(null),
   ]);
-  return { items, couponCode: coupon[0]?.code ?? null };
+  return { items, couponCode };
 }
 
 /** The record of what was sold, frozen at payment: titles, prices, quantities, discounts, tax, totals. */
@@ -151,28 +91,12 @@ export async function buildOrderSnapshot(
  */
 export async function countCouponUse(tx: Executor, order: Order): Promise<boolean> {
   if (!order.couponId) return true;
-  const rows = await tx
-    .update(coupons)
-    .set({ timesUsed: sql`${coupons.timesUsed} + 1` })
-    .where(
-      scoped(
-        coupons,
-        order,
-        eq(coupons.id, order.couponId),
-        sql`(${coupons.maxUses} IS NULL OR ${coupons.timesUsed} < ${coupons.maxUses})`,
-      ),
-    )
-    .returning({ id: coupons.id });
-  return rows.length > 0;
+  return incrementCouponUse(tx, { tenantId: order.tenantId, couponId: order.couponId });
 }
 
 /** Sum of the order's succeeded refund rows (ours and those reported by the provider). */
 export async function succeededRefundTotal(tx: Executor, order: Order): Promise<number> {
-  const [row] = await tx
-    .select({ total: sql<string>`coalesce(sum(${refunds.amount}), 0)` })
-    .from(refunds)
-    .where(scoped(refunds, order, eq(refunds.orderId, order.id), eq(refunds.status, 'succeeded')));
-  return Number(row?.total ?? 0);
+  return sumSucceededRefunds(tx, { tenantId: order.tenantId, orderId: order.id });
 }
 
 /**
@@ -206,10 +130,10 @@ export async function applyKnownRefunds(
 
 /** Flags an order for a person, keeping the first reason given. */
 export async function flagForReview(tx: Executor, order: Order, reason: string): Promise<Order> {
-  const [row] = await tx
-    .update(orders)
-    .set({ needsReview: true, reviewReason: order.reviewReason ?? reason })
-    .where(and(scoped(orders, order, eq(orders.id, order.id))))
-    .returning();
+  const row = await flagOrderForReview(tx, {
+    tenantId: order.tenantId,
+    orderId: order.id,
+    reason: order.reviewReason ?? reason,
+  });
   return row ?? order;
 }

@@ -1,7 +1,15 @@
 import { newId } from '@prood/validators';
 import { and, desc, eq, gte, inArray, lt, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { orderItems, orders, organizations, payments } from '../schema';
+import {
+  coupons,
+  fulfillmentLog,
+  orderItems,
+  orders,
+  organizations,
+  payments,
+  refunds,
+} from '../schema';
 import { assertOrderTransition, type OrderStatus, UNPAID_STATUSES } from './order-status';
 import { scoped, type TenantScope } from './scope';
 
@@ -261,4 +269,149 @@ export async function listExpiredUnpaidOrders(
       ),
     )
     .limit(filter.limit);
+}
+
+/** Reads an order and locks its row until the transaction ends: every writer of an order queues here. */
+export async function lockOrder(
+  tx: Executor,
+  scope: TenantScope & { orderId: string },
+): Promise<Order | undefined> {
+  const [row] = await tx
+    .select()
+    .from(orders)
+    .where(scoped(orders, scope, eq(orders.id, scope.orderId)))
+    .for('update');
+  return row;
+}
+
+/**
+ * The id of the tenant's order a provider event is about: by our order id (metadata), else by
+ * our checkout session id, else by a payment we already recorded.
+ */
+export async function findOrderIdForEvent(
+  db: Executor,
+  scope: TenantScope & {
+    orderId?: string | undefined;
+    checkoutSessionId?: string | undefined;
+    providerPaymentId?: string | undefined;
+    provider: string;
+  },
+): Promise<string | undefined> {
+  if (scope.orderId) {
+    const [row] = await db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(scoped(orders, scope, eq(orders.id, scope.orderId)))
+      .limit(1);
+    if (row) return row.id;
+  }
+  if (scope.checkoutSessionId) {
+    const [row] = await db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(scoped(orders, scope, eq(orders.checkoutSessionId, scope.checkoutSessionId)))
+      .limit(1);
+    if (row) return row.id;
+  }
+  if (scope.providerPaymentId) {
+    const [row] = await db
+      .select({ id: payments.orderId })
+      .from(payments)
+      .where(
+        scoped(
+          payments,
+          scope,
+          eq(payments.provider, scope.provider),
+          eq(payments.providerPaymentId, scope.providerPaymentId),
+        ),
+      )
+      .limit(1);
+    if (row) return row.id;
+  }
+  return undefined;
+}
+
+/**
+ * Writes one fulfilment-log row. `UNIQUE(order_id, event)` makes it the once-only guard of an
+ * effect: returns false when the effect was already logged.
+ */
+export async function insertFulfilmentLog(
+  tx: Executor,
+  scope: TenantScope & { orderId: string; event: string; details?: Record<string, unknown> },
+): Promise<boolean> {
+  const rows = await tx
+    .insert(fulfillmentLog)
+    .values({
+      id: newId('fulfillment'),
+      tenantId: scope.tenantId,
+      orderId: scope.orderId,
+      event: scope.event,
+      details: scope.details ?? {},
+    })
+    .onConflictDoNothing({ target: [fulfillmentLog.orderId, fulfillmentLog.event] })
+    .returning({ id: fulfillmentLog.id });
+  return rows.length > 0;
+}
+
+/** The code of one of the tenant's coupons. */
+export async function getCouponCode(
+  db: Executor,
+  scope: TenantScope & { couponId: string },
+): Promise<string | null> {
+  const [row] = await db
+    .select({ code: coupons.code })
+    .from(coupons)
+    .where(scoped(coupons, scope, eq(coupons.id, scope.couponId)))
+    .limit(1);
+  return row?.code ?? null;
+}
+
+/**
+ * Counts one use of a coupon, never beyond its maximum (compare-and-set in the statement):
+ * false when it ran out meanwhile.
+ */
+export async function incrementCouponUse(
+  tx: Executor,
+  scope: TenantScope & { couponId: string },
+): Promise<boolean> {
+  const rows = await tx
+    .update(coupons)
+    .set({ timesUsed: sql`${coupons.timesUsed} + 1` })
+    .where(
+      scoped(
+        coupons,
+        scope,
+        eq(coupons.id, scope.couponId),
+        sql`(${coupons.maxUses} IS NULL OR ${coupons.timesUsed} < ${coupons.maxUses})`,
+      ),
+    )
+    .returning({ id: coupons.id });
+  return rows.length > 0;
+}
+
+/** Sum of an order's succeeded refund rows (ours and those reported by the provider). */
+export async function sumSucceededRefunds(
+  tx: Executor,
+  scope: TenantScope & { orderId: string },
+): Promise<number> {
+  const [row] = await tx
+    .select({ total: sql<string>`coalesce(sum(${refunds.amount}), 0)` })
+    .from(refunds)
+    .where(
+      scoped(refunds, scope, eq(refunds.orderId, scope.orderId), eq(refunds.status, 'succeeded')),
+    );
+  return Number(row?.total ?? 0);
+}
+
+/** Sets an order's review flag and reason; `undefined` when the tenant has no such order. */
+export async function flagOrderForReview(
+  tx: Executor,
+  scope: TenantScope & { orderId: string; reason: string },
+): Promise<Order | undefined> {
+  const [row] = await tx
+    .update(orders)
+    .set({ needsReview: true, reviewReason: scope.reason })
+    .where(scoped(orders, scope, eq(orders.id, scope.orderId)))
+    .returning();
+  return row;
 }
