@@ -155,6 +155,23 @@ export {
   recordProviderSession,
   reservePaymentAttempt,
 } from './queries/payment-attempts';
+export {
+  deleteDuplicateProviderRefunds,
+  failPendingRefund,
+  findPaymentId,
+  findRefundByIdempotencyKey,
+  getLatestSucceededPayment,
+  getPayment,
+  insertPendingRefund,
+  isPaidLogFor,
+  type Payment,
+  type Refund,
+  raiseProviderRefundedTotal,
+  settleRefundRow,
+  sumReservedRefunds,
+  upsertSucceededPayment,
+  upsertSucceededRefund,
+} from './queries/refunds';
 export { scoped, type TenantScope } from './queries/scope';
 export {
   findProviderCustomerId,

@@ -1,14 +1,23 @@
 import { canRefund, isProviderError, type RefundInput } from '@prood/checkout';
-import { type Executor, type Order, scoped } from '@prood/db';
-import { payments, refunds } from '@prood/db/schema';
-import { newId } from '@prood/validators';
-import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import {
+  deleteDuplicateProviderRefunds,
+  type Executor,
+  failPendingRefund,
+  findRefundByIdempotencyKey,
+  getLatestSucceededPayment,
+  getPayment,
+  insertPendingRefund,
+  type Order,
+  type Refund,
+  settleRefundRow,
+  sumReservedRefunds,
+} from '@prood/db';
 import { ApiError, notFound } from '../errors';
 import type { PaymentDeps } from './deps';
 import { applyKnownRefunds, lockOrder, logOrderEffect } from './order-effects';
 import { isPaidStatus } from './order-rules';
 
-export type Refund = typeof refunds.$inferSelect;
+export type { Refund };
 
 export interface RefundOrderInput {
   /** Minor units; absent = everything not yet refunded. */
@@ -20,18 +29,8 @@ export interface RefundOrderInput {
 
 /** Amount already refunded or reserved by refunds still in flight. */
 async function reservedAmount(tx: Executor, order: Order): Promise<number> {
-  const [row] = await tx
-    .select({ total: sql<string>`coalesce(sum(${refunds.amount}), 0)` })
-    .from(refunds)
-    .where(
-      scoped(
-        refunds,
-        order,
-        eq(refunds.orderId, order.id),
-        inArray(refunds.status, ['pending', 'succeeded']),
-      ),
-    );
-  return Math.max(Number(row?.total ?? 0), order.amountRefunded, order.providerRefundedTotal);
+  const total = await sumReservedRefunds(tx, { tenantId: order.tenantId, orderId: order.id });
+  return Math.max(total, order.amountRefunded, order.providerRefundedTotal);
 }
 
 /** Step 1, under the order's row lock: reserve the amount as a pending refund row. */
@@ -44,11 +43,10 @@ async function reserveRefund(
     const order = await lockOrder(tx, scope);
     if (!order) throw notFound('order');
     if (input.idempotencyKey) {
-      const [existing] = await tx
-        .select()
-        .from(refunds)
-        .where(scoped(refunds, scope, eq(refunds.idempotencyKey, input.idempotencyKey)))
-        .limit(1);
+      const existing = await findRefundByIdempotencyKey(tx, {
+        tenantId: scope.tenantId,
+        idempotencyKey: input.idempotencyKey,
+      });
       if (existing) {
         if (
           existing.orderId !== order.id ||
@@ -59,10 +57,10 @@ async function reserveRefund(
             'This Idempotency-Key was used for another refund.',
           );
         }
-        const [payment] = await tx
-          .select()
-          .from(payments)
-          .where(scoped(payments, scope, eq(payments.id, existing.paymentId ?? '')));
+        const payment = await getPayment(tx, {
+          tenantId: scope.tenantId,
+          paymentId: existing.paymentId ?? '',
+        });
         if (!payment) throw new ApiError('order_not_refundable', 'The refunded payment is gone.');
         return {
           refund: existing,
@@ -81,14 +79,7 @@ async function reserveRefund(
         },
       );
     }
-    const [payment] = await tx
-      .select()
-      .from(payments)
-      .where(
-        scoped(payments, scope, eq(payments.orderId, order.id), eq(payments.status, 'succeeded')),
-      )
-      .orderBy(desc(payments.createdAt))
-      .limit(1);
+    const payment = await getLatestSucceededPayment(tx, scope);
     if (!payment) throw new ApiError('order_not_refundable', 'The order has no settled payment.');
     const remaining = order.amountPaid - (await reservedAmount(tx, order));
     const amount = input.amount ?? remaining;
@@ -99,22 +90,16 @@ async function reserveRefund(
         { field: 'amount', remaining: Math.max(remaining, 0) },
       );
     }
-    const [refund] = await tx
-      .insert(refunds)
-      .values({
-        id: newId('refund'),
-        tenantId: order.tenantId,
-        orderId: order.id,
-        paymentId: payment.id,
-        provider: payment.provider,
-        amount,
-        currency: order.currency,
-        reason: input.reason ?? null,
-        status: 'pending',
-        idempotencyKey: input.idempotencyKey ?? null,
-      })
-      .returning();
-    if (!refund) throw new Error('refund insert returned no row');
+    const refund = await insertPendingRefund(tx, {
+      tenantId: order.tenantId,
+      orderId: order.id,
+      paymentId: payment.id,
+      provider: payment.provider,
+      amount,
+      currency: order.currency,
+      reason: input.reason ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+    });
     return {
       refund,
       providerPaymentId: payment.providerPaymentId,
@@ -134,23 +119,18 @@ async function settleRefund(
     const order = await lockOrder(tx, refund);
     if (!order) throw notFound('order');
     // the provider's webhook may have recorded this refund first; ours is the one that stays
-    await tx
-      .delete(refunds)
-      .where(
-        scoped(
-          refunds,
-          refund,
-          eq(refunds.provider, refund.provider),
-          eq(refunds.providerRefundId, result.providerRefundId),
-          ne(refunds.id, refund.id),
-          isNull(refunds.idempotencyKey),
-        ),
-      );
-    const [settled] = await tx
-      .update(refunds)
-      .set({ status: result.status, providerRefundId: result.providerRefundId })
-      .where(and(scoped(refunds, refund, eq(refunds.id, refund.id))))
-      .returning();
+    await deleteDuplicateProviderRefunds(tx, {
+      tenantId: refund.tenantId,
+      provider: refund.provider,
+      providerRefundId: result.providerRefundId,
+      keepRefundId: refund.id,
+    });
+    const settled = await settleRefundRow(tx, {
+      tenantId: refund.tenantId,
+      refundId: refund.id,
+      status: result.status,
+      providerRefundId: result.providerRefundId,
+    });
     if (result.status === 'succeeded') {
       await logOrderEffect(tx, {
         tenantId: refund.tenantId,
@@ -165,10 +145,7 @@ async function settleRefund(
 }
 
 async function markRefundFailed(deps: PaymentDeps, refund: Refund): Promise<void> {
-  await deps.db
-    .update(refunds)
-    .set({ status: 'failed' })
-    .where(scoped(refunds, refund, eq(refunds.id, refund.id), eq(refunds.status, 'pending')));
+  await failPendingRefund(deps.db, { tenantId: refund.tenantId, refundId: refund.id });
 }
 
 /**

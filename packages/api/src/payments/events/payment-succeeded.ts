@@ -1,8 +1,6 @@
 import type { PaymentSucceededEvent } from '@prood/checkout';
-import { scoped } from '@prood/db';
-import { fulfillmentLog, payments } from '@prood/db/schema';
-import { isId, newId } from '@prood/validators';
-import { eq, or, sql } from 'drizzle-orm';
+import { isPaidLogFor, upsertSucceededPayment } from '@prood/db';
+import { isId } from '@prood/validators';
 import { emitEvent, transitionOrder } from '../../events/emit';
 import { JOB_QUEUES, type PaymentJob } from '../../jobs/queues';
 import {
@@ -23,23 +21,15 @@ function paymentKey(ctx: EventContext, event: PaymentSucceededEvent): string {
 }
 
 async function recordPayment(ctx: EventContext, event: PaymentSucceededEvent, orderId: string) {
-  await ctx.tx
-    .insert(payments)
-    .values({
-      id: newId('payment'),
-      tenantId: ctx.tenantId,
-      orderId,
-      provider: ctx.provider,
-      providerPaymentId: paymentKey(ctx, event),
-      checkoutSessionId: event.checkoutSessionId ?? null,
-      amount: event.amount,
-      currency: event.currency.toUpperCase(),
-      status: 'succeeded',
-    })
-    .onConflictDoUpdate({
-      target: [payments.tenantId, payments.provider, payments.providerPaymentId],
-      set: { status: 'succeeded', updatedAt: sql`now()` },
-    });
+  await upsertSucceededPayment(ctx.tx, {
+    tenantId: ctx.tenantId,
+    orderId,
+    provider: ctx.provider,
+    providerPaymentId: paymentKey(ctx, event),
+    checkoutSessionId: event.checkoutSessionId ?? null,
+    amount: event.amount,
+    currency: event.currency.toUpperCase(),
+  });
 }
 
 /**
@@ -176,24 +166,10 @@ export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async 
 
 /** True when the order's `paid` log names this same payment (by payment id or provider session). */
 async function isRecordedPayment(ctx: EventContext, orderId: string, event: PaymentSucceededEvent) {
-  const key = paymentKey(ctx, event);
-  const rows = await ctx.tx
-    .select({ id: fulfillmentLog.id })
-    .from(fulfillmentLog)
-    .where(
-      scoped(
-        fulfillmentLog,
-        ctx,
-        eq(fulfillmentLog.orderId, orderId),
-        eq(fulfillmentLog.event, 'paid'),
-        or(
-          sql`${fulfillmentLog.details}->>'providerPaymentId' = ${key}`,
-          event.providerSessionId
-            ? sql`${fulfillmentLog.details}->>'providerSessionId' = ${event.providerSessionId}`
-            : undefined,
-        ),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
+  return isPaidLogFor(ctx.tx, {
+    tenantId: ctx.tenantId,
+    orderId,
+    paymentKey: paymentKey(ctx, event),
+    providerSessionId: event.providerSessionId,
+  });
 }

@@ -1,8 +1,5 @@
 import type { RefundSucceededEvent } from '@prood/checkout';
-import { scoped } from '@prood/db';
-import { orders, payments, refunds } from '@prood/db/schema';
-import { newId } from '@prood/validators';
-import { and, eq, sql } from 'drizzle-orm';
+import { findPaymentId, raiseProviderRefundedTotal, upsertSucceededRefund } from '@prood/db';
 import { applyKnownRefunds, logOrderEffect } from '../order-effects';
 import { isPaidStatus } from '../order-rules';
 import { type EventHandler, lockEventOrder } from './context';
@@ -19,45 +16,28 @@ export const applyRefundSucceeded: EventHandler<RefundSucceededEvent> = async (c
   const orderId = order.id;
 
   if (event.providerRefundId && event.amount > 0) {
-    const [payment] = event.providerPaymentId
-      ? await ctx.tx
-          .select({ id: payments.id })
-          .from(payments)
-          .where(
-            scoped(
-              payments,
-              ctx,
-              eq(payments.provider, ctx.provider),
-              eq(payments.providerPaymentId, event.providerPaymentId),
-            ),
-          )
-          .limit(1)
-      : [];
-    await ctx.tx
-      .insert(refunds)
-      .values({
-        id: newId('refund'),
-        tenantId: ctx.tenantId,
-        orderId,
-        paymentId: payment?.id ?? null,
-        provider: ctx.provider,
-        providerRefundId: event.providerRefundId,
-        amount: event.amount,
-        currency: event.currency.toUpperCase(),
-        status: 'succeeded',
-      })
-      .onConflictDoUpdate({
-        target: [refunds.tenantId, refunds.provider, refunds.providerRefundId],
-        set: { status: 'succeeded', updatedAt: sql`now()` },
-      });
+    const paymentId = event.providerPaymentId
+      ? await findPaymentId(ctx.tx, {
+          tenantId: ctx.tenantId,
+          provider: ctx.provider,
+          providerPaymentId: event.providerPaymentId,
+        })
+      : undefined;
+    await upsertSucceededRefund(ctx.tx, {
+      tenantId: ctx.tenantId,
+      orderId,
+      paymentId: paymentId ?? null,
+      provider: ctx.provider,
+      providerRefundId: event.providerRefundId,
+      amount: event.amount,
+      currency: event.currency.toUpperCase(),
+    });
   }
-  const [raised] = await ctx.tx
-    .update(orders)
-    .set({
-      providerRefundedTotal: sql`greatest(${orders.providerRefundedTotal}, ${event.amountRefundedTotal})`,
-    })
-    .where(and(scoped(orders, ctx, eq(orders.id, orderId))))
-    .returning();
+  const raised = await raiseProviderRefundedTotal(ctx.tx, {
+    tenantId: ctx.tenantId,
+    orderId,
+    total: event.amountRefundedTotal,
+  });
   const settled = await applyKnownRefunds(ctx.tx, raised ?? order);
   await logOrderEffect(ctx.tx, {
     tenantId: ctx.tenantId,
