@@ -106,6 +106,13 @@ export {
   listIntegrations,
   type Organization,
 } from './queries/integrations';
+export {
+  insertOutboxMail,
+  listAccountMail,
+  listOutboxMail,
+  type NewOutboxMail,
+  type OutboxMail,
+} from './queries/mail';
 export { findMembership, type Membership } from './queries/members';
 export {
   assertOrderTransition,

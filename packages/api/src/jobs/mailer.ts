@@ -1,11 +1,8 @@
-import type { Database, Executor } from '@prood/db';
-import { scoped } from '@prood/db';
-import { mailOutbox } from '@prood/db/schema';
+import { type Executor, insertOutboxMail, type OutboxMail } from '@prood/db';
 import { randomBase62 } from '@prood/validators';
-import { and, desc, eq, isNull } from 'drizzle-orm';
 import { createTransport, type Transporter } from 'nodemailer';
 
-export type OutboxMail = typeof mailOutbox.$inferSelect;
+export { listAccountMail, listOutboxMail, type OutboxMail } from '@prood/db';
 
 export interface MailMessage {
   /** The tenant the mail is about; account mail (verification, reset) may have none yet. */
@@ -63,69 +60,21 @@ export function createMailer(options: { from: string; smtpUrl?: string | undefin
       };
       const rendered = await render.sendMail(mail);
       const sent = smtp ? await smtp.sendMail(mail) : undefined;
-      const [row] = await db
-        .insert(mailOutbox)
-        .values({
-          id: `mail_${randomBase62(22)}`,
-          tenantId: message.tenantId ?? null,
-          userId: message.userId ?? null,
-          kind: message.kind,
-          orderId: message.orderId ?? null,
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          html: message.html ?? null,
-          transport: smtp ? 'smtp' : 'outbox',
-          messageId: sent?.messageId ?? rendered.messageId ?? null,
-          headers: { from: options.from },
-          sentAt: sent ? new Date() : null,
-        })
-        .returning();
-      if (!row) throw new Error('mail_outbox insert returned no row');
-      return row;
+      return insertOutboxMail(db, {
+        id: `mail_${randomBase62(22)}`,
+        tenantId: message.tenantId ?? null,
+        userId: message.userId ?? null,
+        kind: message.kind,
+        orderId: message.orderId ?? null,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html ?? null,
+        transport: smtp ? 'smtp' : 'outbox',
+        messageId: sent?.messageId ?? rendered.messageId ?? null,
+        headers: { from: options.from },
+        sentAt: sent ? new Date() : null,
+      });
     },
   };
-}
-
-/**
- * The tenant's captured mail, newest first: what the dashboard's dev outbox shows.
- *
- * @example
- * const mails = await listOutboxMail(db, { tenantId, orderId }); // [{ kind: 'order_confirmation', to, subject, text, … }]
- */
-export async function listOutboxMail(
-  db: Database | Executor,
-  filter: { tenantId: string; orderId?: string | undefined; limit?: number | undefined },
-): Promise<OutboxMail[]> {
-  return db
-    .select()
-    .from(mailOutbox)
-    .where(
-      scoped(
-        mailOutbox,
-        filter,
-        filter.orderId ? eq(mailOutbox.orderId, filter.orderId) : undefined,
-      ),
-    )
-    .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
-    .limit(Math.min(filter.limit ?? 50, 200));
-}
-
-/**
- * One account's own mail (verification, password reset), newest first: the dev outbox shows it
- * beside the tenant's, so a merchant finds their verification mail before any tenant exists.
- *
- * @example
- * const [verification] = await listAccountMail(db, { userId: 'usr_…' });
- */
-export async function listAccountMail(
-  db: Database | Executor,
-  filter: { userId: string; limit?: number | undefined },
-): Promise<OutboxMail[]> {
-  return db
-    .select()
-    .from(mailOutbox)
-    .where(and(eq(mailOutbox.userId, filter.userId), isNull(mailOutbox.tenantId)))
-    .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
-    .limit(Math.min(filter.limit ?? 50, 200));
 }
