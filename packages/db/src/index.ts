@@ -113,7 +113,13 @@ export {
   type NewOutboxMail,
   type OutboxMail,
 } from './queries/mail';
-export { findMembership, type Membership } from './queries/members';
+export {
+  findMembership,
+  insertOrganizationWithOwner,
+  isMember,
+  listUserOrganizations,
+  type Membership,
+} from './queries/members';
 export {
   assertOrderTransition,
   canTransition,

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { newId } from '@prood/validators';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { members } from '../schema';
+import { members, organizations } from '../schema';
 
 export type Membership = Pick<typeof members.$inferSelect, 'organizationId' | 'role'>;
 
@@ -27,4 +28,43 @@ export async function findMembership(
     .orderBy(members.createdAt)
     .limit(1);
   return row;
+}
+
+/** The organizations a user belongs to, with their role, oldest membership first. */
+export async function listUserOrganizations(
+  db: Executor,
+  { userId }: { userId: string },
+): Promise<Array<{ id: string; name: string; role: Membership['role'] }>> {
+  return db
+    .select({ id: organizations.id, name: organizations.name, role: members.role })
+    .from(members)
+    .innerJoin(organizations, eq(organizations.id, members.organizationId))
+    .where(eq(members.userId, userId))
+    .orderBy(asc(members.createdAt));
+}
+
+/** Whether the user is a member of the organization. */
+export async function isMember(
+  db: Executor,
+  input: { userId: string; organizationId: string },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.organizationId, input.organizationId), eq(members.userId, input.userId)));
+  return row !== undefined;
+}
+
+/** A new organization with `userId` as its owner, in the caller's transaction. */
+export async function insertOrganizationWithOwner(
+  tx: Executor,
+  input: { organizationId: string; name: string; userId: string },
+): Promise<void> {
+  const id = input.organizationId;
+  await tx
+    .insert(organizations)
+    .values({ id, name: input.name, slug: id.replace(/^org_/, '').toLowerCase() });
+  await tx
+    .insert(members)
+    .values({ id: newId('member'), organizationId: id, userId: input.userId, role: 'owner' });
 }

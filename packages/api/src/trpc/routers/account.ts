@@ -1,7 +1,6 @@
-import { members, organizations } from '@prood/db/schema';
+import { insertOrganizationWithOwner, isMember, listUserOrganizations } from '@prood/db';
 import { newId } from '@prood/validators';
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { ApiError } from '../../errors';
 import { listAccountMail } from '../../jobs/mailer';
@@ -12,12 +11,7 @@ const organizationId = z.string().regex(/^org_[0-9A-Za-z]+$/, 'must be an organi
 /** The signed-in person: who they are, whether their email is confirmed, their organizations. */
 export const accountRouter = router({
   me: protectedProcedure.query(async ({ ctx }) => {
-    const memberships = await ctx.db
-      .select({ id: organizations.id, name: organizations.name, role: members.role })
-      .from(members)
-      .innerJoin(organizations, eq(organizations.id, members.organizationId))
-      .where(eq(members.userId, ctx.user.id))
-      .orderBy(asc(members.createdAt));
+    const memberships = await listUserOrganizations(ctx.db, { userId: ctx.user.id });
     const active =
       memberships.find((m) => m.id === ctx.activeOrganizationId) ?? memberships[0] ?? null;
     return {
@@ -51,12 +45,10 @@ export const accountRouter = router({
   switchOrganization: protectedProcedure
     .input(z.object({ organizationId }))
     .mutation(async ({ ctx, input }) => {
-      const [membership] = await ctx.db
-        .select({ id: members.id })
-        .from(members)
-        .where(
-          and(eq(members.organizationId, input.organizationId), eq(members.userId, ctx.user.id)),
-        );
+      const membership = await isMember(ctx.db, {
+        userId: ctx.user.id,
+        organizationId: input.organizationId,
+      });
       // another organization's id answers like one that does not exist
       if (!membership) throw new ApiError('not_found', 'No such organization.');
       await ctx.auth.api.setActiveOrganization({
@@ -70,14 +62,13 @@ export const accountRouter = router({
     .input(z.object({ name: z.string().trim().min(2).max(100) }))
     .mutation(async ({ ctx, input }) => {
       const id = newId('organization');
-      await ctx.db.transaction(async (tx) => {
-        await tx
-          .insert(organizations)
-          .values({ id, name: input.name, slug: id.replace(/^org_/, '').toLowerCase() });
-        await tx
-          .insert(members)
-          .values({ id: newId('member'), organizationId: id, userId: ctx.user.id, role: 'owner' });
-      });
+      await ctx.db.transaction((tx) =>
+        insertOrganizationWithOwner(tx, {
+          organizationId: id,
+          name: input.name,
+          userId: ctx.user.id,
+        }),
+      );
       const switched = await ctx.auth.api
         .setActiveOrganization({ body: { organizationId: id }, headers: ctx.headers })
         .catch(() => null);
