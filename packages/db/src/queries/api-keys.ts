@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { newId, randomBase62 } from '@prood/validators';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { apiKeys } from '../schema';
 import { scoped, type TenantScope } from './scope';
@@ -83,4 +83,21 @@ export async function touchApiKey(
     .update(apiKeys)
     .set({ lastUsedAt: scope.at ?? new Date() })
     .where(scoped(apiKeys, scope, eq(apiKeys.id, scope.apiKeyId)));
+}
+
+/** The tenant's keys, newest first, without their hashes. */
+export async function listApiKeys(db: Executor, scope: TenantScope) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      mode: apiKeys.mode,
+      displayPrefix: apiKeys.displayPrefix,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+      createdAt: apiKeys.createdAt,
+    })
+    .from(apiKeys)
+    .where(scoped(apiKeys, scope))
+    .orderBy(desc(apiKeys.createdAt));
 }

@@ -1,5 +1,5 @@
 import { newId } from '@prood/validators';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { coupons, orders, prices, products, taxRates } from '../schema';
 import { PAID_STATUSES } from './order-status';
@@ -218,4 +218,76 @@ export async function countPaidCouponUses(
       ),
     );
   return row?.n ?? 0;
+}
+
+/** Every coupon of the tenant (active or not), newest first: the dashboard's list. */
+export async function listCoupons(db: Executor, scope: TenantScope): Promise<Coupon[]> {
+  return db.select().from(coupons).where(scoped(coupons, scope)).orderBy(desc(coupons.createdAt));
+}
+
+export type NewCoupon = Omit<
+  typeof coupons.$inferInsert,
+  'id' | 'tenantId' | 'createdAt' | 'updatedAt'
+>;
+
+/** A new coupon; `undefined` when the tenant has one with this code already. */
+export async function insertCoupon(
+  db: Executor,
+  scope: TenantScope & { coupon: NewCoupon },
+): Promise<Coupon | undefined> {
+  const [row] = await db
+    .insert(coupons)
+    .values({ id: newId('coupon'), tenantId: scope.tenantId, ...scope.coupon })
+    .onConflictDoNothing({ target: [coupons.tenantId, coupons.code] })
+    .returning();
+  return row;
+}
+
+export async function deactivateCoupon(
+  db: Executor,
+  scope: TenantScope & { couponId: string },
+): Promise<Coupon | undefined> {
+  const [row] = await db
+    .update(coupons)
+    .set({ active: false })
+    .where(scoped(coupons, scope, eq(coupons.id, scope.couponId)))
+    .returning();
+  return row;
+}
+
+/** Every tax rate of the tenant (active or not), newest first: the dashboard's list. */
+export async function listAllTaxRates(db: Executor, scope: TenantScope): Promise<TaxRate[]> {
+  return db
+    .select()
+    .from(taxRates)
+    .where(scoped(taxRates, scope))
+    .orderBy(desc(taxRates.createdAt));
+}
+
+export type NewTaxRate = Pick<
+  typeof taxRates.$inferInsert,
+  'name' | 'country' | 'rateBps' | 'inclusive'
+>;
+
+export async function insertTaxRate(
+  db: Executor,
+  scope: TenantScope & { taxRate: NewTaxRate },
+): Promise<TaxRate | undefined> {
+  const [row] = await db
+    .insert(taxRates)
+    .values({ id: newId('taxRate'), tenantId: scope.tenantId, ...scope.taxRate })
+    .returning();
+  return row;
+}
+
+export async function deactivateTaxRate(
+  db: Executor,
+  scope: TenantScope & { taxRateId: string },
+): Promise<TaxRate | undefined> {
+  const [row] = await db
+    .update(taxRates)
+    .set({ active: false })
+    .where(scoped(taxRates, scope, eq(taxRates.id, scope.taxRateId)))
+    .returning();
+  return row;
 }

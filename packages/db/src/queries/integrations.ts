@@ -1,3 +1,4 @@
+import { newId } from '@prood/validators';
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { integrations, organizations } from '../schema';
@@ -56,4 +57,76 @@ export async function getOrganizationIntegration(
     .where(eq(organizations.id, scope.tenantId))
     .limit(1);
   return { organizationExists: row !== undefined, integration: row?.integration ?? undefined };
+}
+
+/** Sealed credentials as stored on an integration row. */
+export type SealedCredentials = Pick<
+  Integration,
+  'encryptedCredentials' | 'keyId' | 'maskedCredentials' | 'mode'
+>;
+
+/** Connects (or reconnects, enabled again) the tenant's integration for one provider. */
+export async function upsertIntegration(
+  db: Executor,
+  scope: TenantScope & { provider: string; sealed: SealedCredentials },
+): Promise<Integration> {
+  const [row] = await db
+    .insert(integrations)
+    .values({
+      id: newId('integration'),
+      tenantId: scope.tenantId,
+      provider: scope.provider,
+      ...scope.sealed,
+    })
+    .onConflictDoUpdate({
+      target: [integrations.tenantId, integrations.provider],
+      set: { ...scope.sealed, enabled: true, updatedAt: new Date() },
+    })
+    .returning();
+  if (!row) throw new Error('integration upsert returned no row');
+  return row;
+}
+
+/** Removes the tenant's integration for a provider; `undefined` when there is none. */
+export async function deleteIntegration(
+  db: Executor,
+  scope: TenantScope & { provider: string },
+): Promise<{ provider: string } | undefined> {
+  const [row] = await db
+    .delete(integrations)
+    .where(scoped(integrations, scope, eq(integrations.provider, scope.provider)))
+    .returning({ provider: integrations.provider });
+  return row;
+}
+
+export async function setIntegrationEnabled(
+  db: Executor,
+  scope: TenantScope & { provider: string; enabled: boolean },
+): Promise<{ provider: string; enabled: boolean } | undefined> {
+  const [row] = await db
+    .update(integrations)
+    .set({ enabled: scope.enabled })
+    .where(scoped(integrations, scope, eq(integrations.provider, scope.provider)))
+    .returning({ provider: integrations.provider, enabled: integrations.enabled });
+  return row;
+}
+
+export type OrganizationSettings = Partial<
+  Pick<
+    Organization,
+    'allowedOrigins' | 'allowPromotionCodes' | 'defaultCurrency' | 'unpaidOrderLifetimeSeconds'
+  >
+>;
+
+/** Changes the tenant's own organization row. */
+export async function updateOrganization(
+  db: Executor,
+  { tenantId, changes }: TenantScope & { changes: OrganizationSettings },
+): Promise<Organization | undefined> {
+  const [row] = await db
+    .update(organizations)
+    .set(changes)
+    .where(eq(organizations.id, tenantId))
+    .returning();
+  return row;
 }

@@ -1,7 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { isProviderError } from '@prood/checkout';
-import { getOrganization, insertApiKey, listIntegrations, revokeApiKey, scoped } from '@prood/db';
-import { apiKeys, coupons, integrations, organizations, taxRates } from '@prood/db/schema';
+import {
+  deactivateCoupon,
+  deactivateTaxRate,
+  deleteIntegration,
+  getOrganization,
+  insertApiKey,
+  insertCoupon,
+  insertTaxRate,
+  listAllTaxRates,
+  listApiKeys,
+  listCoupons,
+  listIntegrations,
+  revokeApiKey,
+  setIntegrationEnabled,
+  updateOrganization,
+  upsertIntegration,
+} from '@prood/db';
 import {
   connectableProviders,
   credentialsFromForm,
@@ -12,8 +27,7 @@ import {
   sealIntegrationCredentials,
   verifyProviderCredentials,
 } from '@prood/provider-factory';
-import { idSchema, newId } from '@prood/validators';
-import { and, desc, eq } from 'drizzle-orm';
+import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import { listOutboxMail } from '../../jobs/mailer';
@@ -74,15 +88,7 @@ async function saveIntegration(
     }
     throw error;
   }
-  const [row] = await ctx.db
-    .insert(integrations)
-    .values({ id: newId('integration'), tenantId: ctx.tenantId, provider, ...sealed })
-    .onConflictDoUpdate({
-      target: [integrations.tenantId, integrations.provider],
-      set: { ...sealed, enabled: true, updatedAt: new Date() },
-    })
-    .returning();
-  if (!row) throw new Error('integration upsert returned no row');
+  const row = await upsertIntegration(ctx.db, { tenantId: ctx.tenantId, provider, sealed });
   ctx.logger.info({ provider: row.provider, mode: row.mode }, 'integration connected');
   return {
     provider: row.provider,
@@ -122,12 +128,7 @@ export const settingsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const [row] = await ctx.db
-        .update(organizations)
-        .set(input)
-        .where(eq(organizations.id, ctx.tenantId))
-        .returning();
-      return row;
+      return updateOrganization(ctx.db, { tenantId: ctx.tenantId, changes: input });
     }),
   /** Mail the platform sent (or, in the embedded default, only captured) for this tenant. */
   outbox: tenantProcedure
@@ -196,10 +197,10 @@ export const settingsRouter = router({
   removeIntegration: adminProcedure
     .input(z.object({ provider: z.enum(PROVIDER_IDS) }))
     .mutation(async ({ ctx, input }) => {
-      const [row] = await ctx.db
-        .delete(integrations)
-        .where(scoped(integrations, ctx, eq(integrations.provider, input.provider)))
-        .returning({ provider: integrations.provider });
+      const row = await deleteIntegration(ctx.db, {
+        tenantId: ctx.tenantId,
+        provider: input.provider,
+      });
       if (!row) throw notFound('integration');
       ctx.logger.info({ provider: row.provider }, 'integration removed');
       return row;
@@ -207,29 +208,11 @@ export const settingsRouter = router({
   setIntegrationEnabled: adminProcedure
     .input(z.object({ provider: z.enum(PROVIDER_IDS), enabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
-      const [row] = await ctx.db
-        .update(integrations)
-        .set({ enabled: input.enabled })
-        .where(scoped(integrations, ctx, eq(integrations.provider, input.provider)))
-        .returning({ provider: integrations.provider, enabled: integrations.enabled });
+      const row = await setIntegrationEnabled(ctx.db, { tenantId: ctx.tenantId, ...input });
       if (!row) throw notFound('integration');
       return row;
     }),
-  apiKeys: adminProcedure.query(({ ctx }) =>
-    ctx.db
-      .select({
-        id: apiKeys.id,
-        name: apiKeys.name,
-        mode: apiKeys.mode,
-        displayPrefix: apiKeys.displayPrefix,
-        lastUsedAt: apiKeys.lastUsedAt,
-        revokedAt: apiKeys.revokedAt,
-        createdAt: apiKeys.createdAt,
-      })
-      .from(apiKeys)
-      .where(scoped(apiKeys, ctx))
-      .orderBy(desc(apiKeys.createdAt)),
-  ),
+  apiKeys: adminProcedure.query(({ ctx }) => listApiKeys(ctx.db, { tenantId: ctx.tenantId })),
   /** Returns the secret once; only its hash is stored. */
   createApiKey: adminProcedure
     .input(
@@ -250,9 +233,7 @@ export const settingsRouter = router({
       if (!row) throw notFound('API key');
       return { id: row.id, revokedAt: row.revokedAt };
     }),
-  coupons: tenantProcedure.query(({ ctx }) =>
-    ctx.db.select().from(coupons).where(scoped(coupons, ctx)).orderBy(desc(coupons.createdAt)),
-  ),
+  coupons: tenantProcedure.query(({ ctx }) => listCoupons(ctx.db, { tenantId: ctx.tenantId })),
   createCoupon: adminProcedure
     .input(
       z.discriminatedUnion('kind', [
@@ -278,11 +259,7 @@ export const settingsRouter = router({
       ]),
     )
     .mutation(async ({ ctx, input }) => {
-      const [row] = await ctx.db
-        .insert(coupons)
-        .values({ id: newId('coupon'), tenantId: ctx.tenantId, ...input })
-        .onConflictDoNothing({ target: [coupons.tenantId, coupons.code] })
-        .returning();
+      const row = await insertCoupon(ctx.db, { tenantId: ctx.tenantId, coupon: input });
       if (!row)
         throw new ApiError('conflict', 'A coupon with this code exists already.', {
           field: 'code',
@@ -292,17 +269,11 @@ export const settingsRouter = router({
   deactivateCoupon: adminProcedure
     .input(z.object({ id: idSchema('coupon') }))
     .mutation(async ({ ctx, input }) => {
-      const [row] = await ctx.db
-        .update(coupons)
-        .set({ active: false })
-        .where(scoped(coupons, ctx, eq(coupons.id, input.id)))
-        .returning();
+      const row = await deactivateCoupon(ctx.db, { tenantId: ctx.tenantId, couponId: input.id });
       if (!row) throw notFound('coupon');
       return row;
     }),
-  taxRates: tenantProcedure.query(({ ctx }) =>
-    ctx.db.select().from(taxRates).where(scoped(taxRates, ctx)).orderBy(desc(taxRates.createdAt)),
-  ),
+  taxRates: tenantProcedure.query(({ ctx }) => listAllTaxRates(ctx.db, { tenantId: ctx.tenantId })),
   createTaxRate: adminProcedure
     .input(
       z.object({
@@ -313,20 +284,12 @@ export const settingsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const [row] = await ctx.db
-        .insert(taxRates)
-        .values({ id: newId('taxRate'), tenantId: ctx.tenantId, ...input })
-        .returning();
-      return row;
+      return insertTaxRate(ctx.db, { tenantId: ctx.tenantId, taxRate: input });
     }),
   deactivateTaxRate: adminProcedure
     .input(z.object({ id: idSchema('taxRate') }))
     .mutation(async ({ ctx, input }) => {
-      const [row] = await ctx.db
-        .update(taxRates)
-        .set({ active: false })
-        .where(scoped(taxRates, ctx, and(eq(taxRates.id, input.id))))
-        .returning();
+      const row = await deactivateTaxRate(ctx.db, { tenantId: ctx.tenantId, taxRateId: input.id });
       if (!row) throw notFound('tax rate');
       return row;
     }),
