@@ -130,9 +130,11 @@ export {
 } from './queries/mail';
 export {
   findMembership,
+  getUserName,
   insertOrganizationWithOwner,
   isMember,
   listUserOrganizations,
+  lockFirstOrganizationOf,
   type Membership,
 } from './queries/members';
 export {

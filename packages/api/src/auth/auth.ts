@@ -1,4 +1,11 @@
-import type { Database } from '@prood/db';
+import {
+  type Database,
+  type Executor,
+  findMembership,
+  getUserName,
+  insertOrganizationWithOwner,
+  lockFirstOrganizationOf,
+} from '@prood/db';
 import {
   accounts,
   invitations,
@@ -12,7 +19,6 @@ import { type IdKind, newId } from '@prood/validators';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { organization } from 'better-auth/plugins';
-import { eq, sql } from 'drizzle-orm';
 import type { Mailer } from '../jobs/mailer';
 import { accountMail } from './account-mail';
 
@@ -50,30 +56,18 @@ async function firstOrganizationOf(
   userId: string,
   create: boolean,
 ): Promise<string | null> {
-  const first = async (executor: Pick<Database, 'select'>) => {
-    const [membership] = await executor
-      .select({ organizationId: members.organizationId })
-      .from(members)
-      .where(eq(members.userId, userId))
-      .orderBy(members.createdAt)
-      .limit(1);
-    return membership?.organizationId ?? null;
-  };
+  const first = async (executor: Executor) =>
+    (await findMembership(executor, { userId, organizationId: null }))?.organizationId ?? null;
   const existing = await first(db);
   if (existing || !create) return existing;
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`first-org:${userId}`}))`);
+    await lockFirstOrganizationOf(tx, { userId });
     const raced = await first(tx);
     if (raced) return raced;
-    const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+    const userName = await getUserName(tx, { userId });
     const organizationId = newId('organization');
-    const name = user?.name.trim() ? `${user.name.trim()}'s organization` : 'My organization';
-    await tx.insert(organizations).values({
-      id: organizationId,
-      name: name.slice(0, 100),
-      slug: organizationId.replace(/^org_/, '').toLowerCase(),
-    });
-    await tx.insert(members).values({ id: newId('member'), organizationId, userId, role: 'owner' });
+    const name = userName?.trim() ? `${userName.trim()}'s organization` : 'My organization';
+    await insertOrganizationWithOwner(tx, { organizationId, name: name.slice(0, 100), userId });
     return organizationId;
   });
 }

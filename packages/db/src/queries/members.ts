@@ -1,7 +1,7 @@
 import { newId } from '@prood/validators';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { members, organizations } from '../schema';
+import { members, organizations, users } from '../schema';
 
 export type Membership = Pick<typeof members.$inferSelect, 'organizationId' | 'role'>;
 
@@ -67,4 +67,20 @@ export async function insertOrganizationWithOwner(
   await tx
     .insert(members)
     .values({ id: newId('member'), organizationId: id, userId: input.userId, role: 'owner' });
+}
+
+/**
+ * Serializes the first-organization creation of one user for the rest of the caller's
+ * transaction (a transaction-scoped advisory lock), so two parallel first sign-ins create one.
+ */
+export async function lockFirstOrganizationOf(tx: Executor, { userId }: { userId: string }) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`first-org:${userId}`}))`);
+}
+
+export async function getUserName(
+  db: Executor,
+  { userId }: { userId: string },
+): Promise<string | undefined> {
+  const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return row?.name;
 }
