@@ -1,4 +1,5 @@
 import type { Database } from '@prood/db';
+import { errorResponse } from '@prood/http';
 import type { RateLimiter } from '@prood/http/rate-limit';
 import type { Keyring } from '@prood/provider-factory';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
@@ -42,9 +43,6 @@ export function createDashboardApiHandler(deps: {
         },
       });
     }
-    return Response.json(
-      { error: { code: 'not_found', message: 'No such route.' } },
-      { status: 404 },
-    );
+    return errorResponse('not_found', 'No such route.');
   };
 }
