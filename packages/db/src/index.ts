@@ -193,6 +193,7 @@ export {
   getLatestSucceededPayment,
   getPayment,
   insertPendingRefund,
+  insertUnsettledPayment,
   isPaidLogFor,
   type Payment,
   type Refund,

@@ -126,6 +126,38 @@ export async function upsertSucceededPayment(
 }
 
 /**
+ * Records a payment still settling (processing, requires action) once; a row already there,
+ * settled or not, is left as it is, so a settled payment never moves back.
+ */
+export async function insertUnsettledPayment(
+  tx: Executor,
+  scope: TenantScope & {
+    orderId: string;
+    provider: string;
+    providerPaymentId: string;
+    checkoutSessionId: string | null;
+    amount: number;
+    currency: string;
+    status: 'processing' | 'requires_action';
+  },
+): Promise<void> {
+  await tx
+    .insert(payments)
+    .values({
+      id: newId('payment'),
+      tenantId: scope.tenantId,
+      orderId: scope.orderId,
+      provider: scope.provider,
+      providerPaymentId: scope.providerPaymentId,
+      checkoutSessionId: scope.checkoutSessionId,
+      amount: scope.amount,
+      currency: scope.currency,
+      status: scope.status,
+    })
+    .onConflictDoNothing();
+}
+
+/**
  * True when the order's `paid` fulfilment log names this payment, by provider payment id or
  * (when given) provider session id.
  */

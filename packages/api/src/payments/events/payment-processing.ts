@@ -1,6 +1,5 @@
 import type { PaymentProcessingEvent, PaymentRequiresActionEvent } from '@prood/checkout';
-import { payments } from '@prood/db/schema';
-import { newId } from '@prood/validators';
+import { insertUnsettledPayment } from '@prood/db';
 import { logOrderEffect } from '../order-effects';
 import { type EventHandler, lockEventOrder } from './context';
 
@@ -16,20 +15,16 @@ export const applyPaymentPending: EventHandler<
   const orderId = order.id;
   if (event.providerPaymentId) {
     // a settled payment row is never moved back to processing
-    await ctx.tx
-      .insert(payments)
-      .values({
-        id: newId('payment'),
-        tenantId: ctx.tenantId,
-        orderId,
-        provider: ctx.provider,
-        providerPaymentId: event.providerPaymentId,
-        checkoutSessionId: event.checkoutSessionId ?? null,
-        amount: event.amount,
-        currency: event.currency.toUpperCase(),
-        status: event.type === 'payment.processing' ? 'processing' : 'requires_action',
-      })
-      .onConflictDoNothing();
+    await insertUnsettledPayment(ctx.tx, {
+      tenantId: ctx.tenantId,
+      orderId,
+      provider: ctx.provider,
+      providerPaymentId: event.providerPaymentId,
+      checkoutSessionId: event.checkoutSessionId ?? null,
+      amount: event.amount,
+      currency: event.currency.toUpperCase(),
+      status: event.type === 'payment.processing' ? 'processing' : 'requires_action',
+    });
   }
   await logOrderEffect(ctx.tx, {
     tenantId: ctx.tenantId,
