@@ -14,7 +14,12 @@ import {
   listShippingRates,
   type Order,
 } from '@prood/db';
-import { completeSandboxAuthentication, submitSandboxCard } from '@prood/provider-factory';
+import {
+  type CheckoutPaymentUi,
+  completeSandboxAuthentication,
+  providerCheckoutUi,
+  submitSandboxCard,
+} from '@prood/provider-factory';
 import { env } from '../env';
 import { PAYABLE_ORDER_STATUSES } from './checkout-view';
 import { reportProviderSession } from './commerce-api';
@@ -190,11 +195,15 @@ async function needsShippingChoice(order: Order): Promise<boolean> {
   return rates.length > 0;
 }
 
-/** The sandbox card form on `/c/{id}`: the test card decides, like Stripe test mode. */
+/** Whether a provider takes its payments the way a page step asks (its registry entry says). */
+const paysWith = (providerId: string | null, ui: CheckoutPaymentUi) =>
+  providerId !== null && providerCheckoutUi(providerId)?.payment === ui;
+
+/** The inline card form on `/c/{id}` (the sandbox's): the test card decides, like Stripe test mode. */
 export async function payWithSandboxCard(id: string, cardNumber: string): Promise<StepResult> {
   const started = await ensurePaymentStarted(id);
   if ('error' in started) return { ok: false, error: started.error };
-  if (started.providerId !== 'sandbox') return { ok: false, error: 'no_provider' };
+  if (!paysWith(started.providerId, 'inline-card-form')) return { ok: false, error: 'no_provider' };
   try {
     const result = await submitSandboxCard(getSandboxRuntime(), {
       sandboxSessionId: started.providerSessionId,
@@ -219,21 +228,21 @@ export async function startHostedPayment(
 ): Promise<{ ok: true; redirectUrl: string } | { ok: false; error: string }> {
   const started = await ensurePaymentStarted(id, { fresh: true });
   if ('error' in started) return { ok: false, error: started.error };
-  if (started.providerId === 'sandbox' || !started.redirectUrl) {
+  if (paysWith(started.providerId, 'inline-card-form') || !started.redirectUrl) {
     return { ok: false, error: 'no_provider' };
   }
   return { ok: true, redirectUrl: started.redirectUrl };
 }
 
 /**
- * "Continue to payment" for Stripe's Payment Element: creates the PaymentIntent for the order's
+ * "Continue to payment" for an embedded element (Stripe's Payment Element): creates the PaymentIntent for the order's
  * total (which locks the amount), so the page can mount the element with its client secret.
  * A payment already started is reused: reloading the page never creates a second intent.
  */
 export async function startEmbeddedPayment(id: string): Promise<StepResult> {
   const started = await ensurePaymentStarted(id, { flow: 'embedded' });
   if ('error' in started) return { ok: false, error: started.error };
-  if (started.providerId !== 'stripe') return { ok: false, error: 'no_provider' };
+  if (!paysWith(started.providerId, 'embedded-element')) return { ok: false, error: 'no_provider' };
   // a URL of its own (not only `#payment`), so the browser renders the page anew with the element
   return { ok: true, notice: 'payment_ready' };
 }
@@ -244,7 +253,7 @@ export async function answerSandboxAuthentication(
   approve: boolean,
 ): Promise<StepResult> {
   const snapshot = await loadSession(id);
-  if (!snapshot?.providerSessionId || snapshot.provider !== 'sandbox') {
+  if (!snapshot?.providerSessionId || !paysWith(snapshot.provider, 'inline-card-form')) {
     return { ok: false, error: 'unknown' };
   }
   try {

@@ -7,10 +7,15 @@ import {
 } from '@prood/api';
 import { CheckoutSession, type CheckoutSnapshot, canEmbedPayment } from '@prood/checkout';
 import { loadSession } from '@prood/checkout-host';
-import { findOrderByCheckoutSessionId, getDatabase, getIntegration, type Order } from '@prood/db';
-import { getSandboxCheckout, type SandboxCheckoutView } from '@prood/provider-factory';
+import { findOrderByCheckoutSessionId, getDatabase, type Order } from '@prood/db';
+import {
+  type CheckoutPaymentUi,
+  getSandboxCheckout,
+  providerCheckoutUi,
+  type SandboxCheckoutView,
+} from '@prood/provider-factory';
 import { cache } from 'react';
-import { getSandboxRuntime, resolveTenantProvider } from './context';
+import { getSandboxRuntime, resolveTenantProvider, sessionIntegration } from './context';
 
 export const PAID_ORDER_STATUSES: ReadonlySet<Order['status']> = new Set([
   'PAID',
@@ -43,8 +48,13 @@ export interface CheckoutView {
   order: CheckoutPageOrder | null;
   /** The sandbox's test cards etc. while a sandbox payment is under way. */
   sandbox: SandboxCheckoutView | null;
-  /** Stripe's Payment Element once its PaymentIntent exists: what the browser mounts it with. */
+  /** The provider's embedded element once its payment exists: what the browser mounts it with. */
   embedded: EmbeddedPaymentView | null;
+  /**
+   * How this session's provider takes the payment (its registry entry's `checkoutUi`), the
+   * tenant's default provider when the session names none yet; null when none is configured.
+   */
+  paymentUi: CheckoutPaymentUi | null;
   /** Whether "start again" can open a new session (an expired session of a payable order). */
   canStartAgain: boolean;
 }
@@ -107,8 +117,23 @@ export const tenantDefaultLocale = cache(
   },
 );
 
+/** How the page takes the payment (the provider's registry entry) and whether in test mode. */
+async function paymentOf(
+  tenantId: string,
+  providerId: string | null,
+): Promise<{ paymentUi: CheckoutPaymentUi | null; testMode: boolean }> {
+  const integration = await sessionIntegration(tenantId, providerId);
+  return {
+    paymentUi:
+      (integration.providerId && providerCheckoutUi(integration.providerId)?.payment) || null,
+    testMode: integration.mode !== 'live',
+  };
+}
+
+/** The inline card form's payment (test cards, an authentication step) once it has started. */
 async function sandboxState(snapshot: CheckoutSnapshot): Promise<SandboxCheckoutView | null> {
-  if (snapshot.provider !== 'sandbox' || !snapshot.providerSessionId) return null;
+  const ui = snapshot.provider ? providerCheckoutUi(snapshot.provider)?.payment : undefined;
+  if (ui !== 'inline-card-form' || !snapshot.providerSessionId) return null;
   try {
     return await getSandboxCheckout(getSandboxRuntime(), {
       tenantId: snapshot.tenantId,
@@ -120,12 +145,14 @@ async function sandboxState(snapshot: CheckoutSnapshot): Promise<SandboxCheckout
 }
 
 /**
- * The PaymentIntent behind a Stripe session on our page, read back from Stripe on each render
- * (the client secret is never stored in the session store).
+ * The payment behind an embedded element on our page (Stripe's PaymentIntent), read back from
+ * the provider on each render (the client secret is never stored in the session store). An
+ * embedded attempt keeps its payment id as its session id too (see `ensurePaymentStarted`).
  */
 async function embeddedState(snapshot: CheckoutSnapshot): Promise<EmbeddedPaymentView | null> {
   const intentId = snapshot.providerPaymentId;
-  if (snapshot.provider !== 'stripe' || !intentId?.startsWith('pi_')) return null;
+  if (!snapshot.provider || !intentId || snapshot.providerSessionId !== intentId) return null;
+  if (providerCheckoutUi(snapshot.provider)?.payment !== 'embedded-element') return null;
   try {
     const provider = await resolveTenantProvider(snapshot.tenantId, snapshot.provider);
     if (!canEmbedPayment(provider)) return null;
@@ -183,14 +210,12 @@ export const loadCheckoutView = cache(async function loadCheckoutView(
   const db = getDatabase();
   if (!snapshot) return loadFromOrder(id);
   const session = CheckoutSession.hydrate(snapshot);
-  const [branding, order, integration, sandbox, embedded] = await Promise.all([
+  const [branding, order, payment, sandbox, embedded] = await Promise.all([
     brandingOf(snapshot.tenantId),
     snapshot.orderId
       ? getCheckoutPageOrder(db, { tenantId: snapshot.tenantId, orderId: snapshot.orderId })
       : null,
-    snapshot.provider
-      ? getIntegration(db, { tenantId: snapshot.tenantId, provider: snapshot.provider })
-      : undefined,
+    paymentOf(snapshot.tenantId, snapshot.provider),
     sandboxState(snapshot),
     embeddedState(snapshot),
   ]);
@@ -203,10 +228,11 @@ export const loadCheckoutView = cache(async function loadCheckoutView(
       snapshot,
       session,
       branding,
-      testMode: !integration || integration.mode === 'test',
+      testMode: payment.testMode,
       order,
       sandbox,
       embedded,
+      paymentUi: payment.paymentUi,
       canStartAgain:
         kind === 'expired' && order !== null && PAYABLE_ORDER_STATUSES.has(order.order.status),
     },
@@ -224,10 +250,10 @@ async function loadFromOrder(id: string, storeDown = false): Promise<LoadedCheck
   // without the store an id no order names may still be a live session (a payment link)
   if (!ref) return { found: false, reason: storeDown ? 'unavailable' : 'not_found' };
   const scope = { tenantId: ref.tenantId, orderId: ref.id };
-  const [branding, order, integrations] = await Promise.all([
+  const [branding, order, payment] = await Promise.all([
     brandingOf(ref.tenantId),
     getCheckoutPageOrder(db, scope),
-    getIntegration(db, { tenantId: ref.tenantId, provider: 'sandbox' }),
+    paymentOf(ref.tenantId, null),
   ]);
   const paid = PAID_ORDER_STATUSES.has(order.order.status);
   const canceled = order.order.status === 'CANCELED';
@@ -241,10 +267,11 @@ async function loadFromOrder(id: string, storeDown = false): Promise<LoadedCheck
       snapshot: null,
       session: null,
       branding,
-      testMode: integrations?.mode !== 'live',
+      testMode: payment.testMode,
       order,
       sandbox: null,
       embedded: null,
+      paymentUi: null,
       canStartAgain: kind === 'expired' && PAYABLE_ORDER_STATUSES.has(order.order.status),
     },
   };
