@@ -1,8 +1,8 @@
 import 'server-only';
 import { CheckoutInputError, loadSession } from '@prood/checkout-host';
-import { findOrderByCheckoutSessionId, getDatabase } from '@prood/db';
 import type { CspAdditions, RequestDecision } from '@prood/next-config/proxy';
 import { providerCheckoutUi } from '@prood/provider-factory';
+import { fetchCheckoutPageViewBySession } from './commerce-api';
 import { decideWhileStoreDown } from './store-down';
 
 /**
@@ -44,9 +44,10 @@ export async function decideCheckoutRequest(
     return decideWhileStoreDown({ pathname, method, sessionId: id });
   }
   if (!snapshot) {
-    // gone from the store: an expired session's page still shows its order ("start again")
-    const order = await findOrderByCheckoutSessionId(getDatabase(), { checkoutSessionId: id });
-    return order ? undefined : notFound;
+    // gone from the store: an expired session's page still shows its order ("start again");
+    // with the API down too the page itself shows the "unavailable" view
+    const view = await fetchCheckoutPageViewBySession(id).catch(() => undefined);
+    return view === null ? notFound : undefined;
   }
   const csp = providerCspAdditions(snapshot.provider);
   return csp ? { csp } : undefined;
