@@ -41,6 +41,7 @@ export {
   type ProviderCredentials,
   type ProviderId,
   type ProviderRuntimeOptions,
+  providerCheckoutUi,
   providerDefinition,
   providerForwardHeaders,
   providerWebhookUrl,
@@ -48,6 +49,9 @@ export {
   verifyProviderCredentials,
 } from './registry';
 export type {
+  BrowserCspSources,
+  CheckoutPaymentUi,
+  CheckoutUiMetadata,
   CreateProviderArgs,
   CredentialField,
   ProviderCapability,

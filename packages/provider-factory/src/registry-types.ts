@@ -53,6 +53,32 @@ export type WebhookVerification =
   | { strategy: 'fetch-back'; forwardHeaders: readonly [] };
 
 /**
+ * How the hosted checkout page takes a payment with this provider. `inline-card-form`: a card
+ * form on our own page whose number goes to the provider server side (the offline sandbox).
+ * `embedded-element`: the provider's browser element mounted in our page with a client secret
+ * (`canEmbedPayment` in `@prood/checkout`; Stripe's Payment Element), its hosted page where the
+ * tenant or a subscription needs it. `redirect`: the shopper pays on the provider's own page.
+ */
+export type CheckoutPaymentUi = 'inline-card-form' | 'embedded-element' | 'redirect';
+
+/** The CSP directives a provider's browser part needs on our page, with their sources. */
+export type BrowserCspSources = Readonly<
+  Partial<
+    Record<'script-src' | 'frame-src' | 'connect-src' | 'img-src' | 'style-src', readonly string[]>
+  >
+>;
+
+/** What the checkout page needs to know of a provider; the page names no provider itself. */
+export interface CheckoutUiMetadata {
+  payment: CheckoutPaymentUi;
+  /**
+   * Origins the provider's browser code loads from, added to the page's policy only for a
+   * session paid through this provider (every other page keeps the strict policy).
+   */
+  csp: BrowserCspSources;
+}
+
+/**
  * One payment integration: how its credentials look (and how the dashboard asks for them),
  * what it can do, how its webhooks are verified, which provider events it maps onto which
  * normalized events, and how a provider is built. A folder under `src/` exports one of these.
@@ -70,6 +96,8 @@ export interface ProviderDefinition<Id extends string, Credentials, Runtime> {
   preference: number;
   capabilities: readonly ProviderCapability[];
   webhook: WebhookVerification;
+  /** How the hosted checkout page takes its payments, and what its browser part may load. */
+  checkoutUi: CheckoutUiMetadata;
   /** Provider event (or status) → the normalized event types it can map onto. */
   events: Readonly<Record<string, readonly NormalizedPaymentEventType[]>>;
   /** The mode the credentials belong to; throws `mode_mismatch` when they disagree. */

@@ -7,6 +7,7 @@ import {
   defaultProviderOf,
   listProviderDefinitions,
   PROVIDER_IDS,
+  providerCheckoutUi,
   providerForwardHeaders,
 } from './registry';
 
@@ -28,7 +29,17 @@ describe('the provider registry', () => {
     }
   });
 
+  it.each(PROVIDER_IDS)('%s: says how the checkout page pays with it, over https only', (id) => {
+    const ui = providerCheckoutUi(id);
+    expect(['inline-card-form', 'embedded-element', 'redirect']).toContain(ui?.payment);
+    for (const sources of Object.values(ui?.csp ?? {})) {
+      for (const source of sources ?? []) expect(source).toMatch(/^https:\/\/[a-z0-9*.-]+$/);
+    }
+  });
+
   it('knows no provider it does not register', () => {
+    expect(providerCheckoutUi('paypal')).toBeUndefined();
+    expect(providerCheckoutUi('__proto__')).toBeUndefined();
     expect(providerForwardHeaders('paypal')).toBeUndefined();
     expect(providerForwardHeaders('__proto__')).toBeUndefined();
   });

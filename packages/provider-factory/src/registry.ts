@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { mollieProviderDefinition } from './mollie';
-import type { CredentialField, ProviderDefinition, ProviderEnvironment } from './registry-types';
+import type {
+  CheckoutUiMetadata,
+  CredentialField,
+  ProviderDefinition,
+  ProviderEnvironment,
+} from './registry-types';
 import { sandboxProviderDefinition } from './sandbox';
 import { stripeProviderDefinition } from './stripe';
 
@@ -49,6 +54,17 @@ export function listProviderDefinitions(): AnyProviderDefinition[] {
  */
 export function providerForwardHeaders(id: string): readonly string[] | undefined {
   return isRegisteredProvider(id) ? providerDefinition(id).webhook.forwardHeaders : undefined;
+}
+
+/**
+ * How the checkout page takes a payment with a provider and what its browser part may load
+ * (its registry entry's `checkoutUi`). `undefined` for an unknown provider.
+ *
+ * @example
+ * providerCheckoutUi('stripe')?.payment // 'embedded-element'
+ */
+export function providerCheckoutUi(id: string): CheckoutUiMetadata | undefined {
+  return isRegisteredProvider(id) ? providerDefinition(id).checkoutUi : undefined;
 }
 
 /**

@@ -4,6 +4,27 @@ export {
   checkoutOrderViewSchema,
 } from './checkout-order';
 export {
+  type ApiErrorEnvelope,
+  apiErrorEnvelopeSchema,
+  type CheckoutBranding,
+  type CheckoutOrderChange,
+  type CheckoutOrderPayment,
+  type CheckoutPageLine,
+  type CheckoutPageOrder,
+  type CheckoutPageShippingOption,
+  type CheckoutPageView,
+  type CheckoutRestart,
+  checkoutBrandingSchema,
+  checkoutOrderChangeSchema,
+  checkoutOrderPaymentSchema,
+  checkoutPageLineSchema,
+  checkoutPageOrderRecordSchema,
+  checkoutPageOrderSchema,
+  checkoutPageShippingOptionSchema,
+  checkoutPageViewSchema,
+  checkoutRestartSchema,
+} from './checkout-page';
+export {
   ACCENT_BUTTON_TEXT,
   accentColorSchema,
   contrastRatio,

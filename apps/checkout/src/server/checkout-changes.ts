@@ -1,5 +1,4 @@
 import 'server-only';
-import { ApiError, type CheckoutOrderChange, recoveryLink, updateCheckoutOrder } from '@prood/api';
 import { CheckoutSession, ProviderError } from '@prood/checkout';
 import {
   isSessionConflictError,
@@ -8,18 +7,22 @@ import {
   saveSession,
 } from '@prood/checkout-host';
 import {
-  findOrderByCheckoutSessionId,
-  getDatabase,
-  getOrder,
-  listShippingRates,
-  type Order,
-} from '@prood/db';
-import { completeSandboxAuthentication, submitSandboxCard } from '@prood/provider-factory';
-import { env } from '../env';
-import { PAYABLE_ORDER_STATUSES } from './checkout-view';
-import { reportProviderSession } from './commerce-api';
+  type CheckoutPaymentUi,
+  completeSandboxAuthentication,
+  providerCheckoutUi,
+  submitSandboxCard,
+} from '@prood/provider-factory';
+import type { CheckoutOrderChange } from '@prood/validators';
+import {
+  CommerceApiRefusal,
+  CommerceApiUnavailable,
+  fetchCheckoutOrderPayment,
+  reportProviderSession,
+  restartCheckout,
+  sendCheckoutOrderChange,
+} from './commerce-api';
 import { defaultProviderId, getSandboxRuntime, getTenant, resolveTenantProvider } from './context';
-import { linesForSession } from './payment';
+import { linesForLink } from './payment';
 
 /** The outcome of a shopper's step: a message code for the page, never free text. */
 export type StepResult = { ok: true; notice?: string } | { ok: false; error: string };
@@ -35,7 +38,7 @@ async function syncSessionAmount(id: string, tenantId: string, orderId: string):
   for (let round = 0; round < CAS_ROUNDS; round += 1) {
     const [snapshot, order] = await Promise.all([
       loadSession(id),
-      getOrder(getDatabase(), { tenantId, orderId }),
+      fetchCheckoutOrderPayment(tenantId, orderId),
     ]);
     if (!snapshot || !order) return;
     const session = CheckoutSession.hydrate(snapshot);
@@ -48,7 +51,7 @@ async function syncSessionAmount(id: string, tenantId: string, orderId: string):
       if (!isSessionConflictError(error)) throw error;
     }
   }
-  throw new ApiError('conflict', 'The checkout changed while saving; try again.');
+  throw new CommerceApiRefusal('busy', 409, 'The checkout changed while saving; try again.');
 }
 
 /**
@@ -67,14 +70,12 @@ export async function changeCheckoutOrder(
   if (session.status !== 'open') return { ok: false, error: 'order_not_payable' };
   if (session.amountLocked) return { ok: false, error: 'locked' };
   try {
-    await updateCheckoutOrder(
-      getDatabase(),
-      { tenantId: snapshot.tenantId, orderId: snapshot.orderId },
-      change,
-    );
+    await sendCheckoutOrderChange(snapshot.tenantId, snapshot.orderId, change);
     await syncSessionAmount(id, snapshot.tenantId, snapshot.orderId);
   } catch (error) {
-    if (error instanceof ApiError) return { ok: false, error: error.code };
+    // the API's refusal keeps its stable code; an API that cannot answer is "busy, try again"
+    if (error instanceof CommerceApiRefusal) return { ok: false, error: error.code };
+    if (error instanceof CommerceApiUnavailable) return { ok: false, error: 'busy' };
     throw error;
   }
   return { ok: true, notice };
@@ -103,14 +104,13 @@ async function ensurePaymentStarted(
     const provider = await resolveTenantProvider(snapshot.tenantId, providerId);
     const session = CheckoutSession.hydrate(snapshot, { provider });
     if (session.status !== 'open') return { error: 'order_not_payable' };
+    // the order's amount, lines and mode from the API, which owns it; a link's from the session
+    const order = snapshot.orderId
+      ? await fetchCheckoutOrderPayment(snapshot.tenantId, snapshot.orderId)
+      : null;
     if (snapshot.orderId) {
-      const order = await getOrder(getDatabase(), {
-        tenantId: snapshot.tenantId,
-        orderId: snapshot.orderId,
-      });
-      if (!order || !PAYABLE_ORDER_STATUSES.has(order.status))
-        return { error: 'order_not_payable' };
-      if (await needsShippingChoice(order)) return { error: 'shipping_required' };
+      if (!order?.payable) return { error: 'order_not_payable' };
+      if (order.shippingRequired) return { error: 'shipping_required' };
       // the amount charged is the order's, never anything older
       if (!session.amountLocked && session.amount !== order.total) {
         session.updateAmount(order.total, order.currency);
@@ -126,8 +126,10 @@ async function ensurePaymentStarted(
     if (session.state === 'failed') session.retry();
     if (session.state !== 'payment') return { error: 'busy' };
 
-    const tenant = await getTenant(snapshot.tenantId);
-    const { mode, lineItems } = await linesForSession(snapshot);
+    const { mode, lineItems } = order ?? linesForLink(snapshot);
+    const allowPromotionCodes = order
+      ? order.allowPromotionCodes
+      : ((await getTenant(snapshot.tenantId))?.allowPromotionCodes ?? false);
     const base = resolveCheckoutBaseUrl();
     const started = await provider.startPayment({
       tenantId: snapshot.tenantId,
@@ -142,7 +144,7 @@ async function ensurePaymentStarted(
       successUrl: `${base}/c/${id}`,
       cancelUrl: `${base}/c/${id}/cancel`,
       expiresAt: session.expiresAt,
-      allowPromotionCodes: tenant?.allowPromotionCodes ?? false,
+      allowPromotionCodes,
       flow,
     });
     // the embedded flow's attempt is its PaymentIntent: kept as both ids, reported like a session
@@ -179,22 +181,15 @@ async function ensurePaymentStarted(
   return { error: 'busy' };
 }
 
-/** An order shipped to an address must have one of the tenant's shipping options chosen. */
-async function needsShippingChoice(order: Order): Promise<boolean> {
-  if (order.shippingRateId) return false;
-  if (order.fulfillment !== 'shipping' && order.fulfillment !== 'local_delivery') return false;
-  const rates = await listShippingRates(getDatabase(), {
-    tenantId: order.tenantId,
-    currency: order.currency,
-  });
-  return rates.length > 0;
-}
+/** Whether a provider takes its payments the way a page step asks (its registry entry says). */
+const paysWith = (providerId: string | null, ui: CheckoutPaymentUi) =>
+  providerId !== null && providerCheckoutUi(providerId)?.payment === ui;
 
-/** The sandbox card form on `/c/{id}`: the test card decides, like Stripe test mode. */
+/** The inline card form on `/c/{id}` (the sandbox's): the test card decides, like Stripe test mode. */
 export async function payWithSandboxCard(id: string, cardNumber: string): Promise<StepResult> {
   const started = await ensurePaymentStarted(id);
   if ('error' in started) return { ok: false, error: started.error };
-  if (started.providerId !== 'sandbox') return { ok: false, error: 'no_provider' };
+  if (!paysWith(started.providerId, 'inline-card-form')) return { ok: false, error: 'no_provider' };
   try {
     const result = await submitSandboxCard(getSandboxRuntime(), {
       sandboxSessionId: started.providerSessionId,
@@ -219,21 +214,21 @@ export async function startHostedPayment(
 ): Promise<{ ok: true; redirectUrl: string } | { ok: false; error: string }> {
   const started = await ensurePaymentStarted(id, { fresh: true });
   if ('error' in started) return { ok: false, error: started.error };
-  if (started.providerId === 'sandbox' || !started.redirectUrl) {
+  if (paysWith(started.providerId, 'inline-card-form') || !started.redirectUrl) {
     return { ok: false, error: 'no_provider' };
   }
   return { ok: true, redirectUrl: started.redirectUrl };
 }
 
 /**
- * "Continue to payment" for Stripe's Payment Element: creates the PaymentIntent for the order's
+ * "Continue to payment" for an embedded element (Stripe's Payment Element): creates the PaymentIntent for the order's
  * total (which locks the amount), so the page can mount the element with its client secret.
  * A payment already started is reused: reloading the page never creates a second intent.
  */
 export async function startEmbeddedPayment(id: string): Promise<StepResult> {
   const started = await ensurePaymentStarted(id, { flow: 'embedded' });
   if ('error' in started) return { ok: false, error: started.error };
-  if (started.providerId !== 'stripe') return { ok: false, error: 'no_provider' };
+  if (!paysWith(started.providerId, 'embedded-element')) return { ok: false, error: 'no_provider' };
   // a URL of its own (not only `#payment`), so the browser renders the page anew with the element
   return { ok: true, notice: 'payment_ready' };
 }
@@ -244,7 +239,7 @@ export async function answerSandboxAuthentication(
   approve: boolean,
 ): Promise<StepResult> {
   const snapshot = await loadSession(id);
-  if (!snapshot?.providerSessionId || snapshot.provider !== 'sandbox') {
+  if (!snapshot?.providerSessionId || !paysWith(snapshot.provider, 'inline-card-form')) {
     return { ok: false, error: 'unknown' };
   }
   try {
@@ -264,20 +259,18 @@ export async function answerSandboxAuthentication(
 }
 
 /**
- * "Start again" on an expired session: the API opens a new session for the same order (its
- * signed recovery route, called server to server) and we send the shopper to it.
+ * "Start again" on an expired session: the API opens a new session for the same order and we
+ * send the shopper to it.
  */
 export async function startAgain(id: string): Promise<string | null> {
   // an expired session has left the store (its TTL is its expiry); its order still names it
-  const orderId =
-    (await loadSession(id))?.orderId ??
-    (await findOrderByCheckoutSessionId(getDatabase(), { checkoutSessionId: id }))?.id;
-  if (!orderId) return null;
-  const link = recoveryLink(env.COMMERCE_API_URL, env.CHECKOUT_API_SECRET, orderId);
-  const response = await fetch(link, { redirect: 'manual', cache: 'no-store' });
-  const location = response.headers.get('location');
-  if (response.status !== 303 || !location) return null;
-  const next = new URL(location);
+  const snapshot = await loadSession(id).catch(() => null);
+  const restarted = await restartCheckout(
+    id,
+    snapshot?.orderId ? { tenantId: snapshot.tenantId, orderId: snapshot.orderId } : null,
+  ).catch(() => null);
+  if (!restarted) return null;
+  const next = new URL(restarted.url);
   // only ever send the shopper to a page of this app
   if (next.origin !== new URL(resolveCheckoutBaseUrl()).origin) return null;
   return `${next.pathname}${next.search}`;

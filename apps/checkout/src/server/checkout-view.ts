@@ -1,24 +1,16 @@
 import 'server-only';
-import {
-  type CheckoutBranding,
-  type CheckoutPageOrder,
-  getCheckoutPageOrder,
-  resolveCheckoutBranding,
-} from '@prood/api';
 import { CheckoutSession, type CheckoutSnapshot, canEmbedPayment } from '@prood/checkout';
 import { loadSession } from '@prood/checkout-host';
-import { findOrderByCheckoutSessionId, getDatabase, getIntegration, type Order } from '@prood/db';
-import { getSandboxCheckout, type SandboxCheckoutView } from '@prood/provider-factory';
+import {
+  type CheckoutPaymentUi,
+  getSandboxCheckout,
+  providerCheckoutUi,
+  type SandboxCheckoutView,
+} from '@prood/provider-factory';
+import type { CheckoutBranding, CheckoutPageOrder, CheckoutPageView } from '@prood/validators';
 import { cache } from 'react';
-import { getSandboxRuntime, resolveTenantProvider } from './context';
-
-export const PAID_ORDER_STATUSES: ReadonlySet<Order['status']> = new Set([
-  'PAID',
-  'FULFILLED',
-  'PARTIALLY_REFUNDED',
-  'REFUNDED',
-]);
-export const PAYABLE_ORDER_STATUSES: ReadonlySet<Order['status']> = new Set(['PENDING', 'FAILED']);
+import { fetchCheckoutPageView, fetchCheckoutPageViewBySession } from './commerce-api';
+import { getSandboxRuntime, resolveTenantProvider, sessionIntegration } from './context';
 
 /** Which view of the one checkout page a session is in right now. */
 export type CheckoutViewKind =
@@ -43,8 +35,13 @@ export interface CheckoutView {
   order: CheckoutPageOrder | null;
   /** The sandbox's test cards etc. while a sandbox payment is under way. */
   sandbox: SandboxCheckoutView | null;
-  /** Stripe's Payment Element once its PaymentIntent exists: what the browser mounts it with. */
+  /** The provider's embedded element once its payment exists: what the browser mounts it with. */
   embedded: EmbeddedPaymentView | null;
+  /**
+   * How this session's provider takes the payment (its registry entry's `checkoutUi`), the
+   * tenant's default provider when the session names none yet; null when none is configured.
+   */
+  paymentUi: CheckoutPaymentUi | null;
   /** Whether "start again" can open a new session (an expired session of a payable order). */
   canStartAgain: boolean;
 }
@@ -83,10 +80,23 @@ const loadSnapshot = cache(
   },
 );
 
-/** A tenant's page settings, read once per request (metadata, locale and page all need them). */
-const brandingOf = cache((tenantId: string) =>
-  resolveCheckoutBranding(getDatabase(), { tenantId }),
+/**
+ * What the API says of a session's tenant and order: one call per request, shared by the
+ * metadata, the locale and the page (React's request cache).
+ */
+const pageViewOf = cache((tenantId: string, orderId: string | null) =>
+  fetchCheckoutPageView(tenantId, orderId),
 );
+/** The same for a session id only an order still names (expired, or the store is down). */
+const pageViewBySession = cache((id: string) => fetchCheckoutPageViewBySession(id));
+
+/** The API's page view of a session: by its tenant and order, or by the order that names it. */
+function pageViewFor(
+  id: string,
+  snapshot: CheckoutSnapshot | null,
+): Promise<CheckoutPageView | null> {
+  return snapshot ? pageViewOf(snapshot.tenantId, snapshot.orderId) : pageViewBySession(id);
+}
 
 /** The tenant's default language for `/c/{id}`, when the browser asked for none we speak. */
 export const tenantDefaultLocale = cache(
@@ -94,21 +104,31 @@ export const tenantDefaultLocale = cache(
     const loaded = await loadSnapshot(id, storeDown);
     try {
       // with the store down the order still names its tenant
-      const tenantId =
-        'snapshot' in loaded
-          ? loaded.snapshot?.tenantId
-          : (await findOrderByCheckoutSessionId(getDatabase(), { checkoutSessionId: id }))
-              ?.tenantId;
-      if (!tenantId) return null;
-      return (await brandingOf(tenantId)).defaultLocale;
+      const view = await pageViewFor(id, 'snapshot' in loaded ? loaded.snapshot : null);
+      return view?.branding.defaultLocale ?? null;
     } catch {
       return null;
     }
   },
 );
 
+/** How the page takes the payment (the provider's registry entry) and whether in test mode. */
+async function paymentOf(
+  tenantId: string,
+  providerId: string | null,
+): Promise<{ paymentUi: CheckoutPaymentUi | null; testMode: boolean }> {
+  const integration = await sessionIntegration(tenantId, providerId);
+  return {
+    paymentUi:
+      (integration.providerId && providerCheckoutUi(integration.providerId)?.payment) || null,
+    testMode: integration.mode !== 'live',
+  };
+}
+
+/** The inline card form's payment (test cards, an authentication step) once it has started. */
 async function sandboxState(snapshot: CheckoutSnapshot): Promise<SandboxCheckoutView | null> {
-  if (snapshot.provider !== 'sandbox' || !snapshot.providerSessionId) return null;
+  const ui = snapshot.provider ? providerCheckoutUi(snapshot.provider)?.payment : undefined;
+  if (ui !== 'inline-card-form' || !snapshot.providerSessionId) return null;
   try {
     return await getSandboxCheckout(getSandboxRuntime(), {
       tenantId: snapshot.tenantId,
@@ -120,12 +140,14 @@ async function sandboxState(snapshot: CheckoutSnapshot): Promise<SandboxCheckout
 }
 
 /**
- * The PaymentIntent behind a Stripe session on our page, read back from Stripe on each render
- * (the client secret is never stored in the session store).
+ * The payment behind an embedded element on our page (Stripe's PaymentIntent), read back from
+ * the provider on each render (the client secret is never stored in the session store). An
+ * embedded attempt keeps its payment id as its session id too (see `ensurePaymentStarted`).
  */
 async function embeddedState(snapshot: CheckoutSnapshot): Promise<EmbeddedPaymentView | null> {
   const intentId = snapshot.providerPaymentId;
-  if (snapshot.provider !== 'stripe' || !intentId?.startsWith('pi_')) return null;
+  if (!snapshot.provider || !intentId || snapshot.providerSessionId !== intentId) return null;
+  if (providerCheckoutUi(snapshot.provider)?.payment !== 'embedded-element') return null;
   try {
     const provider = await resolveTenantProvider(snapshot.tenantId, snapshot.provider);
     if (!canEmbedPayment(provider)) return null;
@@ -151,7 +173,7 @@ function viewKind(input: {
 }): CheckoutViewKind {
   const { session, order, sandbox, embedded } = input;
   // The order decides "paid"; the session only knows what the browser saw.
-  if (order && PAID_ORDER_STATUSES.has(order.order.status)) return 'success';
+  if (order?.paid) return 'success';
   if (!order && session.status === 'complete' && session.paymentStatus !== 'unpaid') {
     return input.boughtHere ? 'success' : 'link_paid';
   }
@@ -166,8 +188,9 @@ function viewKind(input: {
 }
 
 /**
- * Everything `/c/{id}` renders, read fresh on every request (once: metadata and page share it): the session from the store, the
- * order and the tenant's settings from Postgres, the sandbox payment when there is one.
+ * Everything `/c/{id}` renders, read fresh on every request (once: metadata and page share it):
+ * the session from the store, the order and the tenant's settings from the commerce API (one
+ * call), the provider's payment state when there is one.
  * `boughtHere` says this browser paid a payment link (a cookie set by the pay action);
  * `storeDown` that the proxy just found the session store unreachable. When the store cannot
  * be read, the order decides what it can (`loadWhileStoreDown`).
@@ -180,20 +203,18 @@ export const loadCheckoutView = cache(async function loadCheckoutView(
   const loaded = await loadSnapshot(id, storeDown);
   if (!('snapshot' in loaded)) return loadWhileStoreDown(id);
   const { snapshot } = loaded;
-  const db = getDatabase();
   if (!snapshot) return loadFromOrder(id);
   const session = CheckoutSession.hydrate(snapshot);
-  const [branding, order, integration, sandbox, embedded] = await Promise.all([
-    brandingOf(snapshot.tenantId),
-    snapshot.orderId
-      ? getCheckoutPageOrder(db, { tenantId: snapshot.tenantId, orderId: snapshot.orderId })
-      : null,
-    snapshot.provider
-      ? getIntegration(db, { tenantId: snapshot.tenantId, provider: snapshot.provider })
-      : undefined,
+  const [page, payment, sandbox, embedded] = await Promise.all([
+    // the API down: the shopper gets the "unavailable" view, as with the store down
+    pageViewFor(id, snapshot).catch(() => undefined),
+    paymentOf(snapshot.tenantId, snapshot.provider),
     sandboxState(snapshot),
     embeddedState(snapshot),
   ]);
+  if (page === undefined) return { found: false, reason: 'unavailable' };
+  if (page === null) return { found: false, reason: 'not_found' };
+  const { branding, order } = page;
   const kind = viewKind({ session, order, sandbox, embedded, boughtHere });
   return {
     found: true,
@@ -203,12 +224,12 @@ export const loadCheckoutView = cache(async function loadCheckoutView(
       snapshot,
       session,
       branding,
-      testMode: !integration || integration.mode === 'test',
+      testMode: payment.testMode,
       order,
       sandbox,
       embedded,
-      canStartAgain:
-        kind === 'expired' && order !== null && PAYABLE_ORDER_STATUSES.has(order.order.status),
+      paymentUi: payment.paymentUi,
+      canStartAgain: kind === 'expired' && order !== null && order.payable,
     },
   };
 });
@@ -219,17 +240,18 @@ export const loadCheckoutView = cache(async function loadCheckoutView(
  * success page when the order was paid meanwhile.
  */
 async function loadFromOrder(id: string, storeDown = false): Promise<LoadedCheckout> {
-  const db = getDatabase();
-  const ref = await findOrderByCheckoutSessionId(db, { checkoutSessionId: id });
+  let page: CheckoutPageView | null;
+  try {
+    page = await pageViewBySession(id);
+  } catch {
+    // the API cannot say either: nothing is known, the "unavailable" view
+    return { found: false, reason: 'unavailable' };
+  }
   // without the store an id no order names may still be a live session (a payment link)
-  if (!ref) return { found: false, reason: storeDown ? 'unavailable' : 'not_found' };
-  const scope = { tenantId: ref.tenantId, orderId: ref.id };
-  const [branding, order, integrations] = await Promise.all([
-    brandingOf(ref.tenantId),
-    getCheckoutPageOrder(db, scope),
-    getIntegration(db, { tenantId: ref.tenantId, provider: 'sandbox' }),
-  ]);
-  const paid = PAID_ORDER_STATUSES.has(order.order.status);
+  if (!page?.order) return { found: false, reason: storeDown ? 'unavailable' : 'not_found' };
+  const { branding, order } = page;
+  const payment = await paymentOf(page.tenantId, null);
+  const paid = order.paid;
   const canceled = order.order.status === 'CANCELED';
   const open: CheckoutViewKind = storeDown ? 'unavailable' : 'expired';
   const kind: CheckoutViewKind = paid ? 'success' : canceled ? 'canceled' : open;
@@ -241,19 +263,20 @@ async function loadFromOrder(id: string, storeDown = false): Promise<LoadedCheck
       snapshot: null,
       session: null,
       branding,
-      testMode: integrations?.mode !== 'live',
+      testMode: payment.testMode,
       order,
       sandbox: null,
       embedded: null,
-      canStartAgain: kind === 'expired' && PAYABLE_ORDER_STATUSES.has(order.order.status),
+      paymentUi: null,
+      canStartAgain: kind === 'expired' && order.payable,
     },
   };
 }
 
 /**
- * The session store cannot be read: Postgres, the source of truth, still says whether the
- * order was paid (the success view) or canceled, and otherwise names the merchant and the
- * order for the 503 view. Nothing is known when the database is down too.
+ * The session store cannot be read: the API (Postgres, the source of truth) still says whether
+ * the order was paid (the success view) or canceled, and otherwise names the merchant and the
+ * order for the 503 view. Nothing is known when the API cannot answer either.
  */
 async function loadWhileStoreDown(id: string): Promise<LoadedCheckout> {
   try {

@@ -1,37 +1,147 @@
 import 'server-only';
 import { CHECKOUT_SECRET_HEADER } from '@prood/checkout-host';
-import { type CheckoutOrderView, checkoutOrderViewSchema } from '@prood/validators';
+import {
+  apiErrorEnvelopeSchema,
+  type CheckoutOrderChange,
+  type CheckoutOrderPayment,
+  type CheckoutPageView,
+  type CheckoutRestart,
+  checkoutOrderPaymentSchema,
+  checkoutPageViewSchema,
+  checkoutRestartSchema,
+} from '@prood/validators';
+import { z } from 'zod';
 import { env } from '../env';
 
 /** The API answers these internal calls quickly or the page shows its error state. */
 const TIMEOUT_MS = 5_000;
 
-async function callApi(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(new URL(path, env.COMMERCE_API_URL), {
-    ...init,
-    headers: {
-      'content-type': 'application/json',
-      [CHECKOUT_SECRET_HEADER]: env.CHECKOUT_API_SECRET,
-    },
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    cache: 'no-store',
-  });
+/** The API refused the request: its stable code (`coupon_not_found`, `order_not_payable`…). */
+export class CommerceApiRefusal extends Error {
+  override name = 'CommerceApiRefusal';
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The API could not be asked (down, timed out, 5xx): the page's "unavailable" state. */
+export class CommerceApiUnavailable extends Error {
+  override name = 'CommerceApiUnavailable';
 }
 
 /**
- * The order behind a session, as the API owns it: lines, mode, merchant, paid or not. Null when
- * the API does not know it for this tenant; throws when the API cannot be asked.
+ * One internal call: `x-checkout-secret`, JSON, a timeout, no Next.js data cache. Node's fetch
+ * (undici) keeps its connections to the API alive, so a render pays no new handshake.
  */
-export async function getCheckoutOrderView(
+async function callApi<T extends z.ZodType>(
+  schema: T,
+  path: string,
+  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+): Promise<z.output<T>> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, env.COMMERCE_API_URL), {
+      method: init.method ?? 'GET',
+      headers: {
+        'content-type': 'application/json',
+        [CHECKOUT_SECRET_HEADER]: env.CHECKOUT_API_SECRET,
+      },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new CommerceApiUnavailable(`the commerce API could not be reached: ${String(error)}`);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return schema.parse(body);
+  const refusal = apiErrorEnvelopeSchema.safeParse(body);
+  if (response.status < 500 && refusal.success) {
+    const { code, message } = refusal.data.error;
+    throw new CommerceApiRefusal(code, response.status, message);
+  }
+  throw new CommerceApiUnavailable(`the commerce API answered ${response.status}`);
+}
+
+/** `null` for a 404 (unknown here, or another tenant's), the answer otherwise. */
+async function orNull<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof CommerceApiRefusal && error.status === 404) return null;
+    throw error;
+  }
+}
+
+const q = encodeURIComponent;
+
+/**
+ * What one render of `/c/{id}` shows from the API, in one call: the tenant's page settings and
+ * the session's order (none for a payment link). Null when the API knows neither.
+ */
+export function fetchCheckoutPageView(
+  tenantId: string,
+  orderId: string | null,
+): Promise<CheckoutPageView | null> {
+  const order = orderId ? `&order=${q(orderId)}` : '';
+  return orNull(
+    callApi(checkoutPageViewSchema, `/internal/checkout/page?org=${q(tenantId)}${order}`),
+  );
+}
+
+/** The page of a session id that only an order still names (expired, or the store is down). */
+export function fetchCheckoutPageViewBySession(
+  sessionId: string,
+): Promise<CheckoutPageView | null> {
+  return orNull(
+    callApi(checkoutPageViewSchema, `/internal/checkout/sessions/${q(sessionId)}/page`),
+  );
+}
+
+/** The order's amount, payability and lines, as a payment for it is started. */
+export function fetchCheckoutOrderPayment(
   tenantId: string,
   orderId: string,
-): Promise<CheckoutOrderView | null> {
-  const response = await callApi(
-    `/internal/orders/${encodeURIComponent(orderId)}?org=${encodeURIComponent(tenantId)}`,
+): Promise<CheckoutOrderPayment | null> {
+  return orNull(
+    callApi(
+      checkoutOrderPaymentSchema,
+      `/internal/checkout/orders/${q(orderId)}/payment?org=${q(tenantId)}`,
+    ),
   );
-  if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`the commerce API answered ${response.status}`);
-  return checkoutOrderViewSchema.parse(await response.json());
+}
+
+/** The shopper's change, repriced by the API; throws `CommerceApiRefusal` with its code. */
+export function sendCheckoutOrderChange(
+  tenantId: string,
+  orderId: string,
+  change: CheckoutOrderChange,
+): Promise<CheckoutOrderPayment> {
+  return callApi(
+    checkoutOrderPaymentSchema,
+    `/internal/checkout/orders/${q(orderId)}/changes?org=${q(tenantId)}`,
+    { method: 'POST', body: change },
+  );
+}
+
+/**
+ * "Start again": the API opens a new session for the order this one was for (named by the
+ * session when the store still has it, else the order that names the session id).
+ */
+export function restartCheckout(
+  sessionId: string,
+  order: { tenantId: string; orderId: string } | null,
+): Promise<CheckoutRestart | null> {
+  return orNull(
+    callApi(checkoutRestartSchema, `/internal/checkout/sessions/${q(sessionId)}/restart`, {
+      method: 'POST',
+      body: order ? { org: order.tenantId, order: order.orderId } : {},
+    }),
+  );
 }
 
 /**
@@ -44,9 +154,5 @@ export async function reportProviderSession(input: {
   provider: string;
   providerSessionId: string;
 }): Promise<void> {
-  const response = await callApi('/internal/payment-attempts', {
-    method: 'POST',
-    body: JSON.stringify(input),
-  });
-  if (!response.ok) throw new Error(`the commerce API answered ${response.status}`);
+  await callApi(z.unknown(), '/internal/payment-attempts', { method: 'POST', body: input });
 }

@@ -56,6 +56,20 @@ export function resolveTenantProvider(
   return resolver(tenantId, providerId);
 }
 
+/**
+ * The integration a session pays through: its own provider, or the tenant's default when it
+ * names none yet; with its mode (null when the tenant has no such integration).
+ */
+export async function sessionIntegration(
+  tenantId: string,
+  providerId: string | null,
+): Promise<{ providerId: string | null; mode: 'test' | 'live' | null }> {
+  const integrations = await listIntegrations(getDatabase(), { tenantId });
+  const chosen = providerId ?? defaultProviderOf(integrations);
+  const integration = integrations.find((i) => i.provider === chosen);
+  return { providerId: chosen, mode: integration?.mode ?? null };
+}
+
 /** The provider a session uses when the caller names none (the registry's preference). */
 export async function defaultProviderId(tenantId: string): Promise<ProviderId | null> {
   return defaultProviderOf(await listIntegrations(getDatabase(), { tenantId }));

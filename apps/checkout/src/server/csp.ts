@@ -1,19 +1,21 @@
 import 'server-only';
 import { CheckoutInputError, loadSession } from '@prood/checkout-host';
-import { findOrderByCheckoutSessionId, getDatabase } from '@prood/db';
 import type { CspAdditions, RequestDecision } from '@prood/next-config/proxy';
+import { providerCheckoutUi } from '@prood/provider-factory';
+import { fetchCheckoutPageViewBySession } from './commerce-api';
 import { decideWhileStoreDown } from './store-down';
 
 /**
- * What Stripe.js and its Payment Element need (their CSP guide): the script, its frames (card
- * fields, 3-D Secure), its API. Scripts load through the nonce'd bundle (`strict-dynamic`).
+ * What a provider's browser part needs on the page (its registry entry's `checkoutUi.csp`, e.g.
+ * Stripe.js and its frames); nothing for a provider that loads nothing. Scripts load through the
+ * nonce'd bundle (`strict-dynamic`).
  */
-export const STRIPE_CSP_ADDITIONS: CspAdditions = {
-  'script-src': ['https://js.stripe.com', 'https://*.js.stripe.com'],
-  'frame-src': ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
-  'connect-src': ['https://api.stripe.com'],
-  'img-src': ['https://*.stripe.com'],
-};
+export function providerCspAdditions(providerId: string | null): CspAdditions | undefined {
+  const sources = providerId ? providerCheckoutUi(providerId)?.csp : undefined;
+  const entries = Object.entries(sources ?? {}).filter(([, list]) => list && list.length > 0);
+  if (entries.length === 0) return undefined;
+  return Object.fromEntries(entries.map(([directive, list]) => [directive, [...(list ?? [])]]));
+}
 
 /** The route that shows an unknown session (rendered in place, with 404). */
 export const SESSION_NOT_FOUND_PATH = '/c/not-found';
@@ -21,8 +23,8 @@ export const SESSION_NOT_FOUND_PATH = '/c/not-found';
 const SESSION_PAGE = /^\/c\/([^/]+)(?:\/|$)/;
 
 /**
- * The proxy's hook for `/c/{id}` pages: a session paid through Stripe may load Stripe (every
- * other page keeps the strict policy); an unknown or malformed id renders the not-found view. An
+ * The proxy's hook for `/c/{id}` pages: a session's provider may load what its browser part
+ * needs (every other page keeps the strict policy); an unknown or malformed id renders the not-found view. An
  * id the store no longer holds but an order still names is an expired session: the page shows it.
  * When the store cannot be read, the order in Postgres decides (`decideWhileStoreDown`).
  */
@@ -42,9 +44,11 @@ export async function decideCheckoutRequest(
     return decideWhileStoreDown({ pathname, method, sessionId: id });
   }
   if (!snapshot) {
-    // gone from the store: an expired session's page still shows its order ("start again")
-    const order = await findOrderByCheckoutSessionId(getDatabase(), { checkoutSessionId: id });
-    return order ? undefined : notFound;
+    // gone from the store: an expired session's page still shows its order ("start again");
+    // with the API down too the page itself shows the "unavailable" view
+    const view = await fetchCheckoutPageViewBySession(id).catch(() => undefined);
+    return view === null ? notFound : undefined;
   }
-  return snapshot.provider === 'stripe' ? { csp: STRIPE_CSP_ADDITIONS } : undefined;
+  const csp = providerCspAdditions(snapshot.provider);
+  return csp ? { csp } : undefined;
 }

@@ -4,14 +4,18 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 // The modules under test read DATABASE_URL when they are first imported: set it, then import.
 process.env.DATABASE_URL = inject('databaseUrl');
 process.env.SKIP_ENV_VALIDATION = '1';
+// the page asks the commerce API for orders: its real internal router, on a local port
+const SECRET = 'store-down-test-secret-0123456789';
+process.env.CHECKOUT_API_SECRET = SECRET;
+const { createLogger } = await import('@prood/api');
+const { createInternalCheckoutApi } = await import('@prood/api/rest');
+const { serveFetchHandler, unreachableCheckout, unreachablePayments } = await import(
+  '@prood/api/testing'
+);
 const { configureSessionStore, createMemorySessionStore } = await import('@prood/checkout-host');
 const { getDatabase } = await import('@prood/db');
 const { createTestOrder, createTestTenant } = await import('@prood/db/testing');
 const { newId } = await import('@prood/validators');
-const { STORE_DOWN_HEADER } = await import('../i18n/headers');
-const { loadCheckoutView } = await import('./checkout-view');
-const { decideCheckoutRequest } = await import('./csp');
-const { STORE_RETRY_AFTER_SECONDS } = await import('./store-down');
 
 type OrderStatus = Order['status'];
 
@@ -27,6 +31,21 @@ const unreachable = {
 };
 
 const db = getDatabase();
+const api = await serveFetchHandler(
+  createInternalCheckoutApi({
+    db,
+    logger: createLogger({ level: 'silent' }),
+    checkoutSecret: SECRET,
+    checkoutApp: unreachableCheckout,
+    payments: unreachablePayments,
+    cartTtlMs: 60_000,
+  }).handle,
+);
+process.env.COMMERCE_API_URL = api.url;
+const { STORE_DOWN_HEADER } = await import('../i18n/headers');
+const { loadCheckoutView } = await import('./checkout-view');
+const { decideCheckoutRequest } = await import('./csp');
+const { STORE_RETRY_AFTER_SECONDS } = await import('./store-down');
 let merchant: string;
 let tenantId: string;
 
@@ -47,6 +66,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   configureSessionStore(undefined);
+  await api.close().catch(() => undefined);
   await db.$client.end();
 });
 
@@ -114,6 +134,27 @@ describe('/c/{id} while the session store is unreachable', () => {
       expect(await decideCheckoutRequest(`/c/${pending}`, 'GET')).toBeUndefined();
       const loaded = await loadCheckoutView(pending);
       expect(loaded.found && loaded.view.kind).toBe('expired');
+    } finally {
+      configureSessionStore(unreachable);
+    }
+  });
+
+  // last: it stops the API
+  it('with the commerce API down too, the page is "unavailable", never a crash', async () => {
+    const id = await orderWithSession('PENDING');
+    await api.close();
+    expect(await decideCheckoutRequest(`/c/${id}`, 'GET')).toMatchObject({
+      rewrite: { pathname: `/c/${id}`, status: 503 },
+    });
+    expect(await loadCheckoutView(id, false, true)).toEqual({
+      found: false,
+      reason: 'unavailable',
+    });
+    configureSessionStore(createMemorySessionStore());
+    try {
+      // the store answers but the API does not: an expired session's page cannot be known
+      expect(await decideCheckoutRequest(`/c/${id}`, 'GET')).toBeUndefined();
+      expect(await loadCheckoutView(id)).toEqual({ found: false, reason: 'unavailable' });
     } finally {
       configureSessionStore(unreachable);
     }

@@ -1,28 +1,25 @@
 import 'server-only';
-import { findOrderByCheckoutSessionId, getDatabase, getOrder, isPaidStatus } from '@prood/db';
 import type { RequestDecision } from '@prood/next-config/proxy';
 import { STORE_DOWN_HEADER } from '../i18n/headers';
+import { fetchCheckoutPageViewBySession } from './commerce-api';
 
 /** What a 503 of `/c/{id}` asks the browser to wait before trying again. */
 export const STORE_RETRY_AFTER_SECONDS = 10;
 
 /**
- * What Postgres, the source of truth, says about the order a session was opened for while the
- * session store cannot be read: `unknown` when no order names the session (a payment link, an
- * older attempt, a wrong id: without the store nobody can tell which) or the database cannot
- * answer either.
+ * What the API (Postgres, the source of truth) says about the order a session was opened for
+ * while the session store cannot be read: `unknown` when no order names the session (a payment
+ * link, an older attempt, a wrong id: without the store nobody can tell which) or the API
+ * cannot answer either.
  */
 export async function orderOutcomeWhileStoreDown(
   sessionId: string,
 ): Promise<'paid' | 'canceled' | 'payable' | 'unknown'> {
   try {
-    const db = getDatabase();
-    const ref = await findOrderByCheckoutSessionId(db, { checkoutSessionId: sessionId });
-    if (!ref) return 'unknown';
-    const order = await getOrder(db, { tenantId: ref.tenantId, orderId: ref.id });
+    const order = (await fetchCheckoutPageViewBySession(sessionId))?.order;
     if (!order) return 'unknown';
-    if (isPaidStatus(order.status)) return 'paid';
-    return order.status === 'CANCELED' ? 'canceled' : 'payable';
+    if (order.paid) return 'paid';
+    return order.order.status === 'CANCELED' ? 'canceled' : 'payable';
   } catch {
     return 'unknown';
   }

@@ -1,8 +1,10 @@
 import {
   type Executor,
+  findOrderByCheckoutSessionId,
   getCheckoutSettings,
   getOrder,
   getOrganization,
+  isPaidStatus,
   listOrderItems,
   listPrices,
   listShippingRates,
@@ -14,10 +16,17 @@ import {
   withCheckoutDefaults,
 } from '@prood/db';
 import { coupons, type OrderCustomer, orderItems, orders } from '@prood/db/schema';
+import {
+  type CheckoutOrderChange,
+  type CheckoutOrderPayment,
+  type CheckoutPageView,
+  checkoutOrderChangeSchema,
+  checkoutPageOrderSchema,
+} from '@prood/validators';
 import { and, eq, inArray } from 'drizzle-orm';
 import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-validator';
-import { z } from 'zod';
 import { ApiError, notFound } from '../errors';
+import { checkoutLinesForOrder } from './checkout';
 import { priceOrder, shippingAmountFor } from './pricing';
 
 /** A tenant's checkout page settings with the defaults filled in. */
@@ -158,38 +167,8 @@ function taxCountry(customer: OrderCustomer): string | null {
   return customer.address?.country ?? customer.country ?? null;
 }
 
-const addressInput = z.object({
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).nullish(),
-  city: z.string().trim().min(1).max(100),
-  postalCode: z.string().trim().max(20),
-  state: z.string().trim().max(100).nullish(),
-  country: z.string().regex(/^[A-Z]{2}$/),
-});
-
-/** One change the shopper makes on the checkout page. Never carries an amount. */
-export const checkoutOrderChangeSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('contact'),
-    email: z.email().max(254),
-    phone: z.string().trim().max(40).nullish(),
-  }),
-  z.object({
-    kind: z.literal('address'),
-    name: z.string().trim().min(1).max(200),
-    address: addressInput,
-    taxId: z.string().trim().max(40).nullish(),
-  }),
-  z.object({ kind: z.literal('shipping_rate'), shippingRateId: z.string().min(1).max(64) }),
-  z.object({ kind: z.literal('coupon'), code: z.string().trim().min(1).max(64) }),
-  z.object({ kind: z.literal('remove_coupon') }),
-  z.object({
-    kind: z.literal('quantity'),
-    itemId: z.string().min(1).max(64),
-    quantity: z.number().int().min(1).max(99),
-  }),
-]);
-export type CheckoutOrderChange = z.infer<typeof checkoutOrderChangeSchema>;
+// the shopper's change is wire format: the checkout app and this service share its schema
+export { type CheckoutOrderChange, checkoutOrderChangeSchema };
 
 const PAYABLE: ReadonlySet<Order['status']> = new Set(['PENDING', 'FAILED']);
 
@@ -348,4 +327,81 @@ export async function updateCheckoutOrder(
     if (!updated) throw new ApiError('order_not_payable', 'This order can no longer be changed.');
     return updated;
   });
+}
+
+/**
+ * What one render of the checkout page shows, in one answer: the tenant's page settings and,
+ * when the session is for an order, the order (wire format: only the fields the page shows).
+ * Another tenant's order is 404.
+ *
+ * @example
+ * await getCheckoutPageView(db, { tenantId: 'org_…', orderId: 'ord_…' }); // { tenantId, branding, order }
+ */
+export async function getCheckoutPageView(
+  db: Executor,
+  scope: { tenantId: string; orderId: string | null },
+): Promise<CheckoutPageView> {
+  const { orderId } = scope;
+  const [branding, order] = await Promise.all([
+    resolveCheckoutBranding(db, scope),
+    orderId ? getCheckoutPageOrder(db, { tenantId: scope.tenantId, orderId }) : null,
+  ]);
+  return {
+    tenantId: scope.tenantId,
+    branding,
+    // parsing strips the row to the wire's fields (no tenant ids, snapshots or provider data)
+    order: order
+      ? checkoutPageOrderSchema.parse({
+          ...order,
+          paid: isPaidStatus(order.order.status),
+          payable: PAYABLE.has(order.order.status),
+        })
+      : null,
+  };
+}
+
+/**
+ * The page of a session id only an order still names (the session left the store, or the
+ * store cannot be read): the order's tenant decides the settings. Null when no order names it.
+ */
+export async function getCheckoutPageViewBySession(
+  db: Executor,
+  input: { checkoutSessionId: string },
+): Promise<CheckoutPageView | null> {
+  const ref = await findOrderByCheckoutSessionId(db, input);
+  if (!ref) return null;
+  return getCheckoutPageView(db, { tenantId: ref.tenantId, orderId: ref.id });
+}
+
+/**
+ * What the checkout app needs to start a payment for an order, or to keep its session's
+ * amount in step after a change: the repriced total, whether it is payable, whether a shipping
+ * option must still be chosen, and the lines and mode the provider charges.
+ */
+export async function getCheckoutOrderPayment(
+  db: Executor,
+  scope: { tenantId: string; orderId: string },
+): Promise<CheckoutOrderPayment> {
+  const [order, lines, organization] = await Promise.all([
+    getOrder(db, scope),
+    checkoutLinesForOrder(db, scope),
+    getOrganization(db, scope),
+  ]);
+  if (!order || !organization) throw notFound('order');
+  const shippingRequired =
+    !order.shippingRateId &&
+    ADDRESS_METHODS.has(order.fulfillment) &&
+    (await listShippingRates(db, { tenantId: scope.tenantId, currency: order.currency })).length >
+      0;
+  return {
+    orderId: order.id,
+    status: order.status,
+    payable: PAYABLE.has(order.status),
+    total: order.total,
+    currency: order.currency,
+    shippingRequired,
+    mode: lines.mode,
+    lineItems: lines.lineItems,
+    allowPromotionCodes: organization.allowPromotionCodes ?? false,
+  };
 }

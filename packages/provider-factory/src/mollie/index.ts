@@ -35,6 +35,8 @@ export const mollieProviderDefinition = {
   capabilities: ['refund', 'expire'],
   // Mollie's webhook is `id=tr_…` and nothing else: fetched back with the tenant's key
   webhook: { strategy: 'fetch-back', forwardHeaders: [] },
+  // hosted checkout only: nothing of Mollie's loads on our page
+  checkoutUi: { payment: 'redirect', csp: {} },
   events: MOLLIE_EVENT_MAP,
   modeOf: mollieCredentialsMode,
   mask: maskMollieCredentials,

@@ -81,6 +81,8 @@ export const sandboxProviderDefinition = {
     strategy: 'signature',
     forwardHeaders: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
   },
+  // the test-card form on our own page, served from this origin
+  checkoutUi: { payment: 'inline-card-form', csp: {} },
   // its events already speak our vocabulary, one to one
   events: Object.fromEntries(NORMALIZED_PAYMENT_EVENT_TYPES.map((type) => [type, [type]])),
   // the sandbox moves no money: it is test mode wherever it shows

@@ -56,6 +56,17 @@ export const stripeProviderDefinition = {
   preference: 10,
   capabilities: ['refund', 'expire', 'customers', 'billing_portal', 'subscriptions'],
   webhook: { strategy: 'signature', forwardHeaders: ['stripe-signature'] },
+  checkoutUi: {
+    // the Payment Element on our page; Stripe Checkout for subscriptions and "hosted" tenants
+    payment: 'embedded-element',
+    // Stripe's CSP guide for Stripe.js: the script, its frames (card fields, 3-D Secure), its API
+    csp: {
+      'script-src': ['https://js.stripe.com', 'https://*.js.stripe.com'],
+      'frame-src': ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
+      'connect-src': ['https://api.stripe.com'],
+      'img-src': ['https://*.stripe.com'],
+    },
+  },
   events: STRIPE_EVENT_MAP,
   modeOf: stripeCredentialsMode,
   mask: maskStripeCredentials,

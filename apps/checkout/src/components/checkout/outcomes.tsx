@@ -1,6 +1,6 @@
-import type { CheckoutPageOrder } from '@prood/api';
 import { Button } from '@prood/ui';
 import { formatMoney } from '@prood/ui/format';
+import type { CheckoutPageOrder } from '@prood/validators';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { startAgainAction } from '../../app/c/[id]/actions';

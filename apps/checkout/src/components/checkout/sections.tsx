@@ -1,6 +1,6 @@
-import type { CheckoutBranding, CheckoutPageOrder } from '@prood/api';
 import { Alert, Button, Field, Input, Select } from '@prood/ui';
 import { formatMoney } from '@prood/ui/format';
+import type { CheckoutBranding, CheckoutPageOrder } from '@prood/validators';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import {

@@ -1,6 +1,6 @@
-import type { CheckoutPageLine, CheckoutPageOrder } from '@prood/api';
 import { Input } from '@prood/ui';
 import { formatMoney } from '@prood/ui/format';
+import type { CheckoutPageLine, CheckoutPageOrder } from '@prood/validators';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { changeQuantityAction } from '../../app/c/[id]/actions';
 import { SubmitButton } from './submit-button';

@@ -1,6 +1,6 @@
 'use server';
 
-import type { CheckoutOrderChange } from '@prood/api';
+import type { CheckoutOrderChange } from '@prood/validators';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import {

@@ -192,10 +192,11 @@ export default async function CheckoutPage(props: {
   const payLabel = recurring
     ? t('payment.subscribe', { amount: money })
     : t('payment.pay', { amount: money });
-  // Stripe's Payment Element takes one-off payments; subscriptions and tenants who chose it go
-  // to Stripe's hosted page
-  const stripeEmbedded =
-    snapshot.provider === 'stripe' && branding.stripeFlow === 'embedded' && !recurring;
+  // the provider's registry entry says how it takes the payment; an embedded element (Stripe's
+  // Payment Element) takes one-off payments, subscriptions and tenants who chose the hosted
+  // flow go to the provider's page
+  const embedded =
+    view.paymentUi === 'embedded-element' && branding.stripeFlow === 'embedded' && !recurring;
   const cancelUrl = order?.order.cancelUrl ?? null;
 
   return (
@@ -248,7 +249,7 @@ export default async function CheckoutPage(props: {
               message={message}
             />
           ) : null}
-          {snapshot.provider === 'sandbox' || snapshot.provider === null ? (
+          {view.paymentUi === 'inline-card-form' ? (
             <SandboxCardForm
               id={id}
               payLabel={payLabel}
@@ -257,7 +258,7 @@ export default async function CheckoutPage(props: {
               locked={!editable}
               message={message}
             />
-          ) : stripeEmbedded ? (
+          ) : embedded ? (
             <StripePaymentSection
               id={id}
               payLabel={payLabel}
