@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createPaymentWebhookHandler } from '@prood/api';
 import { createRestApi, restEndpoints } from '@prood/api/rest';
 import {
@@ -98,6 +100,53 @@ describe('pnpm prood listen', () => {
       );
     } finally {
       await listener.stop();
+    }
+  });
+
+  it('holds events while the receiver is down and delivers them when it is back: one line each way, not one per try', async () => {
+    // a port that answers nothing until the receiver comes up on it
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const lines: string[] = [];
+    const listener = listenForEvents({
+      apiUrl: api.url,
+      apiKey: tenant.apiKey,
+      forwardTo: `http://127.0.0.1:${port}/webhooks`,
+      pollIntervalMs: 50,
+      log: (line) => lines.push(line),
+    });
+    const bodies: string[] = [];
+    const late = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        bodies.push(body);
+        res.end('ok');
+      });
+    });
+    try {
+      await listener.ready;
+      const order = await payAnOrder();
+      await vi.waitFor(() => expect(lines.some((l) => l.includes('cannot reach'))).toBe(true));
+      // several tries go by while it is down (one every 500 ms)
+      await new Promise((resolve) => setTimeout(resolve, 1_600));
+      await new Promise<void>((resolve) => late.listen(port, '127.0.0.1', resolve));
+      await vi.waitFor(() => expect(bodies.some((b) => b.includes(order.id))).toBe(true), {
+        timeout: 5_000,
+      });
+      await vi.waitFor(() =>
+        expect(lines.some((l) => l.includes('order.paid') && l.includes('[200]'))).toBe(true),
+      );
+      expect(lines.filter((l) => l.includes('cannot reach'))).toHaveLength(1);
+      expect(lines.filter((l) => l.includes('answering again'))).toHaveLength(1);
+      expect(bodies.filter((b) => b.includes(order.id))).toHaveLength(1);
+    } finally {
+      await listener.stop();
+      await new Promise<void>((resolve) => late.close(() => resolve()));
     }
   });
 

@@ -17,8 +17,10 @@ export interface ListenOptions {
   secret?: string | undefined;
   /** Only these types are forwarded; all when absent. */
   types?: string[] | undefined;
-  /** How often `/v1/events` is asked for news; default 500 ms. */
+  /** How often `/v1/events` is asked for news while events are arriving; default 100 ms. */
   pollIntervalMs?: number | undefined;
+  /** The interval after a quiet half minute (less load on an idle API); default 250 ms. */
+  idlePollIntervalMs?: number | undefined;
   log?: (line: string) => void;
 }
 
@@ -37,7 +39,9 @@ class ApiCallError extends Error {
 /**
  * Follows the account's events from now on and forwards each one to a local URL, signed per
  * Standard Webhooks exactly as a webhook endpoint would receive it — `stripe listen` for prood.
- * Polls `GET /v1/events?endingBefore=<newest seen>`, so no event is skipped or sent twice.
+ * Polls `GET /v1/events?endingBefore=<newest seen>` every 100 ms (250 ms after a quiet half
+ * minute), so no event is skipped or sent twice; while the local receiver cannot be reached the
+ * events are held and retried, with one line when it goes down and one when it is back.
  *
  * @example
  * const listener = listenForEvents({ apiUrl: 'http://localhost:3002', apiKey, forwardTo: 'http://localhost:3000/webhooks' });
@@ -69,12 +73,32 @@ export function listenForEvents(options: ListenOptions): Listener {
     return { data: body.data, hasMore: body.hasMore === true };
   };
 
-  const forward = async (event: ListedEvent & Record<string, unknown>) => {
+  /** One line when a state begins (receiver down, API unreadable), one when it ends. */
+  const trouble = new Map<'receiver' | 'api', string>();
+  const report = (what: 'receiver' | 'api', problem: string | undefined) => {
+    const was = trouble.get(what);
+    if (problem === undefined) {
+      if (was === undefined) return;
+      trouble.delete(what);
+      log(what === 'receiver' ? `${options.forwardTo} is answering again` : 'reading events again');
+    } else if (was === undefined) {
+      trouble.set(what, problem);
+      log(
+        what === 'receiver'
+          ? `cannot reach ${options.forwardTo}: ${problem} (holding events and retrying until it answers)`
+          : `cannot read events: ${problem} (retrying)`,
+      );
+    }
+  };
+
+  /** POSTs one event; false when the receiver could not be reached (it is retried). */
+  const forward = async (event: ListedEvent & Record<string, unknown>): Promise<boolean> => {
     const payload = JSON.stringify(event);
     const now = new Date();
     const started = performance.now();
+    let response: Response;
     try {
-      const response = await fetch(options.forwardTo, {
+      response = await fetch(options.forwardTo, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -87,14 +111,17 @@ export function listenForEvents(options: ListenOptions): Listener {
         signal: AbortSignal.timeout(10_000),
       });
       await response.arrayBuffer();
-      log(
-        `${now.toISOString()}  --> ${event.type} [${event.id}]  <-- [${response.status}] ${Math.round(performance.now() - started)} ms`,
-      );
     } catch (error) {
-      log(
-        `${now.toISOString()}  --> ${event.type} [${event.id}]  <-- failed: ${(error as Error).message}`,
-      );
+      const cause = (error as Error & { cause?: { code?: string } }).cause?.code;
+      report('receiver', cause ?? (error as Error).message);
+      return false;
     }
+    report('receiver', undefined);
+    // an answer, even a 4xx/5xx, is the receiver's verdict: shown, not retried
+    log(
+      `${now.toISOString()}  --> ${event.type} [${event.id}]  <-- [${response.status}] ${Math.round(performance.now() - started)} ms`,
+    );
+    return true;
   };
 
   const ready = (async () => {
@@ -113,23 +140,40 @@ export function listenForEvents(options: ListenOptions): Listener {
 
   const loop = (async () => {
     await ready;
+    let lastNews = performance.now();
+    let retryMs = 0;
     while (!stopped) {
       try {
         let more = true;
+        retryMs = 0;
         while (more && !stopped) {
           // newest first, the closest after the cursor: forwarded oldest first
           const page = await api(cursor ? `limit=100&endingBefore=${cursor}` : 'limit=100');
+          report('api', undefined);
           const news = [...page.data].reverse();
           for (const event of news) {
-            if (!options.types || options.types.includes(event.type)) await forward(event);
+            if (stopped) break;
+            const wanted = !options.types || options.types.includes(event.type);
+            if (wanted && !(await forward(event))) {
+              // the receiver is down: this event is held (the cursor stays) and tried again
+              more = false;
+              retryMs = 500;
+              break;
+            }
             cursor = event.id;
+            lastNews = performance.now();
           }
-          more = page.hasMore;
+          if (retryMs === 0) more = page.hasMore;
         }
       } catch (error) {
-        log(`could not read events: ${(error as Error).message} (retrying)`);
+        report('api', (error as Error).message);
+        retryMs = 1_000;
       }
-      if (!stopped) await sleep(options.pollIntervalMs ?? 500);
+      if (stopped) break;
+      const quiet = performance.now() - lastNews > 30_000;
+      await sleep(
+        retryMs || (quiet ? (options.idlePollIntervalMs ?? 250) : (options.pollIntervalMs ?? 100)),
+      );
     }
   })();
 

@@ -13,6 +13,7 @@ import { buildApps } from './build';
 import { devEnv, inheritedEnvironment } from './env';
 import { loadOrCreateSecrets } from './secrets';
 import { DEMO_EMAIL, DEMO_TENANT_SLUG, seedDemoTenant } from './seed';
+import { warmDevRoutes } from './warm';
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
@@ -106,6 +107,13 @@ export async function runPlatform(mode: RunMode): Promise<void> {
     const deadline = Date.now() + env.DEV_READY_TIMEOUT_SECONDS * 1000;
     await Promise.all(apps.map((app) => waitUntilHealthy(app, deadline)));
     step(`all apps healthy (${mode === 'start' ? 'production builds' : 'development servers'})`);
+    if (mode === 'dev') {
+      await warmDevRoutes({
+        checkout: `http://localhost:${env.CHECKOUT_PORT}`,
+        api: `http://localhost:${env.API_PORT}`,
+      });
+      step('compiled the routes a payment goes through (checkout page, webhooks, API)');
+    }
     console.log(
       [
         '',
@@ -121,7 +129,9 @@ export async function runPlatform(mode: RunMode): Promise<void> {
         `  try            curl -H "Authorization: Bearer ${secrets.demoApiKey}" http://localhost:${env.API_PORT}/v1/products`,
         `  API reference  http://localhost:${env.API_PORT}/docs`,
         '',
-        '  Ctrl-C stops everything; data stays in .data/ for the next start.',
+        database.embedded
+          ? `  Ctrl-C stops everything; the database stays in ${database.embedded.dataDir} for the next start.`
+          : '  Ctrl-C stops everything.',
         '',
       ].join('\n'),
     );

@@ -1,8 +1,10 @@
 import {
+  type AttemptRecord,
   type Database,
   DELIVERY_RETRY_WINDOW_MS,
-  loadDeliveryForAttempt,
-  recordDeliveryAttempt,
+  type DeliveryForAttempt,
+  loadDeliveriesForAttempt,
+  recordDeliveryAttempts,
   scoped,
   type WebhookEndpoint,
 } from '@prood/db';
@@ -62,6 +64,12 @@ export function signingSecrets(endpoint: WebhookEndpoint, now: Date): string[] {
 
 export type DeliveryOutcome = 'succeeded' | 'retrying' | 'failed' | 'skipped';
 
+/** Which delivery to attempt; what a pg-boss job of the delivery queue carries. */
+export interface DeliveryScope {
+  tenantId: string;
+  deliveryId: string;
+}
+
 /**
  * Makes one attempt of one delivery: signs the event with the endpoint's secret(s), POSTs it
  * (2xx within the timeout = success), records the attempt, and either completes the delivery,
@@ -74,31 +82,91 @@ export type DeliveryOutcome = 'succeeded' | 'retrying' | 'failed' | 'skipped';
  */
 export async function attemptDelivery(
   deps: WebhookDeliveryDeps,
-  scope: { tenantId: string; deliveryId: string },
+  scope: DeliveryScope,
 ): Promise<DeliveryOutcome> {
+  const [outcome] = await attemptDeliveries(deps, [scope]);
+  return outcome ?? 'skipped';
+}
+
+/**
+ * `attemptDelivery` for a batch (one pg-boss fetch): one read loads every delivery with its
+ * endpoint and event, the POSTs run in parallel, and one statement records every attempt. The
+ * outcomes come back in the order of `scopes`.
+ *
+ * @example
+ * await attemptDeliveries(deps, jobs.map((job) => job.data)); // ['succeeded', 'retrying']
+ */
+export async function attemptDeliveries(
+  deps: WebhookDeliveryDeps,
+  scopes: readonly DeliveryScope[],
+  /** Runs each POST; the worker passes a limiter so its batches share `concurrency` slots. */
+  throttle: <T>(post: () => Promise<T>) => Promise<T> = (post) => post(),
+): Promise<DeliveryOutcome[]> {
   const now = deps.now?.() ?? new Date();
-  const loaded = await loadDeliveryForAttempt(deps.db, scope);
-  if (loaded?.delivery.status !== 'pending') return 'skipped';
-  const { delivery, endpoint, event } = loaded;
-  if (endpoint.status !== 'enabled') {
-    // a paused or disabled endpoint gets nothing; its owed deliveries end here
-    await deps.db
-      .update(webhookDeliveries)
-      .set({ status: 'failed', nextAttemptAt: null, claimedAt: null })
-      .where(scoped(webhookDeliveries, scope, eq(webhookDeliveries.id, delivery.id)));
-    return 'failed';
+  const loaded = new Map(
+    (await loadDeliveriesForAttempt(deps.db, scopes)).map((row) => [row.delivery.id, row]),
+  );
+  const tried = await Promise.all(
+    scopes.map(async (scope) => {
+      const row = loaded.get(scope.deliveryId);
+      if (row?.delivery.tenantId !== scope.tenantId || row.delivery.status !== 'pending') {
+        return { outcome: 'skipped' as const };
+      }
+      if (row.endpoint.status !== 'enabled') {
+        // a paused or disabled endpoint gets nothing; its owed deliveries end here
+        await deps.db
+          .update(webhookDeliveries)
+          .set({ status: 'failed', nextAttemptAt: null, claimedAt: null })
+          .where(scoped(webhookDeliveries, scope, eq(webhookDeliveries.id, row.delivery.id)));
+        return { outcome: 'failed' as const };
+      }
+      return attemptOne(deps, row, now, throttle);
+    }),
+  );
+  await recordDeliveryAttempts(
+    deps.db,
+    tried.flatMap((t) => ('record' in t ? [t.record] : [])),
+  );
+  for (const t of tried) {
+    if (!('record' in t)) continue;
+    const { delivery, endpoint, event } = t.row;
+    if (t.outcome === 'failed') await disableIfFailing(deps, endpoint, delivery.giveUpAt, now);
+    deps.logger.info(
+      {
+        tenantId: delivery.tenantId,
+        deliveryId: delivery.id,
+        endpointId: endpoint.id,
+        eventType: event.type,
+        status: t.record.attempt.responseStatus,
+        ms: t.record.attempt.durationMs,
+        outcome: t.outcome,
+      },
+      'webhook attempt',
+    );
   }
+  return tried.map((t) => t.outcome);
+}
 
+/** Signs and POSTs one loaded delivery; returns its outcome and the attempt to record. */
+async function attemptOne(
+  deps: WebhookDeliveryDeps,
+  row: DeliveryForAttempt,
+  now: Date,
+  throttle: <T>(post: () => Promise<T>) => Promise<T>,
+): Promise<{ outcome: DeliveryOutcome; record: AttemptRecord; row: DeliveryForAttempt }> {
+  const { delivery, endpoint, event } = row;
   const body = JSON.stringify(toEventResource(event));
-  const result = await postWebhook({
-    url: endpoint.url,
-    mode: endpoint.mode,
-    body,
-    headers: signedHeaders(signingSecrets(endpoint, now), event.id, now, body),
-    timeoutMs: deps.timeoutMs ?? DELIVERY_TIMEOUT_MS,
-    resolveHost: deps.resolveHost ?? systemResolver,
-  });
-
+  const headers = signedHeaders(signingSecrets(endpoint, now), event.id, now, body);
+  const result = await throttle(() =>
+    postWebhook({
+      url: endpoint.url,
+      mode: endpoint.mode,
+      body,
+      headers,
+      timeoutMs: deps.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+      resolveHost: deps.resolveHost ?? systemResolver,
+    }),
+  );
   const attempts = delivery.attemptCount + 1;
   let outcome: DeliveryOutcome = 'succeeded';
   let nextAttemptAt: Date | null = null;
@@ -107,40 +175,29 @@ export async function attemptDelivery(
     outcome = next <= delivery.giveUpAt ? 'retrying' : 'failed';
     nextAttemptAt = outcome === 'retrying' ? next : null;
   }
-  await recordDeliveryAttempt(
-    deps.db,
-    {
-      id: newId('webhookAttempt'),
-      tenantId: scope.tenantId,
-      deliveryId: delivery.id,
-      attemptedAt: now,
-      succeeded: result.ok,
-      responseStatus: result.status,
-      responseExcerpt: result.excerpt,
-      error: result.error,
-      durationMs: result.durationMs,
+  return {
+    outcome,
+    row,
+    record: {
+      attempt: {
+        id: newId('webhookAttempt'),
+        tenantId: delivery.tenantId,
+        deliveryId: delivery.id,
+        attemptedAt: now,
+        succeeded: result.ok,
+        responseStatus: result.status,
+        responseExcerpt: result.excerpt,
+        error: result.error,
+        durationMs: result.durationMs,
+      },
+      delivery: {
+        status: outcome === 'retrying' ? 'pending' : outcome,
+        attemptCount: attempts,
+        nextAttemptAt,
+        lastResponseStatus: result.status,
+      },
     },
-    {
-      status: outcome === 'retrying' ? 'pending' : outcome,
-      attemptCount: attempts,
-      nextAttemptAt,
-      lastResponseStatus: result.status,
-    },
-  );
-  if (outcome === 'failed') await disableIfFailing(deps, endpoint, delivery.giveUpAt, now);
-  deps.logger.info(
-    {
-      tenantId: scope.tenantId,
-      deliveryId: delivery.id,
-      endpointId: endpoint.id,
-      eventType: event.type,
-      status: result.status,
-      ms: result.durationMs,
-      outcome,
-    },
-    'webhook attempt',
-  );
-  return outcome;
+  };
 }
 
 /**

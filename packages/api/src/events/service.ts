@@ -11,14 +11,16 @@ import {
   listEvents,
   listWebhookDeliveries,
   listWebhookEndpoints,
+  MAX_WEBHOOK_ENDPOINTS,
   type MerchantEvent,
   scoped,
   updateWebhookEndpoint,
+  WEBHOOK_DUE_CHANNEL,
   type WebhookDelivery,
 } from '@prood/db';
 import { webhookDeliveries } from '@prood/db/schema';
 import { newId } from '@prood/validators';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ApiError, notFound } from '../errors';
 import {
@@ -36,7 +38,7 @@ import { assertDeliverableUrl, type EndpointMode, type ResolveHost } from './ssr
 /** How long the secret before a rotation keeps signing deliveries. */
 export const SECRET_OVERLAP_MS = 24 * 3_600_000;
 /** Endpoints per tenant; a sane bound on fan-out. */
-const MAX_ENDPOINTS = 16;
+const MAX_ENDPOINTS = MAX_WEBHOOK_ENDPOINTS;
 
 /** What the endpoint and event operations run with (REST and tRPC alike). */
 export interface EventsScope {
@@ -265,5 +267,7 @@ export async function resendDelivery(scope: EventsScope, deliveryId: string) {
     .where(scoped(webhookDeliveries, scope, eq(webhookDeliveries.id, deliveryId)))
     .returning();
   if (!row) throw notFound('delivery');
+  // the relay sends it now rather than at its next poll
+  await scope.db.execute(sql`select pg_notify(${WEBHOOK_DUE_CHANNEL}, '')`);
   return toDeliveryResource(row);
 }

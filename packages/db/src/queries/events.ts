@@ -11,10 +11,21 @@ export type WebhookDeliveryAttempt = typeof webhookDeliveryAttempts.$inferSelect
 /** How long a delivery is retried before it is given up (and its endpoint disabled). */
 export const DELIVERY_RETRY_WINDOW_MS = 3 * 24 * 3_600_000;
 
+/** Webhook endpoints a tenant may have; also the most deliveries one event can owe. */
+export const MAX_WEBHOOK_ENDPOINTS = 16;
+
+/**
+ * The channel `NOTIFY`d (at commit) when deliveries become due now: new events owed to an
+ * endpoint, and resends. The delivery relay `LISTEN`s on it instead of waiting out its poll.
+ */
+export const WEBHOOK_DUE_CHANNEL = 'prood_webhook_deliveries_due';
+
 /**
  * Appends one merchant event inside the caller's transaction and owes it to every enabled
- * endpoint that subscribes to its type. Its per-tenant `sequence` is assigned at commit. With a `dedupeKey` the event happens at most once:
- * returns undefined when it already exists.
+ * endpoint that subscribes to its type, in one statement (one round trip): the event insert,
+ * the endpoints that want it, their delivery rows and a `NOTIFY` for the delivery relay. Its
+ * per-tenant `sequence` is assigned at commit. With a `dedupeKey` the event happens at most
+ * once: returns undefined when it already exists (and owes nothing).
  *
  * @example
  * await appendEvent(tx, { tenantId, id: 'evt_…', type: 'order.paid', apiVersion: '2026-12-01', data, dedupeKey: 'order.paid:ord_…' });
@@ -31,9 +42,10 @@ export async function appendEvent(
     newDeliveryId: () => string;
   },
 ): Promise<MerchantEvent | undefined> {
-  // the event and the endpoints that want it do not depend on each other: sent together,
-  // they cost one round trip
-  const [[event], endpoints] = await Promise.all([
+  // the number of subscribed endpoints is only known inside the statement: an id for each
+  // endpoint the tenant may have, the n-th one going to the n-th subscriber
+  const deliveryIds = Array.from({ length: MAX_WEBHOOK_ENDPOINTS }, input.newDeliveryId);
+  const inserted = tx.$with('inserted').as(
     tx
       .insert(events)
       .values({
@@ -46,8 +58,13 @@ export async function appendEvent(
       })
       .onConflictDoNothing({ target: [events.tenantId, events.dedupeKey] })
       .returning(),
+  );
+  const subscribers = tx.$with('subscribers').as(
     tx
-      .select({ id: webhookEndpoints.id })
+      .select({
+        endpointId: sql<string>`${webhookEndpoints.id}`.as('endpoint_id'),
+        n: sql<number>`row_number() over (order by ${webhookEndpoints.id})`.as('n'),
+      })
       .from(webhookEndpoints)
       .where(
         scoped(
@@ -57,21 +74,26 @@ export async function appendEvent(
           sql`(${input.type} = any(${webhookEndpoints.enabledEvents}) or '*' = any(${webhookEndpoints.enabledEvents}))`,
         ),
       ),
-  ]);
-  if (!event) return undefined;
-  if (endpoints.length > 0) {
-    await tx.insert(webhookDeliveries).values(
-      endpoints.map((endpoint) => ({
-        id: input.newDeliveryId(),
-        tenantId: input.tenantId,
-        endpointId: endpoint.id,
-        eventId: event.id,
-        eventType: event.type,
-        nextAttemptAt: event.createdAt,
-        giveUpAt: new Date(event.createdAt.getTime() + DELIVERY_RETRY_WINDOW_MS),
-      })),
+  );
+  const owed = tx.$with('owed', { one: sql<number>`one` }).as(
+    sql`insert into ${webhookDeliveries} (id, tenant_id, endpoint_id, event_id, event_type, next_attempt_at, give_up_at)
+      select (string_to_array(${deliveryIds.join(',')}, ','))[s.n], i.tenant_id, s.endpoint_id, i.id, i.type, i.created_at,
+             i.created_at + ${`${DELIVERY_RETRY_WINDOW_MS} milliseconds`}::interval
+      from inserted i cross join subscribers s
+      returning 1 as one`,
+  );
+  // sent at commit, and once per transaction however many events it owes
+  const notified = tx
+    .$with('notified', { sent: sql<number>`sent` })
+    .as(
+      sql`select count(pg_notify(${WEBHOOK_DUE_CHANNEL}, '')) as sent from (select 1 from owed limit 1) o`,
     );
-  }
+  // `notified` only runs when read (a data-modifying CTE like `owed` always runs)
+  const [event] = await tx
+    .with(inserted, subscribers, owed, notified)
+    .select()
+    .from(inserted)
+    .where(sql`(select sent from notified) >= 0`);
   return event;
 }
 
@@ -278,58 +300,98 @@ export async function claimDueDeliveries(
     .returning({ id: webhookDeliveries.id, tenantId: webhookDeliveries.tenantId });
 }
 
-/** A delivery with what an attempt needs (its endpoint and event), in one read. */
-export async function loadDeliveryForAttempt(
+/** What one attempt needs: its delivery, the endpoint and the event. */
+export interface DeliveryForAttempt {
+  delivery: WebhookDelivery;
+  endpoint: WebhookEndpoint;
+  event: MerchantEvent;
+}
+
+/**
+ * Deliveries with what their attempts need (endpoint and event), in one read however many:
+ * each `(tenantId, deliveryId)` pair is matched as a pair, so a delivery is only ever read
+ * under its own tenant. Missing ones are left out.
+ *
+ * @example
+ * const loaded = await loadDeliveriesForAttempt(db, [{ tenantId: 'org_…', deliveryId: 'whd_…' }]);
+ */
+export async function loadDeliveriesForAttempt(
   db: Executor,
-  scope: TenantScope & { deliveryId: string },
-): Promise<
-  { delivery: WebhookDelivery; endpoint: WebhookEndpoint; event: MerchantEvent } | undefined
-> {
-  const [row] = await db
+  scopes: ReadonlyArray<TenantScope & { deliveryId: string }>,
+): Promise<DeliveryForAttempt[]> {
+  if (scopes.length === 0) return [];
+  const pairs = sql.join(
+    scopes.map((s) => sql`(${s.tenantId}, ${s.deliveryId})`),
+    sql`, `,
+  );
+  return db
     .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints, event: events })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
-    .where(scoped(webhookDeliveries, scope, eq(webhookDeliveries.id, scope.deliveryId)))
-    .limit(1);
-  return row;
+    .where(sql`(${webhookDeliveries.tenantId}, ${webhookDeliveries.id}) in (${pairs})`);
 }
 
-/**
- * Records one attempt and moves its delivery on, in one statement (so, atomically): the
- * attempt row is inserted and the delivery's status, counters and next attempt are set.
- */
-export async function recordDeliveryAttempt(
-  db: Executor,
-  attempt: typeof webhookDeliveryAttempts.$inferInsert,
+/** An attempt to record and where it leaves its delivery. */
+export interface AttemptRecord {
+  attempt: typeof webhookDeliveryAttempts.$inferInsert;
   delivery: Pick<
     WebhookDelivery,
     'status' | 'attemptCount' | 'nextAttemptAt' | 'lastResponseStatus'
-  >,
+  >;
+}
+
+/**
+ * Records attempts and moves their deliveries on, in one statement however many (so,
+ * atomically): the attempt rows are inserted and each delivery's status, counters and next
+ * attempt are set, its lease released.
+ *
+ * @example
+ * await recordDeliveryAttempts(db, [{ attempt: { id: 'wha_…', tenantId, deliveryId, … }, delivery: { status: 'succeeded', attemptCount: 1, nextAttemptAt: null, lastResponseStatus: 200 } }]);
+ */
+export async function recordDeliveryAttempts(
+  db: Executor,
+  records: readonly AttemptRecord[],
 ): Promise<void> {
-  const inserted = db
-    .$with('inserted')
-    .as(
-      db
-        .insert(webhookDeliveryAttempts)
-        .values(attempt)
-        .returning({ id: webhookDeliveryAttempts.id }),
-    );
+  if (records.length === 0) return;
+  const inserted = db.$with('inserted').as(
+    db
+      .insert(webhookDeliveryAttempts)
+      .values(records.map((r) => r.attempt))
+      .returning({
+        deliveryId: webhookDeliveryAttempts.deliveryId,
+        tenantId: webhookDeliveryAttempts.tenantId,
+      }),
+  );
+  // one row per delivery, as JSON: a single parameter however many there are
+  const moves = JSON.stringify(
+    records.map((r) => ({
+      id: r.attempt.deliveryId,
+      tenant_id: r.attempt.tenantId,
+      status: r.delivery.status,
+      attempt_count: r.delivery.attemptCount,
+      next_attempt_at: r.delivery.nextAttemptAt?.toISOString() ?? null,
+      last_response_status: r.delivery.lastResponseStatus,
+      attempted_at: r.attempt.attemptedAt.toISOString(),
+    })),
+  );
   await db
     .with(inserted)
     .update(webhookDeliveries)
     .set({
-      ...delivery,
+      status: sql`m.status`,
+      attemptCount: sql`m.attempt_count`,
+      nextAttemptAt: sql`m.next_attempt_at`,
+      lastResponseStatus: sql`m.last_response_status`,
       claimedAt: null,
-      lastAttemptAt: attempt.attemptedAt,
+      lastAttemptAt: sql`m.attempted_at`,
       updatedAt: sql`now()`,
     })
+    .from(
+      sql`jsonb_to_recordset(${moves}::jsonb) as m(id text, tenant_id text, status text, attempt_count integer, next_attempt_at timestamptz, last_response_status integer, attempted_at timestamptz)`,
+    )
     .where(
-      scoped(
-        webhookDeliveries,
-        attempt,
-        eq(webhookDeliveries.id, attempt.deliveryId),
-        sql`exists (select 1 from ${inserted})`,
-      ),
+      sql`${webhookDeliveries.id} = m.id and ${webhookDeliveries.tenantId} = m.tenant_id
+        and (m.tenant_id, m.id) in (select tenant_id, delivery_id from inserted)`,
     );
 }

@@ -1,6 +1,6 @@
 import type { SandboxDelivery } from './model';
 import { settleDueSandboxPayments } from './page';
-import type { SandboxRuntime } from './runtime';
+import { type SandboxRuntime, sandboxDeliveryLoops } from './runtime';
 import { signSandboxWebhook } from './signing';
 import type { SandboxRecord, SandboxStore } from './store';
 
@@ -187,24 +187,32 @@ export function startSandboxWorkerLoop(
       options.onError?.(error);
     }
   };
+  // a kick during a pass runs another one right after it: that pass may have read the pending
+  // deliveries before the new one was stored
+  let kickedWhileRunning = false;
   const schedule = (delay: number) => {
     if (stopped) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
+      kickedWhileRunning = false;
       running = pass().finally(() => {
         running = undefined;
-        schedule(options.intervalMs ?? 1_000);
+        schedule(kickedWhileRunning ? 0 : (options.intervalMs ?? 1_000));
       });
     }, delay);
     timer.unref();
   };
+  const kick = () => {
+    if (running) kickedWhileRunning = true;
+    else schedule(0);
+  };
+  sandboxDeliveryLoops().add(kick);
   schedule(0);
   return {
-    kick() {
-      if (!running) schedule(0);
-    },
+    kick,
     async stop() {
       stopped = true;
+      sandboxDeliveryLoops().delete(kick);
       clearTimeout(timer);
       await running;
     },

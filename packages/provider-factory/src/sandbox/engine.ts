@@ -4,6 +4,7 @@ import { randomBase62 } from '@prood/validators';
 import type { SandboxEvent, SandboxEventData } from './events';
 import type { SandboxDelivery, SandboxPayment, SandboxSession, SandboxSubscription } from './model';
 import {
+  announceSandboxEvents,
   DEFAULT_ASYNC_SETTLE_DELAY_MS,
   type SandboxRuntime,
   sandboxNow,
@@ -72,7 +73,7 @@ export async function queueSandboxEvent(
 }
 
 function notifyQueued(runtime: SandboxRuntime): void {
-  runtime.onEventsQueued?.();
+  announceSandboxEvents(runtime);
 }
 
 /**

@@ -24,7 +24,7 @@ import type {
   SandboxSession,
   SandboxSubscription,
 } from './model';
-import { type SandboxRuntime, sandboxPaymentPageUrl } from './runtime';
+import { announceSandboxEvents, type SandboxRuntime, sandboxPaymentPageUrl } from './runtime';
 import { verifySandboxWebhook } from './signing';
 import type { SandboxRecord } from './store';
 
@@ -228,7 +228,7 @@ export function createSandboxProvider(args: {
         refund_id: id,
         amount_refunded: amountRefunded,
       });
-      runtime.onEventsQueued?.();
+      announceSandboxEvents(runtime);
       return {
         providerRefundId: id,
         status: 'succeeded',
@@ -291,7 +291,7 @@ export function createSandboxProvider(args: {
           },
         },
       );
-      runtime.onEventsQueued?.();
+      announceSandboxEvents(runtime);
     },
   };
 }

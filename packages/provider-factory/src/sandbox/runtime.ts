@@ -18,6 +18,26 @@ export interface SandboxRuntime {
   onEventsQueued?: (() => void) | undefined;
 }
 
+/**
+ * The delivery loops running in this process. Kept on `globalThis` because Next.js bundles the
+ * instrumentation hook (which starts the loop) and the routes (which queue events) separately,
+ * each with its own copy of this module: a wake-up set in one was never seen by the other, so
+ * the first webhook waited for the loop's next tick.
+ */
+const LOOPS = Symbol.for('prood.sandbox.deliveryLoops');
+
+export function sandboxDeliveryLoops(): Set<() => void> {
+  const holder = globalThis as { [LOOPS]?: Set<() => void> };
+  holder[LOOPS] ??= new Set();
+  return holder[LOOPS];
+}
+
+/** After events are queued: the runtime's hook, and every delivery loop in this process. */
+export function announceSandboxEvents(runtime: Pick<SandboxRuntime, 'onEventsQueued'>): void {
+  runtime.onEventsQueued?.();
+  for (const kick of sandboxDeliveryLoops()) kick();
+}
+
 export const SANDBOX_PAY_PATH = '/sandbox/pay';
 export const SANDBOX_WEBHOOK_PATH = '/api/webhooks/sandbox';
 export const DEFAULT_ASYNC_SETTLE_DELAY_MS = 10_000;
