@@ -2,6 +2,7 @@ import { router } from './init';
 import { accountRouter } from './routers/account';
 import { catalogRouter } from './routers/catalog';
 import { checkoutSettingsRouter } from './routers/checkout-settings';
+import { membersRouter } from './routers/members';
 import { ordersRouter } from './routers/orders';
 import { settingsRouter } from './routers/settings';
 import { webhooksRouter } from './routers/webhooks';
@@ -11,6 +12,7 @@ export const appRouter = router({
   account: accountRouter,
   catalog: catalogRouter,
   checkoutSettings: checkoutSettingsRouter,
+  members: membersRouter,
   orders: ordersRouter,
   settings: settingsRouter,
   webhooks: webhooksRouter,
