@@ -1,5 +1,6 @@
 import { router } from './init';
 import { accountRouter } from './routers/account';
+import { analyticsRouter } from './routers/analytics';
 import { catalogRouter } from './routers/catalog';
 import { checkoutSettingsRouter } from './routers/checkout-settings';
 import { membersRouter } from './routers/members';
@@ -10,6 +11,7 @@ import { webhooksRouter } from './routers/webhooks';
 /** The dashboard's API. Every procedure below `tenantProcedure` is scoped to one tenant. */
 export const appRouter = router({
   account: accountRouter,
+  analytics: analyticsRouter,
   catalog: catalogRouter,
   checkoutSettings: checkoutSettingsRouter,
   members: membersRouter,
