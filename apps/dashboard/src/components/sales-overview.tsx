@@ -3,6 +3,7 @@ import { Card, CardContent, CardHeader, CardTitle, cn, EmptyState } from '@prood
 import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
 import { formatMoney } from './money';
+import { SalesChart } from './sales-chart';
 
 type Overview = inferRouterOutputs<AppRouter>['analytics']['overview'];
 type Series = Overview['series'][number];
@@ -34,59 +35,24 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 }
 
 /**
- * Net sales per day as bars, server-rendered SVG (no runtime styles, so the CSP holds), with
- * the same figures in a table for screen readers.
+ * The chart (recharts, hidden from assistive technology) with what it shows in words and as a
+ * table for screen readers.
  */
-function SalesChart({ series, from, to }: { series: Series; from: string; to: string }) {
-  const width = 720;
-  const height = 160;
-  const max = Math.max(...series.points.map((p) => p.net), 0);
-  const step = width / series.points.length;
-  const bar = Math.max(step - (series.points.length > 40 ? 1 : 4), 1);
+function SalesFigure({ series, from, to }: { series: Series; from: string; to: string }) {
   const best = series.points.reduce<Series['points'][number] | undefined>(
     (a, b) => (!a || b.net > a.net ? b : a),
     undefined,
   );
-  const summary = `Net sales per day from ${dayLabel(from)} to ${dayLabel(to)} (UTC), ${series.currency}. ${
-    max > 0 && best
+  const summary = `Net sales per day from ${dayLabel(from)} to ${dayLabel(to)} (UTC days), ${series.currency}. ${
+    best && best.net > 0
       ? `Highest: ${formatMoney(best.net, series.currency)} on ${dayLabel(best.day)}.`
       : 'No sales in this period.'
   }`;
   return (
     <figure className="mt-6">
-      <div className="flex items-baseline justify-between text-xs text-muted">
-        <span>{formatMoney(max, series.currency)}</span>
-        <span>UTC days</span>
-      </div>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        preserveAspectRatio="none"
-        className="mt-1 block h-40 w-full"
-        role="img"
-        aria-label={summary}
-      >
-        <line x1="0" y1={height - 0.5} x2={width} y2={height - 0.5} className="stroke-border" />
-        {series.points.map((p, i) => {
-          const h = max > 0 ? Math.max((p.net / max) * (height - 8), p.net > 0 ? 2 : 0) : 0;
-          return (
-            <rect
-              key={p.day}
-              x={i * step + (step - bar) / 2}
-              y={height - h}
-              width={bar}
-              height={h}
-              rx="1.5"
-              className="fill-accent"
-            >
-              <title>{`${dayLabel(p.day)}: ${formatMoney(p.net, series.currency)}, ${p.orders} order${p.orders === 1 ? '' : 's'}`}</title>
-            </rect>
-          );
-        })}
-      </svg>
-      <figcaption className="mt-1 flex justify-between text-xs text-muted">
-        <span>{dayLabel(from)}</span>
-        <span>{dayLabel(to)}</span>
-      </figcaption>
+      <figcaption className="sr-only">{summary}</figcaption>
+      <SalesChart points={series.points} currency={series.currency} />
+      <p className="mt-1 text-right text-xs text-muted">UTC days</p>
       <table className="sr-only">
         <caption>Net sales per day, {series.currency}</caption>
         <thead>
@@ -161,7 +127,7 @@ export function SalesOverview({ overview }: { overview: Overview }) {
                 hint={`${overview.conversion.paid} of ${overview.conversion.started} checkouts paid`}
               />
             </dl>
-            <SalesChart series={main} from={overview.from} to={overview.to} />
+            <SalesFigure series={main} from={overview.from} to={overview.to} />
             {others.length > 0 ? (
               <p className="mt-4 text-sm text-muted">
                 Also in this period:{' '}
