@@ -11,6 +11,8 @@ import { payWithCard } from './shopper';
 test('a merchant signs up, verifies from the outbox, connects the sandbox and gets a test order paid', async ({
   page,
 }) => {
+  // the whole journey of a new merchant: longer than one page's budget on a loaded machine
+  test.setTimeout(300_000);
   // signed out: the dashboard sends a visitor to sign in
   await page.goto(`${dashboardUrl}/`);
   await expect(page).toHaveURL(/\/sign-in/);
@@ -101,7 +103,18 @@ test('a merchant signs up, verifies from the outbox, connects the sandbox and ge
   await expect(page.getByText(order.reference)).toBeVisible();
   // every tracked step is done: the checklist steps aside
   await expect(page.getByTestId('onboarding')).toHaveCount(0);
+  // the sales figures follow the paid order: €12.50 captured, one of one checkout paid
+  const sales = page.getByRole('definition');
+  await expect(page.getByRole('term').filter({ hasText: 'Net volume' })).toBeVisible();
+  await expect(sales.filter({ hasText: '€12.50' }).first()).toBeVisible();
+  await expect(page.getByText('1 of 1 checkouts paid')).toBeVisible();
+  await expect(page.locator('figure figcaption')).toContainText('Highest: €12.50');
+  // recharts drew the paid day's bar
+  await expect(page.locator('.recharts-bar-rectangle path').first()).toBeVisible();
   await lookAt(page, 'overview-paid');
+  await page.getByRole('link', { name: '7 days' }).click();
+  await expect(page).toHaveURL(/\?range=7d/);
+  await expect(page.getByRole('link', { name: '7 days' })).toHaveAttribute('aria-current', 'page');
 
   // signing out ends the session
   await page.locator('header summary').click();

@@ -9,6 +9,12 @@ export {
 } from './client';
 export { assertPostgresUrl, ConfigError, dbEnv } from './env';
 export {
+  checkoutConversion,
+  type SalesDay,
+  type SalesRange,
+  salesByDay,
+} from './queries/analytics';
+export {
   type ApiKey,
   type ApiKeyMode,
   findActiveApiKey,

@@ -41,4 +41,4 @@ export {
   randomBase62,
 } from './ids';
 export { CHECKOUT_LOCALES, type CheckoutLocale } from './locales';
-export { redirectUrlProblem } from './redirects';
+export { redirectUrlProblem, safeReturnPath } from './redirects';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redirectUrlProblem } from './redirects';
+import { redirectUrlProblem, safeReturnPath } from './redirects';
 
 const allowed = ['https://shop.example', 'http://localhost:3000'];
 
@@ -24,5 +24,30 @@ describe('redirectUrlProblem', () => {
     'https://SHOP.example/x',
   ])('accepts %s', (url) => {
     expect(redirectUrlProblem(url, allowed)).toBeNull();
+  });
+});
+
+describe('safeReturnPath', () => {
+  it.each([
+    ['/invitations/inv_abc', '/invitations/inv_abc'],
+    ['/orders?status=paid#top', '/orders?status=paid#top'],
+    ['/a/../b', '/b'],
+  ])('keeps the same-site path %s', (value, expected) => {
+    expect(safeReturnPath(value)).toBe(expected);
+  });
+
+  it.each([
+    '//evil.example/x',
+    '/\\evil.example',
+    '/\tevil',
+    'https://evil.example',
+    'javascript:alert(1)',
+    'invitations/inv_abc',
+    '',
+    null,
+    undefined,
+    `/${'a'.repeat(600)}`,
+  ])('refuses %s', (value) => {
+    expect(safeReturnPath(value)).toBeNull();
   });
 });

@@ -69,7 +69,18 @@ function FormAlert({ message }: { message: string | null }) {
   return message ? <Alert tone="danger">{message}</Alert> : null;
 }
 
-export function SignInForm({ notice }: { notice?: string | undefined }) {
+/** `?next=` for the other auth page's link, so a return path survives switching forms. */
+const withNext = (path: string, next: string | undefined) =>
+  next ? `${path}?next=${encodeURIComponent(next)}` : path;
+
+/** `next` is a same-site path already checked by the page (`safeReturnPath`). */
+export function SignInForm({
+  notice,
+  next,
+}: {
+  notice?: string | undefined;
+  next?: string | undefined;
+}) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [error, setError] = useState<string | null>(null);
@@ -94,7 +105,7 @@ export function SignInForm({ notice }: { notice?: string | undefined }) {
       setError(refusal(answer, 'Email or password is wrong.'));
       return;
     }
-    router.push('/');
+    router.push(next ?? '/');
     router.refresh();
   }
 
@@ -122,7 +133,10 @@ export function SignInForm({ notice }: { notice?: string | undefined }) {
       </Button>
       <p className="text-center text-sm text-muted">
         New to prood?{' '}
-        <Link href="/sign-up" className="font-medium text-fg underline underline-offset-2">
+        <Link
+          href={withNext('/sign-up', next)}
+          className="font-medium text-fg underline underline-offset-2"
+        >
           Create an account
         </Link>
       </p>
@@ -130,7 +144,7 @@ export function SignInForm({ notice }: { notice?: string | undefined }) {
   );
 }
 
-export function SignUpForm() {
+export function SignUpForm({ next }: { next?: string | undefined }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [error, setError] = useState<string | null>(null);
@@ -159,7 +173,8 @@ export function SignUpForm() {
       name,
       email,
       password,
-      callbackURL: '/?verified=1',
+      // the confirmation link brings them back where they were going (an invitation)
+      callbackURL: next ?? '/?verified=1',
     });
     setPending(false);
     if (!answer.ok) {
@@ -175,7 +190,7 @@ export function SignUpForm() {
       return;
     }
     toast.success('Account created. Check your mail to confirm your address.');
-    router.push('/');
+    router.push(next ?? '/');
     router.refresh();
   }
 
@@ -201,7 +216,10 @@ export function SignUpForm() {
       </Button>
       <p className="text-center text-sm text-muted">
         Have an account?{' '}
-        <Link href="/sign-in" className="font-medium text-fg underline underline-offset-2">
+        <Link
+          href={withNext('/sign-in', next)}
+          className="font-medium text-fg underline underline-offset-2"
+        >
           Sign in
         </Link>
       </p>

@@ -11,6 +11,7 @@ const NAV = [
   { href: '/', label: 'Overview' },
   { href: '/integrations', label: 'Integrations' },
   { href: '/checkout', label: 'Checkout' },
+  { href: '/team', label: 'Team' },
   { href: '/settings', label: 'Developers' },
   { href: '/outbox', label: 'Mail outbox' },
 ] as const;

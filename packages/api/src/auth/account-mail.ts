@@ -43,4 +43,30 @@ export const accountMail = {
       ].join('\n'),
     };
   },
+  invitation(input: {
+    organizationId: string;
+    email: string;
+    organizationName: string;
+    inviterName: string;
+    role: string;
+    url: string;
+  }): MailMessage {
+    const as =
+      input.role === 'admin' ? 'an admin' : input.role === 'owner' ? 'an owner' : 'a member';
+    return {
+      tenantId: input.organizationId,
+      kind: 'member_invitation',
+      to: input.email,
+      subject: `${input.inviterName} invited you to ${input.organizationName} on prood`,
+      text: [
+        'Hello,',
+        '',
+        `${input.inviterName} invited you to join ${input.organizationName} on prood as ${as}.`,
+        'Accept the invitation here (sign in or create an account with this email address):',
+        input.url,
+        '',
+        'The invitation works for 7 days. If you did not expect it, ignore this mail.',
+      ].join('\n'),
+    };
+  },
 };

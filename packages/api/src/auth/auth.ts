@@ -32,6 +32,9 @@ const ID_KIND_BY_MODEL: Record<string, IdKind> = {
   invitation: 'invitation',
 };
 
+/** An invitation link works for 7 days. */
+const INVITATION_LIFETIME_SECONDS = 60 * 60 * 24 * 7;
+
 export interface AuthOptions {
   db: Database;
   secret: string;
@@ -142,7 +145,28 @@ export function createAuth(options: AuthOptions) {
         },
       },
     },
-    plugins: [organization({ creatorRole: 'owner', allowUserToCreateOrganization: true })],
+    plugins: [
+      organization({
+        creatorRole: 'owner',
+        allowUserToCreateOrganization: true,
+        invitationExpiresIn: INVITATION_LIFETIME_SECONDS,
+        // inviting an address again replaces its pending invitation (a fresh link, one mail)
+        cancelPendingInvitationsOnReInvite: true,
+        sendInvitationEmail: async ({ id, email, role, organization: org, inviter }) => {
+          await mailer?.send(
+            options.db,
+            accountMail.invitation({
+              organizationId: org.id,
+              email,
+              role,
+              organizationName: org.name,
+              inviterName: inviter.user.name || inviter.user.email,
+              url: new URL(`/invitations/${id}`, options.baseURL).toString(),
+            }),
+          );
+        },
+      }),
+    ],
   });
 }
 

@@ -14,7 +14,8 @@ export interface MailMessage {
     | 'payment_recovery'
     | 'webhook_endpoint_disabled'
     | 'email_verification'
-    | 'password_reset';
+    | 'password_reset'
+    | 'member_invitation';
   /** The order the mail is about, when it is about one. */
   orderId?: string | undefined;
   to: string;

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { formatMoney } from '../../components/money';
 import { OnboardingChecklist, type OnboardingStep } from '../../components/onboarding-checklist';
 import { PageHeader } from '../../components/page-header';
+import { parseSalesRange, SalesOverview } from '../../components/sales-overview';
 import { loadPage } from '../../server/trpc';
 
 export const dynamic = 'force-dynamic';
@@ -19,12 +20,12 @@ const STATUS_TONE: Record<string, 'success' | 'warning' | 'danger' | 'neutral' |
 };
 
 export default async function Overview(props: {
-  searchParams: Promise<{ verified?: string; error?: string }>;
+  searchParams: Promise<{ verified?: string; error?: string; range?: string }>;
 }) {
-  const { verified, error } = await props.searchParams;
-  const { organization, integrations, orders, paidOrders, products } = await loadPage(
+  const { verified, error, range } = await props.searchParams;
+  const { organization, integrations, orders, paidOrders, products, sales } = await loadPage(
     async (trpc) => {
-      const [organization, integrations, orders, paidOrders, products] = await Promise.all([
+      const [organization, integrations, orders, paidOrders, products, sales] = await Promise.all([
         trpc.settings.organization.query(),
         trpc.settings.integrations.query(),
         trpc.orders.list.query({ limit: 10 }),
@@ -33,8 +34,9 @@ export default async function Overview(props: {
           limit: 1,
         }),
         trpc.catalog.list.query(),
+        trpc.analytics.overview.query({ range: parseSalesRange(range) }),
       ]);
-      return { organization, integrations, orders, paidOrders, products };
+      return { organization, integrations, orders, paidOrders, products, sales };
     },
   );
   const connected = integrations.filter((i) => i.enabled);
@@ -85,6 +87,7 @@ export default async function Overview(props: {
         </Alert>
       ) : null}
       <OnboardingChecklist steps={steps} />
+      <SalesOverview overview={sales} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader>

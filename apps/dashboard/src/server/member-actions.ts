@@ -1,0 +1,78 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { type ActionResult, failure, success } from './action-result';
+import { getTrpc } from './trpc';
+
+const refresh = () => revalidatePath('/', 'layout');
+
+export async function inviteMemberAction(
+  _previous: ActionResult | null,
+  form: FormData,
+): Promise<ActionResult> {
+  const email = String(form.get('email') ?? '').trim();
+  const role = String(form.get('role') ?? 'member');
+  try {
+    await (await getTrpc()).members.invite.mutate({
+      email,
+      role: role === 'admin' ? 'admin' : 'member',
+    });
+  } catch (error) {
+    return failure(error);
+  }
+  refresh();
+  return success(`Invitation sent to ${email}.`);
+}
+
+export async function revokeInvitationAction(invitationId: string): Promise<ActionResult> {
+  try {
+    await (await getTrpc()).members.revokeInvitation.mutate({ invitationId });
+  } catch (error) {
+    return failure(error);
+  }
+  refresh();
+  return success('Invitation revoked: its link no longer works.');
+}
+
+export async function changeMemberRoleAction(
+  memberId: string,
+  role: 'owner' | 'admin' | 'member',
+): Promise<ActionResult> {
+  try {
+    await (await getTrpc()).members.changeRole.mutate({ memberId, role });
+  } catch (error) {
+    return failure(error);
+  }
+  refresh();
+  return success('Role changed.');
+}
+
+export async function removeMemberAction(memberId: string): Promise<ActionResult> {
+  try {
+    await (await getTrpc()).members.remove.mutate({ memberId });
+  } catch (error) {
+    return failure(error);
+  }
+  refresh();
+  return success('Member removed.');
+}
+
+export async function acceptInvitationAction(invitationId: string): Promise<ActionResult> {
+  try {
+    await (await getTrpc()).members.accept.mutate({ invitationId });
+  } catch (error) {
+    return failure(error);
+  }
+  refresh();
+  redirect('/?joined=1');
+}
+
+export async function declineInvitationAction(invitationId: string): Promise<ActionResult> {
+  try {
+    await (await getTrpc()).members.decline.mutate({ invitationId });
+  } catch (error) {
+    return failure(error);
+  }
+  redirect('/');
+}
