@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { members, orders, refunds } from '@prood/db/schema';
+import { members, orders, paymentAttempts, refunds } from '@prood/db/schema';
 import { createTestOrder } from '@prood/db/testing';
 import { createRateLimiter } from '@prood/http/rate-limit';
 import { newId } from '@prood/validators';
@@ -228,6 +228,15 @@ describe('orders tRPC for the dashboard', () => {
       };
     });
     await h.db.insert(orders).values(rows);
+    // the order row does not always name its provider: its checkout attempt does
+    await h.db.insert(paymentAttempts).values({
+      id: newId('paymentAttempt'),
+      tenantId: a.tenantId,
+      orderId: rows[1]?.id ?? '',
+      attempt: 1,
+      provider: 'stripe',
+      status: 'open',
+    });
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -240,6 +249,12 @@ describe('orders tRPC for the dashboard', () => {
     expect(seen).toHaveLength(7);
     expect(new Set(seen).size).toBe(7);
     expect([...seen].sort()).toEqual(rows.map((r) => r.id).sort());
+
+    const providers = (await a.client.orders.page.query({})).data.map((o) => [
+      o.reference,
+      o.provider,
+    ]);
+    expect(providers.filter(([, p]) => p !== null)).toEqual([['#TEST0001', 'stripe']]);
 
     const ids = async (input: Parameters<typeof a.client.orders.page.query>[0]) =>
       (await a.client.orders.page.query(input)).data.map((o) => o.reference).sort();

@@ -74,12 +74,20 @@ function viewCondition(view: DashboardOrderView | undefined): SQL | undefined {
   return inArray(orders.status, [...VIEW_STATUSES[view]]);
 }
 
+// the order row names its provider only sometimes; its latest checkout attempt always does
+// (spelled out: drizzle leaves columns of a one-table select unqualified, which a subquery
+// would read as its own)
+const providerOf = sql<string | null>`coalesce("orders"."provider", (
+  select pa.provider from payment_attempts pa
+  where pa.order_id = "orders"."id" and pa.tenant_id = "orders"."tenant_id"
+  order by pa.attempt desc limit 1))`;
+
 const keysetAt = sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * One page of a tenant's orders for the dashboard, newest first, by keyset (created, id): a
  * page deep in the list costs what the first one costs. `next` is where the following page
- * starts, or null on the last page.
+ * starts, or null on the last page. `provider` is the order's, else its latest attempt's.
  *
  * @example
  * const { rows, next } = await listDashboardOrders(db, { tenantId, view: 'paid', limit: 25 });
@@ -87,13 +95,13 @@ const keysetAt = sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YY
 export async function listDashboardOrders(
   db: Executor,
   filter: ListDashboardOrdersFilter,
-): Promise<{ rows: Order[]; next: OrderKeyset | null }> {
+): Promise<{ rows: Array<Order & { provider: string | null }>; next: OrderKeyset | null }> {
   const limit = Math.min(Math.max(filter.limit, 1), 100);
   const after = filter.after
     ? sql`(${orders.createdAt}, ${orders.id}) < (${filter.after.createdAt}::timestamptz, ${filter.after.id})`
     : undefined;
   const found = await db
-    .select({ order: orders, keysetAt })
+    .select({ order: orders, provider: providerOf, keysetAt })
     .from(orders)
     .where(
       scoped(
@@ -109,7 +117,7 @@ export async function listDashboardOrders(
   const page = found.slice(0, limit);
   const last = page.at(-1);
   return {
-    rows: page.map((r) => r.order),
+    rows: page.map((r) => ({ ...r.order, provider: r.provider })),
     next: found.length > limit && last ? { createdAt: last.keysetAt, id: last.order.id } : null,
   };
 }
