@@ -83,6 +83,20 @@ export {
   withCheckoutDefaults,
 } from './queries/checkout-settings';
 export {
+  DASHBOARD_ORDER_VIEWS,
+  type DashboardOrderView,
+  type ListDashboardOrdersFilter,
+  listDashboardOrders,
+  listOrderHistory,
+  listOrderMoney,
+  type OrderEffect,
+  type OrderHistory,
+  type OrderKeyset,
+  type OrderPayment,
+  type OrderPaymentAttempt,
+  type OrderRefund,
+} from './queries/dashboard-orders';
+export {
   type AttemptRecord,
   appendEvent,
   claimDueDeliveries,

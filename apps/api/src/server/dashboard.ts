@@ -3,7 +3,7 @@ import { createAuth, createDashboardApiHandler } from '@prood/api/trpc';
 import { getDatabase } from '@prood/db';
 import { parseKeyring } from '@prood/provider-factory';
 import { env } from '../env';
-import { checkoutAppClient } from './payments';
+import { checkoutAppClient, getPaymentsRuntime } from './payments';
 import { getRateLimiter } from './rate-limit';
 
 let handler: ((request: Request) => Promise<Response>) | undefined;
@@ -26,6 +26,7 @@ export function getDashboardApiHandler() {
       checkoutUrl: env.CHECKOUT_URL,
       rateLimiter: getRateLimiter(),
       checkoutApp: checkoutAppClient(),
+      payments: getPaymentsRuntime(),
       providerApiUrls: env.PAYMENT_PROVIDER_API_URLS,
     });
   }

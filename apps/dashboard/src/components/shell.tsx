@@ -8,6 +8,7 @@ import { resendVerificationAction, switchOrganizationAction } from '../server/ac
 import { useActionToast } from './use-action';
 
 const NAV = [
+  { href: '/orders', label: 'Orders' },
   { href: '/', label: 'Overview' },
   { href: '/integrations', label: 'Integrations' },
   { href: '/checkout', label: 'Checkout' },

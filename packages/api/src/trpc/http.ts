@@ -6,6 +6,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Auth } from '../auth/auth';
 import { withAuthRateLimits } from '../auth/auth-rate-limit';
 import type { Logger } from '../logger';
+import type { PaymentRuntime } from '../payments/runtime';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import { createTrpcContext } from './init';
 import { appRouter } from './router';
@@ -23,6 +24,8 @@ export function createDashboardApiHandler(deps: {
   /** Sign-in and sign-up limits (`withAuthRateLimits`). */
   rateLimiter: RateLimiter;
   checkoutApp: CheckoutAppClient;
+  /** Provider resolver and job queue for refunds (`PaymentRuntime`). */
+  payments: PaymentRuntime;
   /** Provider id → API base URL override (`PAYMENT_PROVIDER_API_URLS`). */
   providerApiUrls?: Readonly<Partial<Record<string, string>>> | undefined;
 }) {

@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import type { Auth } from '../auth/auth';
 import { ApiError } from '../errors';
 import type { Logger } from '../logger';
+import type { PaymentRuntime } from '../payments/runtime';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 
 export interface TrpcContextInput {
@@ -19,6 +20,8 @@ export interface TrpcContextInput {
   checkoutUrl: string;
   /** The checkout app's internal endpoints (canceling an order cancels its open session). */
   checkoutApp: CheckoutAppClient;
+  /** Tenant providers and the job queue, for refunds from the dashboard (built where wired). */
+  payments: PaymentRuntime;
   /** Provider id → API base URL override (`PAYMENT_PROVIDER_API_URLS`; tests point at fakes). */
   providerApiUrls?: Readonly<Partial<Record<string, string>>> | undefined;
 }
@@ -34,6 +37,7 @@ export async function createTrpcContext(input: TrpcContextInput) {
     keyring: input.keyring,
     checkoutUrl: input.checkoutUrl,
     checkoutApp: input.checkoutApp,
+    payments: input.payments,
     providerApiUrls: input.providerApiUrls ?? {},
     user: session?.user ?? null,
     activeOrganizationId:
