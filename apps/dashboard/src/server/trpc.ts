@@ -2,7 +2,7 @@ import 'server-only';
 import type { AppRouter } from '@prood/api/trpc';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import superjson from 'superjson';
 import { env } from '../env';
 
@@ -28,7 +28,9 @@ export function isUnauthorized(error: unknown): boolean {
 
 /**
  * Loads a page's data; a visitor who is not signed in goes to sign-in, one without any
- * organization to creating one. Every other failure is the page's error view.
+ * organization to creating one. An id that is malformed or not the tenant's (BAD_REQUEST,
+ * NOT_FOUND) is the not-found page, as a URL naming nothing should be. Every other failure is
+ * the page's error view.
  *
  * @example
  * const { orders } = await loadPage(async (trpc) => ({ orders: await trpc.orders.list.query({}) }));
@@ -41,6 +43,12 @@ export async function loadPage<T>(load: (trpc: DashboardTrpc) => Promise<T>): Pr
     if (isUnauthorized(error)) redirect('/sign-in');
     if (error instanceof TRPCClientError && error.data?.code === 'PRECONDITION_FAILED') {
       redirect('/organizations/new');
+    }
+    if (
+      error instanceof TRPCClientError &&
+      (error.data?.code === 'NOT_FOUND' || error.data?.code === 'BAD_REQUEST')
+    ) {
+      notFound();
     }
     throw error;
   }
