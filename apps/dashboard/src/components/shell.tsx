@@ -12,6 +12,8 @@ const NAV = [
   { href: '/integrations', label: 'Integrations' },
   { href: '/checkout', label: 'Checkout' },
   { href: '/settings', label: 'Developers' },
+  { href: '/webhooks', label: 'Webhooks' },
+  { href: '/events', label: 'Events' },
   { href: '/outbox', label: 'Mail outbox' },
 ] as const;
 
