@@ -90,6 +90,8 @@ async function payAnOrder(page: Page): Promise<string> {
 test('a merchant adds a webhook endpoint, receives a signed order.paid, sees the delivery and resends it', async ({
   page,
 }) => {
+  // one long journey through five pages, each looked at twice with axe, on a shared machine
+  test.setTimeout(300_000);
   await signUpMerchant(page, 'Wanda');
   await page.getByRole('link', { name: 'Webhooks', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Webhooks' })).toBeVisible();

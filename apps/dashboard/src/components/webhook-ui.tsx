@@ -81,6 +81,10 @@ export function eventTypesSummary(enabledEvents: string[]): string {
 
 export const formatCount = (n: number) => count.format(n);
 
+/** "1 attempt", "12 attempts". */
+export const attemptsLabel = (n: number) =>
+  `${count.format(n)} ${n === 1 ? 'attempt' : 'attempts'}`;
+
 const millis = new Intl.NumberFormat('en', { style: 'unit', unit: 'millisecond' });
 export const formatDuration = (ms: number) => millis.format(ms);
 

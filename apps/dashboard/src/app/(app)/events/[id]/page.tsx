@@ -4,6 +4,7 @@ import { EventTime } from '../../../../components/event-time';
 import { PageHeader } from '../../../../components/page-header';
 import {
   AdminsOnly,
+  attemptsLabel,
   DeliveryStatusBadge,
   EVENT_TYPE_HINTS,
   formatCount,
@@ -75,9 +76,7 @@ export default async function EventPage(props: { params: Promise<{ id: string }>
                         {urlOf.get(d.endpointId) ?? d.endpointId}
                       </span>
                     </span>
-                    <span className="text-sm text-muted">
-                      {d.attemptCount} {d.attemptCount === 1 ? 'attempt' : 'attempts'}
-                    </span>
+                    <span className="text-sm text-muted">{attemptsLabel(d.attemptCount)}</span>
                   </Link>
                 </li>
               ))}

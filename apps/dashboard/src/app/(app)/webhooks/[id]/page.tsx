@@ -16,6 +16,7 @@ import { PageHeader } from '../../../../components/page-header';
 import { EditEndpointForm, EndpointControls } from '../../../../components/webhook-forms';
 import {
   AdminsOnly,
+  attemptsLabel,
   DeliveryStatusBadge,
   EndpointStatusBadge,
   EventTypeSelect,
@@ -162,9 +163,7 @@ export default async function EndpointPage(props: {
                           ? 'no answer yet'
                           : `HTTP ${d.lastResponseStatus}`}
                       </span>
-                      <span>
-                        {d.attemptCount} {d.attemptCount === 1 ? 'attempt' : 'attempts'}
-                      </span>
+                      <span>{attemptsLabel(d.attemptCount)}</span>
                       <EventTime value={d.created} />
                     </span>
                   </Link>
