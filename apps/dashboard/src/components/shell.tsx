@@ -8,12 +8,14 @@ import { resendVerificationAction, switchOrganizationAction } from '../server/ac
 import { useActionToast } from './use-action';
 
 const NAV = [
-  { href: '/orders', label: 'Orders' },
   { href: '/', label: 'Overview' },
+  { href: '/orders', label: 'Orders' },
   { href: '/integrations', label: 'Integrations' },
   { href: '/checkout', label: 'Checkout' },
   { href: '/team', label: 'Team' },
   { href: '/settings', label: 'Developers' },
+  { href: '/webhooks', label: 'Webhooks' },
+  { href: '/events', label: 'Events' },
   { href: '/outbox', label: 'Mail outbox' },
 ] as const;
 

@@ -11,6 +11,7 @@ import {
   type EventsScope,
   getDeliveryDetail,
   getEndpoint,
+  getEventResource,
   listDeliveries,
   listEndpoints,
   listEventsPage,
@@ -19,6 +20,7 @@ import {
   updateEndpoint,
 } from '../../events/service';
 import { systemResolver } from '../../events/ssrf';
+import { EVENT_TYPES } from '../../events/types';
 import { adminProcedure, requireVerifiedEmail, router } from '../init';
 
 const scopeOf = (ctx: { db: EventsScope['db']; tenantId: string }): EventsScope => ({
@@ -34,6 +36,8 @@ const endpointId = z.object({ id: idSchema('webhookEndpoint') });
  * resend. Owners and admins only: an endpoint decides where the tenant's data is sent.
  */
 export const webhooksRouter = router({
+  /** Every event type an endpoint can subscribe to, in the reference's order. */
+  eventTypes: adminProcedure.query(() => [...EVENT_TYPES]),
   listEndpoints: adminProcedure.query(({ ctx }) => listEndpoints(scopeOf(ctx))),
   getEndpoint: adminProcedure
     .input(endpointId)
@@ -93,4 +97,8 @@ export const webhooksRouter = router({
         endingBefore: undefined,
       }),
     ),
+  /** One event as `GET /v1/events/{id}` returns it. */
+  getEvent: adminProcedure
+    .input(z.object({ id: idSchema('event') }))
+    .query(({ ctx, input }) => getEventResource(scopeOf(ctx), input.id)),
 });
