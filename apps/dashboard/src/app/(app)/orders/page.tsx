@@ -98,7 +98,7 @@ export default async function OrdersPage(props: {
             type="search"
             defaultValue={q}
             maxLength={200}
-            placeholder="Order id, #reference or email"
+            placeholder="Id, #reference or email"
             className="min-w-0 flex-1 basis-56"
           />
           <Button type="submit" variant="secondary">

@@ -150,8 +150,10 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
             </span>
             <OrderStatusBadges status={order.status} needsReview={order.needsReview} />
           </h1>
-          <p className="mt-1 break-all text-sm text-muted">
-            <LocalTime iso={order.createdAt} /> · {order.customer.email} · <code>{order.id}</code>
+          <p className="mt-1 flex flex-wrap gap-x-2 text-sm text-muted">
+            <LocalTime iso={order.createdAt} />
+            <span className="break-all">{order.customer.email}</span>
+            <code className="break-all">{order.id}</code>
           </p>
         </div>
         {canManage && cancelable ? (
@@ -183,8 +185,9 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
-          <Card>
+        {/* on a phone both columns flow as one, the lines first and the refund form next */}
+        <div className="contents lg:col-span-2 lg:flex lg:min-w-0 lg:flex-col lg:gap-6">
+          <Card className="max-lg:order-first">
             <CardHeader>
               <CardTitle>Items</CardTitle>
             </CardHeader>
@@ -310,9 +313,9 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
           </Card>
         </div>
 
-        <div className="flex min-w-0 flex-col gap-6">
+        <div className="contents lg:flex lg:min-w-0 lg:flex-col lg:gap-6">
           {refundable && canManage ? (
-            <Card>
+            <Card className="max-lg:order-first">
               <CardHeader>
                 <CardTitle>Refund</CardTitle>
                 <CardDescription>Part of the payment, or all that is left.</CardDescription>
