@@ -3,20 +3,15 @@ import {
   type Database,
   DELIVERY_RETRY_WINDOW_MS,
   type DeliveryForAttempt,
+  disableEnabledWebhookEndpoint,
+  failWebhookDelivery,
+  hasSucceededAttemptSince,
+  listTenantAdminEmails,
   loadDeliveriesForAttempt,
   recordDeliveryAttempts,
-  scoped,
   type WebhookEndpoint,
 } from '@prood/db';
-import {
-  members,
-  users,
-  webhookDeliveries,
-  webhookDeliveryAttempts,
-  webhookEndpoints,
-} from '@prood/db/schema';
 import { newId } from '@prood/validators';
-import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Mailer } from '../jobs/mailer';
 import type { Logger } from '../logger';
 import { postWebhook } from './http-post';
@@ -114,10 +109,10 @@ export async function attemptDeliveries(
       }
       if (row.endpoint.status !== 'enabled') {
         // a paused or disabled endpoint gets nothing; its owed deliveries end here
-        await deps.db
-          .update(webhookDeliveries)
-          .set({ status: 'failed', nextAttemptAt: null, claimedAt: null })
-          .where(scoped(webhookDeliveries, scope, eq(webhookDeliveries.id, row.delivery.id)));
+        await failWebhookDelivery(deps.db, {
+          tenantId: scope.tenantId,
+          deliveryId: row.delivery.id,
+        });
         return { outcome: 'failed' as const };
       }
       return attemptOne(deps, row, now, throttle);
@@ -211,49 +206,21 @@ async function disableIfFailing(
   now: Date,
 ): Promise<void> {
   const windowStart = new Date(giveUpAt.getTime() - DELIVERY_RETRY_WINDOW_MS);
-  const [success] = await deps.db
-    .select({ id: webhookDeliveryAttempts.id })
-    .from(webhookDeliveryAttempts)
-    .innerJoin(webhookDeliveries, eq(webhookDeliveries.id, webhookDeliveryAttempts.deliveryId))
-    .where(
-      scoped(
-        webhookDeliveryAttempts,
-        endpoint,
-        eq(webhookDeliveries.endpointId, endpoint.id),
-        eq(webhookDeliveryAttempts.succeeded, true),
-        gte(webhookDeliveryAttempts.attemptedAt, windowStart),
-      ),
-    )
-    .limit(1);
-  if (success) return;
+  const succeeded = await hasSucceededAttemptSince(deps.db, {
+    tenantId: endpoint.tenantId,
+    endpointId: endpoint.id,
+    since: windowStart,
+  });
+  if (succeeded) return;
   await deps.db.transaction(async (tx) => {
-    const [disabled] = await tx
-      .update(webhookEndpoints)
-      .set({
-        status: 'disabled',
-        disabledReason: `No delivery succeeded for 3 days (last attempt ${now.toISOString()}).`,
-      })
-      .where(
-        scoped(
-          webhookEndpoints,
-          endpoint,
-          eq(webhookEndpoints.id, endpoint.id),
-          eq(webhookEndpoints.status, 'enabled'),
-        ),
-      )
-      .returning();
+    const disabled = await disableEnabledWebhookEndpoint(tx, {
+      tenantId: endpoint.tenantId,
+      endpointId: endpoint.id,
+      reason: `No delivery succeeded for 3 days (last attempt ${now.toISOString()}).`,
+    });
     if (!disabled || !deps.mailer) return;
-    const recipients = await tx
-      .select({ email: users.email })
-      .from(members)
-      .innerJoin(users, eq(users.id, members.userId))
-      .where(
-        and(
-          eq(members.organizationId, endpoint.tenantId),
-          sql`${members.role} in ('owner', 'admin')`,
-        ),
-      );
-    for (const { email } of recipients) {
+    const recipients = await listTenantAdminEmails(tx, { tenantId: endpoint.tenantId });
+    for (const email of recipients) {
       await deps.mailer.send(tx, {
         tenantId: endpoint.tenantId,
         kind: 'webhook_endpoint_disabled',

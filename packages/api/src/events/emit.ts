@@ -1,17 +1,15 @@
 import {
   appendEvent,
   type Executor,
+  getCouponCode,
   listOrderItems,
   type MerchantEvent,
   type Order,
   type OrderItem,
   type OrderStatus,
-  scoped,
   transitionOrderStatus,
 } from '@prood/db';
-import { coupons } from '@prood/db/schema';
 import { newId } from '@prood/validators';
-import { eq } from 'drizzle-orm';
 import { toOrderResource } from '../services/orders';
 import { API_VERSION, type EventType } from './types';
 
@@ -53,11 +51,7 @@ export async function orderResourceIn(tx: Executor, order: Order, known?: readon
     : await listOrderItems(tx, { tenantId: order.tenantId, orderId: order.id });
   let couponCode: string | null = order.snapshot?.couponCode ?? null;
   if (!couponCode && order.couponId) {
-    const [row] = await tx
-      .select({ code: coupons.code })
-      .from(coupons)
-      .where(scoped(coupons, order, eq(coupons.id, order.couponId)));
-    couponCode = row?.code ?? null;
+    couponCode = await getCouponCode(tx, { tenantId: order.tenantId, couponId: order.couponId });
   }
   return toOrderResource({ order, items, couponCode });
 }

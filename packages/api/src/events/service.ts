@@ -1,6 +1,5 @@
 import {
   type Database,
-  DELIVERY_RETRY_WINDOW_MS,
   deleteWebhookEndpoint,
   type Executor,
   getEvent,
@@ -13,14 +12,12 @@ import {
   listWebhookEndpoints,
   MAX_WEBHOOK_ENDPOINTS,
   type MerchantEvent,
-  scoped,
+  notifyWebhookDeliveriesDue,
+  requeueWebhookDelivery,
   updateWebhookEndpoint,
-  WEBHOOK_DUE_CHANNEL,
   type WebhookDelivery,
 } from '@prood/db';
-import { webhookDeliveries } from '@prood/db/schema';
 import { newId } from '@prood/validators';
-import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ApiError, notFound } from '../errors';
 import {
@@ -255,19 +252,13 @@ export async function resendDelivery(scope: EventsScope, deliveryId: string) {
       endpointId: endpoint.id,
     });
   }
-  const now = nowOf(scope);
-  const [row] = await scope.db
-    .update(webhookDeliveries)
-    .set({
-      status: 'pending',
-      nextAttemptAt: now,
-      claimedAt: null,
-      giveUpAt: new Date(now.getTime() + DELIVERY_RETRY_WINDOW_MS),
-    })
-    .where(scoped(webhookDeliveries, scope, eq(webhookDeliveries.id, deliveryId)))
-    .returning();
+  const row = await requeueWebhookDelivery(scope.db, {
+    tenantId: scope.tenantId,
+    deliveryId,
+    now: nowOf(scope),
+  });
   if (!row) throw notFound('delivery');
   // the relay sends it now rather than at its next poll
-  await scope.db.execute(sql`select pg_notify(${WEBHOOK_DUE_CHANNEL}, '')`);
+  await notifyWebhookDeliveriesDue(scope.db);
   return toDeliveryResource(row);
 }

@@ -2,6 +2,7 @@ import {
   type Executor,
   findOrderByCheckoutSessionId,
   getCheckoutSettings,
+  getCouponCode,
   getOrder,
   getOrganization,
   isPaidStatus,
@@ -9,13 +10,15 @@ import {
   listPrices,
   listShippingRates,
   listTaxRates,
+  lockOrder,
   type Order,
   type OrderItem,
   type Price,
-  scoped,
+  updateOrderInStatus,
+  updateOrderItemPricing,
   withCheckoutDefaults,
 } from '@prood/db';
-import { coupons, type OrderCustomer, orderItems, orders } from '@prood/db/schema';
+import type { OrderCustomer } from '@prood/db/schema';
 import {
   type CheckoutOrderChange,
   type CheckoutOrderPayment,
@@ -23,7 +26,6 @@ import {
   checkoutOrderChangeSchema,
   checkoutPageOrderSchema,
 } from '@prood/validators';
-import { and, eq, inArray } from 'drizzle-orm';
 import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-validator';
 import { ApiError, notFound } from '../errors';
 import { checkoutLinesForOrder } from './checkout';
@@ -101,14 +103,11 @@ export async function getCheckoutPageOrder(
   // both scoped to the tenant; read together, the page waits for one round trip, not two
   const [order, items] = await Promise.all([getOrder(db, scope), listOrderItems(db, scope)]);
   if (!order) throw notFound('order');
-  const [priceRows, couponRows, rates, taxRows] = await Promise.all([
+  const [priceRows, couponCode, rates, taxRows] = await Promise.all([
     items.length ? listPrices(db, { ...scope, priceIds: items.map((i) => i.priceId) }) : [],
     order.couponId
-      ? db
-          .select({ code: coupons.code })
-          .from(coupons)
-          .where(scoped(coupons, scope, eq(coupons.id, order.couponId)))
-      : [],
+      ? getCouponCode(db, { tenantId: scope.tenantId, couponId: order.couponId })
+      : null,
     ADDRESS_METHODS.has(order.fulfillment)
       ? listShippingRates(db, { tenantId: scope.tenantId, currency: order.currency })
       : [],
@@ -126,7 +125,7 @@ export async function getCheckoutPageOrder(
         priceRows.find((p) => p.id === item.priceId),
       ),
     ),
-    couponCode: couponRows[0]?.code ?? null,
+    couponCode,
     tax: firstTaxed
       ? {
           name: taxRows[0]?.name ?? 'Tax',
@@ -193,29 +192,17 @@ export async function updateCheckoutOrder(
   }
   const change = parsed.data;
   return db.transaction(async (tx) => {
-    const [order] = await tx
-      .select()
-      .from(orders)
-      .where(scoped(orders, scope, eq(orders.id, scope.orderId)))
-      .for('update');
+    const order = await lockOrder(tx, scope);
     if (!order) throw notFound('order');
     if (!PAYABLE.has(order.status)) {
       throw new ApiError('order_not_payable', 'This order can no longer be changed.', {
         status: order.status,
       });
     }
-    const items = await tx
-      .select()
-      .from(orderItems)
-      .where(scoped(orderItems, scope, eq(orderItems.orderId, order.id)));
+    const items = await listOrderItems(tx, { tenantId: scope.tenantId, orderId: order.id });
     let customer: OrderCustomer = order.customer;
     let couponCode = order.couponId
-      ? ((
-          await tx
-            .select({ code: coupons.code })
-            .from(coupons)
-            .where(scoped(coupons, scope, eq(coupons.id, order.couponId)))
-        )[0]?.code ?? null)
+      ? await getCouponCode(tx, { tenantId: scope.tenantId, couponId: order.couponId })
       : null;
     let shippingRateId = order.shippingRateId;
     const quantities = new Map(items.map((i) => [i.id, i.quantity]));
@@ -293,9 +280,10 @@ export async function updateCheckoutOrder(
       items.map((item, index) => {
         const line = totals.lines[index];
         if (!line) throw new Error('totals and lines differ in length');
-        return tx
-          .update(orderItems)
-          .set({
+        return updateOrderItemPricing(
+          tx,
+          { tenantId: scope.tenantId, itemId: item.id },
+          {
             quantity: quantities.get(item.id) ?? item.quantity,
             lineSubtotal: line.subtotal,
             lineDiscount: line.discount,
@@ -303,13 +291,14 @@ export async function updateCheckoutOrder(
             lineTotal: line.total,
             taxRateBps: priced.taxRate?.rateBps ?? 0,
             taxInclusive: priced.taxRate?.inclusive ?? false,
-          })
-          .where(scoped(orderItems, scope, eq(orderItems.id, item.id)));
+          },
+        );
       }),
     );
-    const [updated] = await tx
-      .update(orders)
-      .set({
+    const updated = await updateOrderInStatus(
+      tx,
+      { tenantId: scope.tenantId, orderId: order.id, statuses: [...PAYABLE] },
+      {
         customer,
         customerEmail: customer.email,
         couponId: priced.coupon?.id ?? null,
@@ -319,11 +308,8 @@ export async function updateCheckoutOrder(
         taxTotal: totals.taxTotal,
         shippingTotal: totals.shippingTotal,
         total: totals.total,
-      })
-      .where(
-        scoped(orders, scope, and(eq(orders.id, order.id), inArray(orders.status, [...PAYABLE]))),
-      )
-      .returning();
+      },
+    );
     if (!updated) throw new ApiError('order_not_payable', 'This order can no longer be changed.');
     return updated;
   });

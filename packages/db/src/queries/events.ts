@@ -395,3 +395,82 @@ export async function recordDeliveryAttempts(
         and (m.tenant_id, m.id) in (select tenant_id, delivery_id from inserted)`,
     );
 }
+
+/** Ends a pending delivery as failed (its endpoint is paused or disabled): nothing more is owed. */
+export async function failWebhookDelivery(
+  db: Executor,
+  scope: TenantScope & { deliveryId: string },
+): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({ status: 'failed', nextAttemptAt: null, claimedAt: null })
+    .where(scoped(webhookDeliveries, scope, eq(webhookDeliveries.id, scope.deliveryId)));
+}
+
+/** Whether any attempt to the endpoint succeeded at or after `since`. */
+export async function hasSucceededAttemptSince(
+  db: Executor,
+  scope: TenantScope & { endpointId: string; since: Date },
+): Promise<boolean> {
+  const [success] = await db
+    .select({ id: webhookDeliveryAttempts.id })
+    .from(webhookDeliveryAttempts)
+    .innerJoin(webhookDeliveries, eq(webhookDeliveries.id, webhookDeliveryAttempts.deliveryId))
+    .where(
+      scoped(
+        webhookDeliveryAttempts,
+        scope,
+        eq(webhookDeliveries.endpointId, scope.endpointId),
+        eq(webhookDeliveryAttempts.succeeded, true),
+        gte(webhookDeliveryAttempts.attemptedAt, scope.since),
+      ),
+    )
+    .limit(1);
+  return success !== undefined;
+}
+
+/**
+ * Disables an enabled endpoint (compare-and-set on `status = 'enabled'`): undefined when it
+ * was not enabled any more, so only one caller disables it and mails about it.
+ */
+export async function disableEnabledWebhookEndpoint(
+  db: Executor,
+  scope: TenantScope & { endpointId: string; reason: string },
+): Promise<WebhookEndpoint | undefined> {
+  const [row] = await db
+    .update(webhookEndpoints)
+    .set({ status: 'disabled', disabledReason: scope.reason })
+    .where(
+      scoped(
+        webhookEndpoints,
+        scope,
+        eq(webhookEndpoints.id, scope.endpointId),
+        eq(webhookEndpoints.status, 'enabled'),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Makes a delivery pending again from `now` with a new 3-day window; undefined if it is not the tenant's. */
+export async function requeueWebhookDelivery(
+  db: Executor,
+  scope: TenantScope & { deliveryId: string; now: Date },
+): Promise<WebhookDelivery | undefined> {
+  const [row] = await db
+    .update(webhookDeliveries)
+    .set({
+      status: 'pending',
+      nextAttemptAt: scope.now,
+      claimedAt: null,
+      giveUpAt: new Date(scope.now.getTime() + DELIVERY_RETRY_WINDOW_MS),
+    })
+    .where(scoped(webhookDeliveries, scope, eq(webhookDeliveries.id, scope.deliveryId)))
+    .returning();
+  return row;
+}
+
+/** Wakes the delivery workers listening on `WEBHOOK_DUE_CHANNEL` (they send what is due now). */
+export async function notifyWebhookDeliveriesDue(db: Executor): Promise<void> {
+  await db.execute(sql`select pg_notify(${WEBHOOK_DUE_CHANNEL}, '')`);
+}

@@ -2,6 +2,7 @@ import { newId } from '@prood/validators';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { members, organizations, users } from '../schema';
+import type { TenantScope } from './scope';
 
 export type Membership = Pick<typeof members.$inferSelect, 'organizationId' | 'role'>;
 
@@ -83,4 +84,16 @@ export async function getUserName(
 ): Promise<string | undefined> {
   const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
   return row?.name;
+}
+
+/** The emails of the tenant's owners and admins (who hear about what needs the merchant). */
+export async function listTenantAdminEmails(db: Executor, scope: TenantScope): Promise<string[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .where(
+      and(eq(members.organizationId, scope.tenantId), sql`${members.role} in ('owner', 'admin')`),
+    );
+  return rows.map((row) => row.email);
 }

@@ -415,3 +415,47 @@ export async function flagOrderForReview(
     .returning();
   return row;
 }
+
+/** Sets one line's quantity and priced amounts (the caller holds the order's lock). */
+export async function updateOrderItemPricing(
+  tx: Executor,
+  scope: TenantScope & { itemId: string },
+  set: Pick<
+    OrderItem,
+    | 'quantity'
+    | 'lineSubtotal'
+    | 'lineDiscount'
+    | 'lineTax'
+    | 'lineTotal'
+    | 'taxRateBps'
+    | 'taxInclusive'
+  >,
+): Promise<void> {
+  await tx
+    .update(orderItems)
+    .set(set)
+    .where(scoped(orderItems, scope, eq(orderItems.id, scope.itemId)));
+}
+
+/**
+ * Updates an order only while its status is one of `statuses` (compare-and-set in the
+ * statement): undefined when it moved on meanwhile.
+ */
+export async function updateOrderInStatus(
+  tx: Executor,
+  scope: TenantScope & { orderId: string; statuses: readonly OrderStatus[] },
+  set: Partial<Omit<Order, 'id' | 'tenantId' | 'status' | 'createdAt'>>,
+): Promise<Order | undefined> {
+  const [row] = await tx
+    .update(orders)
+    .set(set)
+    .where(
+      scoped(
+        orders,
+        scope,
+        and(eq(orders.id, scope.orderId), inArray(orders.status, [...scope.statuses])),
+      ),
+    )
+    .returning();
+  return row;
+}
