@@ -29,6 +29,8 @@ export const env = createEnv({
     API_PUBLIC_URL: z.url().optional(),
     /** Checkout sessions (and payment links) a tenant may start per minute. */
     RATE_LIMIT_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /** Dashboard sign-ups per client IP per hour. */
+    RATE_LIMIT_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).default(5),
     OTEL_EXPORTER_OTLP_ENDPOINT: sharedServerEnv.OTEL_EXPORTER_OTLP_ENDPOINT,
   },
   client: {},

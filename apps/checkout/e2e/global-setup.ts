@@ -33,6 +33,8 @@ export default async function globalSetup() {
     DASHBOARD_PORT: String(E2E_PORTS.dashboard),
     WORKER_PORT: String(E2E_PORTS.worker),
     LOG_LEVEL: 'warn',
+    // every spec signs up merchants of its own from one IP; production keeps 5 an hour
+    RATE_LIMIT_SIGNUPS_PER_HOUR: '1000',
     // the real Mollie and Stripe SDKs talk to the fakes a spec starts (tooling/mollie-fake,
     // tooling/stripe-fake); the Mollie SDK pins its own CA bundle, so the fake's self-signed
     // certificate needs verification off

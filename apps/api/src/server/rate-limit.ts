@@ -12,6 +12,7 @@ export function getRateLimiter(): RateLimiter {
     prefix: 'prood:api',
     policies: {
       sessionCreation: { limit: env.RATE_LIMIT_SESSIONS_PER_MINUTE, window: '1 m' },
+      signUp: { limit: env.RATE_LIMIT_SIGNUPS_PER_HOUR, window: '1 h' },
     },
   });
   return limiter;
