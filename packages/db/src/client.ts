@@ -54,13 +54,23 @@ export function getDatabase(): Database {
 /** Round-trip time of `select 1`, for health endpoints. */
 export async function pingDatabase(
   db: Database,
+  timeoutMs = 2_000,
 ): Promise<{ status: 'ok'; latencyMs: number } | { status: 'error'; error: string }> {
   const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await db.$client`select 1`;
+    // a ping queued behind a busy pool answers "not ready" in time instead of hanging the probe
+    await Promise.race([
+      db.$client`select 1`,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
     return { status: 'ok', latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
     return { status: 'error', error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

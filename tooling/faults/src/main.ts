@@ -582,7 +582,8 @@ async function main(): Promise<void> {
             `${checkoutUrl}/health/ready`,
             `http://localhost:${ports.worker}/health/ready`,
           ].map((u) =>
-            fetch(u).then(
+            // a probe that hangs counts as not ready and is asked again
+            fetch(u, { signal: AbortSignal.timeout(5_000) }).then(
               (r) => r.status === 200,
               () => false,
             ),
