@@ -3,11 +3,15 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverPendingSandboxWebhooks, sandboxRetryDelayMs } from './delivery';
+import {
+  deliverPendingSandboxWebhooks,
+  sandboxRetryDelayMs,
+  startSandboxWorkerLoop,
+} from './delivery';
 import type { SandboxDelivery } from './model';
 import { submitSandboxCard } from './page';
 import { createSandboxProvider } from './provider';
-import { createMemorySandboxStore } from './store';
+import { createMemorySandboxStore, type SandboxStore } from './store';
 import { SANDBOX_CARD_SUCCEEDS } from './test-cards';
 
 const tenantId = 'org_deliveryTenant0000001';
@@ -162,5 +166,59 @@ describe('sandbox webhook delivery', () => {
       status: 'failed',
       lastError: 'no sandbox integration for this tenant',
     });
+  });
+
+  it('the worker loop sends a just-queued webhook before it sweeps for due async payments', async () => {
+    const memory = createMemorySandboxStore();
+    // the sweep's read of processing payments is slow (a busy database): it must not hold up
+    // the webhook of the payment that just happened
+    let releaseSweep: () => void = () => {};
+    const sweepBlocked = new Promise<void>((resolve) => {
+      releaseSweep = resolve;
+    });
+    const store: SandboxStore = {
+      ...memory,
+      find: async (kind, query) => {
+        if (kind === 'payment') await sweepBlocked;
+        return memory.find(kind, query);
+      },
+    };
+    const runtime = { store, checkoutBaseUrl: baseUrl };
+    const provider = createSandboxProvider({
+      tenantId,
+      credentials: { webhookSecret: secret },
+      runtime,
+    });
+    const start = await provider.startPayment({
+      tenantId,
+      checkoutSessionId: 'cs_delivery0000000000003',
+      orderId: 'ord_delivery000000000003',
+      attempt: 1,
+      amount: 500,
+      currency: 'EUR',
+      mode: 'payment',
+      lineItems: [{ name: 'Cup', unitAmount: 500, quantity: 1 }],
+      successUrl: `${baseUrl}/ok`,
+      cancelUrl: `${baseUrl}/cancel`,
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    if (start.kind !== 'redirect') throw new Error('expected a redirect');
+    await submitSandboxCard(runtime, {
+      sandboxSessionId: start.providerSessionId,
+      cardNumber: SANDBOX_CARD_SUCCEEDS,
+    });
+    const before = received.length;
+    const loop = startSandboxWorkerLoop({ runtime, resolveWebhookSecret: async () => secret });
+    try {
+      await expect.poll(() => received.length, { timeout: 5_000, interval: 10 }).toBe(before + 1);
+      const event = new Webhook(secret).verify(
+        received[before]?.body ?? '',
+        received[before]?.headers as Record<string, string>,
+      );
+      expect(event).toMatchObject({ type: 'payment.succeeded', tenant_id: tenantId });
+    } finally {
+      releaseSweep();
+      await loop.stop();
+    }
   });
 });

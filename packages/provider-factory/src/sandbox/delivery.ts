@@ -179,10 +179,13 @@ export function startSandboxWorkerLoop(
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
 
+  // Deliveries first: a pass is mostly woken by a payment that just queued its webhook, and that
+  // webhook goes out before the sweep for due asynchronous payments. A payment settled by the
+  // sweep queues an event and kicks the loop, so it is delivered by the pass right after.
   const pass = async () => {
     try {
-      await settleDueSandboxPayments(options.runtime);
       await deliverPendingSandboxWebhooks({ ...options, store: options.runtime.store });
+      await settleDueSandboxPayments(options.runtime);
     } catch (error) {
       options.onError?.(error);
     }
