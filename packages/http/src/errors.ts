@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   validation_error: 400,
   invalid_json: 400,
   invalid_url: 400,
+  body_incomplete: 400,
   webhook_signature_invalid: 400,
   webhook_payload_invalid: 400,
   unauthorized: 401,

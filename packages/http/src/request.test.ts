@@ -96,4 +96,33 @@ describe('readWebhookBody', () => {
     expect((big as Response).status).toBe(413);
     expect(await (big as Response).json()).toMatchObject({ error: { code: 'payload_too_large' } });
   });
+
+  it('answers 400 body_incomplete, not a signature error, for a body cut off on the way', async () => {
+    // fewer bytes than the declared content-length (a sender that timed out mid-body)
+    const short = await readWebhookBody(post('{"id":"evt_1"', { 'content-length': '40' }));
+    expect(short).toBeInstanceOf(Response);
+    expect((short as Response).status).toBe(400);
+    expect(await (short as Response).json()).toMatchObject({
+      error: { code: 'body_incomplete', details: { declaredBytes: 40, receivedBytes: 13 } },
+    });
+    // a stream that breaks off after its first bytes
+    let pulls = 0;
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls += 1;
+        if (pulls === 1) controller.enqueue(new TextEncoder().encode('{"id":'));
+        else controller.error(new Error('aborted'));
+      },
+    });
+    const aborted = await readWebhookBody(
+      new Request('http://x/y', { method: 'POST', body: broken, duplex: 'half' } as RequestInit),
+    );
+    expect((aborted as Response).status).toBe(400);
+    expect(await (aborted as Response).json()).toMatchObject({
+      error: { code: 'body_incomplete', details: { receivedBytes: 6 } },
+    });
+    // a whole body with its exact content-length is read as it is
+    const whole = await readWebhookBody(post('{"id":"evt_1"}', { 'content-length': '14' }));
+    expect(Buffer.from(whole as Uint8Array).toString()).toBe('{"id":"evt_1"}');
+  });
 });

@@ -10,7 +10,10 @@ const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 /**
  * Reads a body's bytes unchanged (webhook signatures are checked on them), refusing it with 413
  * as soon as it grows past `maxBytes`; a declared `content-length` over the limit is refused
- * before a byte is read.
+ * before a byte is read. A body that ends before its declared `content-length`, or whose stream
+ * breaks off (the sender gave up mid-request), is refused with 400 `body_incomplete`: checking a
+ * signature on the part that arrived would only say "invalid signature" about a body that was
+ * never whole.
  */
 export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
@@ -21,15 +24,30 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
         maxBytes,
       },
     );
-  const declared = Number(request.headers.get('content-length'));
+  const declared = request.headers.has('content-length')
+    ? Number(request.headers.get('content-length'))
+    : Number.NaN;
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!request.body) return new Uint8Array();
+  const incomplete = (received: number) =>
+    new HttpError(
+      'body_incomplete',
+      'The request body ended before all of it arrived; send the whole request again.',
+      Number.isFinite(declared)
+        ? { declaredBytes: declared, receivedBytes: received }
+        : { receivedBytes: received },
+    );
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+    const { done, value } = await reader.read().catch(() => {
+      throw incomplete(size);
+    });
+    if (done) {
+      if (size < declared) throw incomplete(size);
+      break;
+    }
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
@@ -44,7 +62,8 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
 export const MAX_WEBHOOK_BYTES = 1_000_000;
 
 /**
- * A webhook's raw bytes, or the 413 response to send instead. The provider's own content type
+ * A webhook's raw bytes, or the response to send instead: 413 past 1 MB, 400 `body_incomplete`
+ * for a body cut off on the way (never a signature error). The provider's own content type
  * is kept: webhook routes check only the size before verifying the signature.
  *
  * @example

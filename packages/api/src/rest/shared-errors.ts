@@ -18,6 +18,7 @@ export function sharedErrorCodes(endpoint: Endpoint): ErrorCode[] {
       ? ([
           'validation_error',
           'invalid_json',
+          'body_incomplete',
           'payload_too_large',
           'unsupported_media_type',
         ] as const)
