@@ -1,3 +1,4 @@
+import { hasPaymentLink } from '@prood/db';
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 import { createPaymentLinkSchema, updatePaymentLinkSchema } from '../../schemas';
@@ -41,6 +42,8 @@ export const paymentLinksRouter = router({
       });
       return { links: page.data, nextCursor: page.next ? encodeLinkCursor(page.next) : null };
     }),
+  /** Whether the tenant has made any link yet (the onboarding checklist's step). */
+  exists: tenantProcedure.query(({ ctx }) => hasPaymentLink(ctx.db, { tenantId: ctx.tenantId })),
   /** One link with the orders it produced. */
   get: tenantProcedure
     .input(linkId)
