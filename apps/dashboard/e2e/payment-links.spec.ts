@@ -36,11 +36,11 @@ test('a merchant creates a product link, a shopper pays through it, and a disabl
   // field errors in words next to the fields: a fixed amount with a bad decimal
   await page.goto(`${dashboardUrl}/links`);
   await page.getByRole('radio', { name: /A fixed amount/ }).check();
-  await page.getByLabel('Amount').fill('12.345');
+  await page.getByRole('textbox', { name: 'Amount' }).fill('12.345');
   await page.getByRole('button', { name: 'Create link' }).click();
   await expect(page.getByText('EUR has 2 decimals at most.')).toBeVisible();
   await expect(page.getByText('Say what the payment is for.')).toBeVisible();
-  await page.getByLabel('Amount').fill('49.90');
+  await page.getByRole('textbox', { name: 'Amount' }).fill('49.90');
   await page.getByLabel('Description').fill('Invoice 2026-041');
   await page.getByRole('button', { name: 'Create link' }).click();
   await expect(page.getByTestId('new-link-url')).toContainText('/c/cs_link_');

@@ -203,7 +203,7 @@ export function CreatePaymentLinkForm(props: { prices: PriceOption[]; defaultCur
                 hint="As you would write it, e.g. 49.90."
                 error={errors?.amount}
               >
-                <Input name="amount" inputMode="decimal" placeholder="49.90" autoComplete="off" />
+                <Input name="amount" inputMode="decimal" autoComplete="off" />
               </Field>
               <Field id="link-currency" label="Currency" error={errors?.currency}>
                 <Select name="currency" defaultValue={props.defaultCurrency}>

@@ -115,7 +115,7 @@ export default async function PaymentLinkPage(props: { params: Promise<{ id: str
                 <li
                   key={order.id}
                   data-testid="link-order"
-                  className="relative flex flex-col gap-1 py-3 hover:bg-subtle sm:flex-row sm:items-center sm:gap-4"
+                  className="relative flex flex-wrap items-center gap-x-3 gap-y-1 py-3 hover:bg-subtle sm:flex-nowrap sm:gap-4"
                 >
                   <Link
                     href={`/orders/${order.id}`}
@@ -126,7 +126,7 @@ export default async function PaymentLinkPage(props: { params: Promise<{ id: str
                   </Link>
                   <OrderStatusBadges status={order.status} needsReview={false} />
                   <span className="font-mono text-xs">{order.reference}</span>
-                  <span className="min-w-0 truncate text-sm text-muted sm:flex-1">
+                  <span className="min-w-0 basis-full truncate text-sm text-muted sm:basis-auto sm:flex-1">
                     {order.customerEmail}
                   </span>
                   <span className="text-sm text-muted">
