@@ -99,6 +99,12 @@ test('a merchant signs up, verifies from the outbox, connects the sandbox and ge
   await expect
     .poll(async () => (await api('GET', `/v1/orders/${order.id}`)).status, { timeout: 30_000 })
     .toBe('PAID');
+  // the last step: a payment link for the mug
+  await dashboardMutation(page, 'paymentLinks.create', {
+    kind: 'product',
+    priceId: products.data[0].prices[0].id,
+    quantity: 1,
+  });
   await page.goto(`${dashboardUrl}/`);
   await expect(page.getByText(order.reference)).toBeVisible();
   // every tracked step is done: the checklist steps aside

@@ -252,8 +252,9 @@ export const confirmOrderSchema = z
   .strictObject({ sessionId: z.string().min(1).max(100) })
   .meta({ id: 'ConfirmOrderRequest' });
 
-export const createPaymentLinkSchema = z
+const invoiceLinkSchema = z
   .strictObject({
+    kind: z.literal('invoice').default('invoice'),
     amount: z.number().int().min(1).max(99_999_999),
     currency: currencyCode,
     description: z.string().trim().min(1).max(500),
@@ -265,11 +266,64 @@ export const createPaymentLinkSchema = z
       .optional()
       .meta({ description: 'Seconds until the link expires (default 24 h).' }),
   })
+  .meta({ id: 'CreateInvoiceLinkRequest' });
+
+const productLinkSchema = z
+  .strictObject({
+    kind: z.literal('product'),
+    priceId: idSchema('price'),
+    quantity: z.number().int().min(1).max(999).default(1),
+    description: z.string().trim().min(1).max(500).optional(),
+  })
+  .meta({ id: 'CreateProductLinkRequest' });
+
+/**
+ * An invoice link (the default: a fixed amount with a description, paid once) or a product
+ * link (`kind: "product"`: one of the tenant's prices, reusable; each buyer gets a fresh order).
+ */
+export const createPaymentLinkSchema = z
+  .union([productLinkSchema, invoiceLinkSchema])
   .meta({ id: 'CreatePaymentLinkRequest' });
 
+export type CreatePaymentLinkInput = z.output<typeof createPaymentLinkSchema>;
+
+export const updatePaymentLinkSchema = z
+  .strictObject({ active: z.boolean() })
+  .meta({ id: 'UpdatePaymentLinkRequest' });
+
+/** What a shopper types on a product link's landing page before paying. */
+export const startPaymentLinkSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320),
+});
+
+export type StartPaymentLinkInput = z.output<typeof startPaymentLinkSchema>;
+
 export const paymentLinkSchema = z
-  .object({ id: z.string(), url: z.url(), expiresAt: z.string().optional() })
+  .object({
+    id: z.string().meta({ example: 'plink_3fK9aQ2mZ7xLp0Rt5Vb8Nc' }),
+    object: z.literal('payment_link'),
+    kind: z.enum(['invoice', 'product']),
+    url: z.url(),
+    active: z.boolean(),
+    /** Invoice: the fixed amount. Product: the price × quantity today. */
+    amount: minorUnits,
+    currency: z.string(),
+    description: z.string().nullable(),
+    priceId: z.string().nullable(),
+    productId: z.string().nullable(),
+    productName: z.string().nullable(),
+    quantity: z.number().int(),
+    /** Orders the link produced (product links); 1 once an invoice link is paid. */
+    uses: z.number().int(),
+    paidUses: z.number().int(),
+    paidAt: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
   .meta({ id: 'PaymentLink' });
+
+export type PaymentLinkResource = z.infer<typeof paymentLinkSchema>;
 
 export const errorSchema = z
   .object({

@@ -218,6 +218,20 @@ export {
   reservePaymentAttempt,
 } from './queries/payment-attempts';
 export {
+  findPaymentLinkById,
+  getPaymentLinkRow,
+  hasPaymentLink,
+  insertPaymentLink,
+  listPaymentLinkOrders,
+  listPaymentLinks,
+  markInvoiceLinkPaid,
+  type NewPaymentLink,
+  type PaymentLink,
+  type PaymentLinkKeyset,
+  type PaymentLinkRow,
+  setPaymentLinkActive,
+} from './queries/payment-links';
+export {
   deleteDuplicateProviderRefunds,
   failPendingRefund,
   findPaymentId,

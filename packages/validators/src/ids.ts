@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   payment: 'pay',
   paymentAttempt: 'att',
   paymentLink: 'cs_link',
+  productLink: 'plink',
   price: 'price',
   product: 'prod',
   refund: 're',

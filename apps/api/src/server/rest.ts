@@ -18,6 +18,7 @@ export function getRestApi(): RestApi {
     }),
     payments: getPaymentsRuntime(),
     cartTtlMs: env.CART_TTL_MINUTES * 60_000,
+    checkoutUrl: env.CHECKOUT_URL,
     publicUrl: env.API_PUBLIC_URL,
     rateLimiter: getRateLimiter(),
   });

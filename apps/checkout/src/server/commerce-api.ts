@@ -156,3 +156,38 @@ export async function reportProviderSession(input: {
 }): Promise<void> {
   await callApi(z.unknown(), '/internal/payment-attempts', { method: 'POST', body: input });
 }
+
+const paymentLinkLandingSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  active: z.boolean(),
+  merchantName: z.string(),
+  productName: z.string(),
+  description: z.string().nullable(),
+  unitAmount: z.number().int(),
+  quantity: z.number().int(),
+  amount: z.number().int(),
+  currency: z.string(),
+});
+
+export type PaymentLinkLanding = z.output<typeof paymentLinkLandingSchema>;
+
+/** A product link's landing page: the merchant, the product and today's price; null if unknown. */
+export function fetchPaymentLinkLanding(linkId: string): Promise<PaymentLinkLanding | null> {
+  return orNull(callApi(paymentLinkLandingSchema, `/internal/checkout/links/${q(linkId)}`));
+}
+
+/**
+ * A shopper starts paying through a product link: the API creates a fresh order (priced from the
+ * database) and its session. Throws `CommerceApiRefusal` (`payment_link_inactive`, …).
+ */
+export function startPaymentLink(
+  linkId: string,
+  shopper: { name: string; email: string },
+): Promise<{ orderId: string; sessionId: string; url: string }> {
+  return callApi(
+    z.object({ orderId: z.string(), sessionId: z.string(), url: z.string() }),
+    `/internal/checkout/links/${q(linkId)}/start`,
+    { method: 'POST', body: shopper },
+  );
+}

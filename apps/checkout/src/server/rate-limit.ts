@@ -1,6 +1,11 @@
 import 'server-only';
 import { resolveUpstashCredentials } from '@prood/checkout-host';
-import { createRateLimiter, type RateLimiter, rateLimitHeaders } from '@prood/http/rate-limit';
+import {
+  clientIp,
+  createRateLimiter,
+  type RateLimiter,
+  rateLimitHeaders,
+} from '@prood/http/rate-limit';
 
 let limiter: RateLimiter | undefined;
 
@@ -35,4 +40,19 @@ export async function limitShopperAction(
   if (decision.allowed) return { allowed: true };
   const headers = rateLimitHeaders(decision);
   return { allowed: false, retryAfterSeconds: Number(headers['Retry-After']), headers };
+}
+
+/**
+ * Counts one order started through a product payment link by this client's IP (5 a minute per
+ * link, `paymentLinkStart`): the order is created only by the landing page's POST, and a bot
+ * posting it in a loop gets "try again in N seconds" instead of unbounded orders.
+ */
+export async function limitPaymentLinkStart(
+  linkId: string,
+  headers: Headers,
+): Promise<ShopperActionLimit> {
+  const decision = await getRateLimiter().hit('paymentLinkStart', `${linkId}:${clientIp(headers)}`);
+  if (decision.allowed) return { allowed: true };
+  const answer = rateLimitHeaders(decision);
+  return { allowed: false, retryAfterSeconds: Number(answer['Retry-After']), headers: answer };
 }

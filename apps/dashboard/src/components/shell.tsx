@@ -10,6 +10,7 @@ import { useActionToast } from './use-action';
 const NAV = [
   { href: '/', label: 'Overview' },
   { href: '/orders', label: 'Orders' },
+  { href: '/links', label: 'Payment links' },
   { href: '/integrations', label: 'Integrations' },
   { href: '/checkout', label: 'Checkout' },
   { href: '/team', label: 'Team' },

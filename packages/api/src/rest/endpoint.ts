@@ -17,7 +17,7 @@ export interface RestContext extends TenantContext {
   resolveHost?: ResolveHost;
   checkoutApp: CheckoutAppClient;
   payments: PaymentRuntime;
-  config: { cartTtlMs: number };
+  config: { cartTtlMs: number; checkoutUrl?: string };
 }
 
 /**

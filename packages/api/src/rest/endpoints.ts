@@ -20,6 +20,7 @@ import {
   productSchema,
   startCheckoutSchema,
   updateCartItemSchema,
+  updatePaymentLinkSchema,
 } from '../schemas';
 import { createBillingPortal, listSubscriptions } from '../services/billing-portal';
 import {
@@ -38,10 +39,26 @@ import {
   listOrdersWithItems,
   toOrderResource,
 } from '../services/orders';
-import { defineEndpoint, type Endpoint } from './endpoint';
+import {
+  createPaymentLinkRecord,
+  decodeLinkCursor,
+  encodeLinkCursor,
+  getPaymentLinkResource,
+  listPaymentLinkResources,
+  updatePaymentLink,
+} from '../services/payment-links';
+import { defineEndpoint, type Endpoint, type RestContext } from './endpoint';
 
 const orderParams = z.object({ id: idSchema('order') });
 const cartParams = z.object({ id: idSchema('cart') });
+const linkParams = z.object({
+  id: z.union([idSchema('paymentLink'), idSchema('productLink')]),
+});
+
+const linkContext = (ctx: RestContext) => ({
+  ...ctx,
+  checkoutUrl: ctx.config.checkoutUrl ?? 'http://localhost:3004',
+});
 const cartItemParams = z.object({ id: idSchema('cart'), itemId: idSchema('cartItem') });
 
 function toProductResource(product: ProductWithPrices) {
@@ -337,14 +354,83 @@ export const restEndpoints: Endpoint[] = [
     operationId: 'createPaymentLink',
     summary: 'Create a payment link',
     description:
-      'A reusable hosted payment page for a fixed amount. Expires after 24 hours unless `expiresIn` says otherwise.',
-    tag: 'Checkout',
+      'An invoice link (default): a fixed `amount` with a `description`, paid once, expiring after 24 hours unless `expiresIn` says otherwise. A product link (`kind: "product"`): one of your prices (`priceId`, `quantity`), reusable; every buyer gets a fresh order priced from the catalog and a fresh checkout session.',
+    tag: 'Payment links',
     body: createPaymentLinkSchema,
     response: paymentLinkSchema,
     successStatus: 201,
-    errors: ['validation_error', 'provider_not_configured', 'checkout_unavailable'],
-    handler: ({ ctx, body }) =>
-      ctx.checkoutApp.createPaymentLink({ tenantId: ctx.tenantId, ...body }),
+    errors: [
+      'validation_error',
+      'not_found',
+      'product_inactive',
+      'price_inactive',
+      'out_of_stock',
+      'recurring_price_not_allowed',
+      'provider_not_configured',
+      'checkout_unavailable',
+    ],
+    handler: ({ ctx, body }) => createPaymentLinkRecord(linkContext(ctx), body),
+  }),
+  defineEndpoint({
+    method: 'GET',
+    path: '/v1/payment-links',
+    operationId: 'listPaymentLinks',
+    summary: 'List payment links',
+    description:
+      'Newest first, with how many orders each produced. `nextCursor` (when not null) is passed as `cursor` for the next page.',
+    tag: 'Payment links',
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(100).default(25),
+      cursor: z.string().max(200).optional(),
+    }),
+    response: z.object({
+      object: z.literal('list'),
+      data: z.array(paymentLinkSchema),
+      nextCursor: z.string().nullable(),
+    }),
+    errors: ['validation_error'],
+    handler: async ({ ctx, query }) => {
+      const page = await listPaymentLinkResources(linkContext(ctx), {
+        limit: query.limit,
+        after: decodeLinkCursor(query.cursor),
+      });
+      return {
+        object: 'list',
+        data: page.data,
+        nextCursor: page.next ? encodeLinkCursor(page.next) : null,
+      };
+    },
+  }),
+  defineEndpoint({
+    method: 'GET',
+    path: '/v1/payment-links/{id}',
+    operationId: 'getPaymentLink',
+    summary: 'Retrieve a payment link',
+    tag: 'Payment links',
+    params: linkParams,
+    response: paymentLinkSchema,
+    errors: ['not_found'],
+    handler: ({ ctx, params }) => getPaymentLinkResource(linkContext(ctx), params.id),
+  }),
+  defineEndpoint({
+    method: 'POST',
+    path: '/v1/payment-links/{id}',
+    operationId: 'updatePaymentLink',
+    summary: 'Enable or disable a payment link',
+    description:
+      'A disabled product link shows shoppers a "no longer active" page. Disabling an invoice link cancels its session; that is final.',
+    tag: 'Payment links',
+    params: linkParams,
+    body: updatePaymentLinkSchema,
+    response: paymentLinkSchema,
+    errors: [
+      'validation_error',
+      'not_found',
+      'payment_link_paid',
+      'payment_link_not_reactivatable',
+      'checkout_unavailable',
+    ],
+    handler: ({ ctx, params, body }) => updatePaymentLink(linkContext(ctx), params.id, body),
   }),
   defineEndpoint({
     method: 'POST',

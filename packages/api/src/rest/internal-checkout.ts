@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ApiError, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { PaymentRuntime } from '../payments/runtime';
+import { startPaymentLinkSchema } from '../schemas';
 import { startCheckout } from '../services/checkout';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import {
@@ -15,6 +16,7 @@ import {
   getCheckoutPageViewBySession,
   updateCheckoutOrder,
 } from '../services/checkout-page';
+import { getPaymentLinkLanding, startPaymentLinkCheckout } from '../services/payment-links';
 
 /** Where the checkout app's calls to the API live; the apps mount this one prefix. */
 export const INTERNAL_CHECKOUT_PREFIX = '/internal/checkout';
@@ -154,6 +156,44 @@ export function createInternalCheckoutApi(deps: InternalCheckoutApiDependencies)
           {},
         );
         return { sessionId: session.id, url: session.url };
+      },
+    },
+    {
+      // a product link's landing page: the merchant, the product and its price today
+      method: 'GET',
+      pattern: /^\/links\/([^/]+)$/,
+      handler: async ({ match }) => {
+        const landing = await getPaymentLinkLanding(deps, match[1] ?? '');
+        if (!landing) throw notFound('payment link');
+        return landing;
+      },
+    },
+    {
+      // a shopper pays through a product link: a fresh order and session (409 when disabled)
+      method: 'POST',
+      pattern: /^\/links\/([^/]+)\/start$/,
+      handler: async ({ match, request, log }) => {
+        const body = startPaymentLinkSchema.safeParse((await readJsonBody(request)).json ?? {});
+        if (!body.success) {
+          throw new ApiError('validation_error', 'The name or email is not valid.', {
+            issues: body.error.issues.map((i) => ({
+              field: i.path.join('.'),
+              message: i.message,
+            })),
+          });
+        }
+        return startPaymentLinkCheckout(
+          {
+            db: deps.db,
+            requestId: newId('request'),
+            logger: log,
+            checkoutApp: deps.checkoutApp,
+            payments: deps.payments,
+            config: { cartTtlMs: deps.cartTtlMs },
+          },
+          match[1] ?? '',
+          body.data,
+        );
       },
     },
   ];

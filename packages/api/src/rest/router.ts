@@ -18,6 +18,9 @@ import { requestFingerprint, withIdempotency } from '../services/idempotency';
 import type { Endpoint, RestContext } from './endpoint';
 import { buildOpenApiDocument } from './openapi';
 
+/** The checkout app's embedded default (`CHECKOUT_URL`), as in `.env.example`. */
+const DEFAULT_CHECKOUT_URL = 'http://localhost:3004';
+
 export interface RestApiDependencies {
   db: Database;
   logger: Logger;
@@ -25,6 +28,8 @@ export interface RestApiDependencies {
   /** Provider resolver and job queue for confirm, refunds and the billing portal. */
   payments: PaymentRuntime;
   cartTtlMs: number;
+  /** Public base URL of the checkout app (`CHECKOUT_URL`), for payment links' URLs. */
+  checkoutUrl?: string;
   /** Public base URL of this API, for the OpenAPI `servers` entry. */
   publicUrl?: string;
   /**
@@ -135,7 +140,10 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
       logger: log.child({ tenantId }),
       checkoutApp: deps.checkoutApp,
       payments: deps.payments,
-      config: { cartTtlMs: deps.cartTtlMs },
+      config: {
+        cartTtlMs: deps.cartTtlMs,
+        checkoutUrl: deps.checkoutUrl ?? DEFAULT_CHECKOUT_URL,
+      },
     };
 
     const rawParams = Object.fromEntries(

@@ -51,6 +51,7 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 export async function createOrder(
   ctx: TenantContext,
   input: CreateOrderInput,
+  origin: { paymentLinkId?: string } = {},
 ): Promise<OrderWithItems> {
   const organization = await getOrganization(ctx.db, { tenantId: ctx.tenantId });
   if (!organization) throw notFound('account');
@@ -122,6 +123,7 @@ export async function createOrder(
               couponId: coupon?.id ?? null,
               returnUrl,
               cancelUrl,
+              paymentLinkId: origin.paymentLinkId ?? null,
             },
           }),
         );

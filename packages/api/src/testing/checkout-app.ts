@@ -3,6 +3,7 @@ import {
   buildCheckoutSessionUrl,
   cancelCheckoutSession,
   createCheckoutSession,
+  createPaymentLink,
   loadSession,
   type SessionStore,
 } from '@prood/checkout-host';
@@ -78,7 +79,20 @@ export function createInProcessCheckoutApp(options: {
       );
       return { outcome: result.outcome };
     },
-    createPaymentLink: () => Promise.reject(new Error('payment links are not part of this test')),
+    async createPaymentLink(request) {
+      const created = await createPaymentLink(
+        {
+          tenantId: request.tenantId,
+          amount: request.amount,
+          currency: request.currency,
+          description: request.description,
+          ...(request.expiresIn ? { expiresIn: request.expiresIn } : {}),
+        },
+        sessionOptions,
+      );
+      const snapshot = await loadSession(created.id, sessionOptions);
+      return { id: created.id, url: created.url, expiresAt: snapshot?.expiresAt };
+    },
   } satisfies CheckoutAppClient & Record<string, unknown>;
   return client;
 }

@@ -41,6 +41,7 @@ export {
   orders,
   type PostalAddress,
 } from './orders';
+export { paymentLinks } from './payment-links';
 export {
   fulfillmentLog,
   paymentAttempts,

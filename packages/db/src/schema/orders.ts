@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   index,
@@ -13,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { coupons, prices, products } from './catalog';
 import { createdAt, currencyCode, money, prefixedId, updatedAt } from './columns';
+import { paymentLinks } from './payment-links';
 import { tenantId } from './tenant';
 
 export const orderStatus = pgEnum('order_status', [
@@ -104,6 +106,8 @@ export const orders = pgTable(
     /** The shipping option chosen on the checkout page (a `shipping_rates` id). */
     shippingRateId: text(),
     checkoutSessionId: text(),
+    /** The product payment link whose visit created this order, if any. */
+    paymentLinkId: text().references((): AnyPgColumn => paymentLinks.id, { onDelete: 'set null' }),
     provider: text(),
     /** Checkout attempts so far; a new attempt after a failure or expiry increments it. */
     attempt: integer().notNull().default(0),
@@ -122,6 +126,7 @@ export const orders = pgTable(
     index('orders_tenant_idx').on(t.tenantId),
     index('orders_tenant_status_created_idx').on(t.tenantId, t.status, t.createdAt),
     index('orders_checkout_session_idx').on(t.checkoutSessionId),
+    index('orders_payment_link_idx').on(t.paymentLinkId),
     check('orders_reference_format', sql`${t.reference} ~ '^#[0-9A-Z]{8}$'`),
     check(
       'orders_totals_consistent',

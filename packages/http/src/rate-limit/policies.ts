@@ -20,6 +20,8 @@ export const RATE_LIMIT_POLICIES = {
   shopperPay: { limit: 10, window: '1 m' },
   /** A shopper's coupon attempts, per checkout session. */
   shopperCoupon: { limit: 10, window: '1 m' },
+  /** Orders started through one product payment link, per client IP. */
+  paymentLinkStart: { limit: 5, window: '1 m' },
 } as const satisfies Record<string, { limit: number; window: `${number} ${'s' | 'm' | 'h'}` }>;
 
 export type RateLimitPolicy = keyof typeof RATE_LIMIT_POLICIES;

@@ -23,22 +23,23 @@ export default async function Overview(props: {
   searchParams: Promise<{ verified?: string; error?: string; range?: string }>;
 }) {
   const { verified, error, range } = await props.searchParams;
-  const { organization, integrations, orders, paidOrders, products, sales } = await loadPage(
-    async (trpc) => {
-      const [organization, integrations, orders, paidOrders, products, sales] = await Promise.all([
-        trpc.settings.organization.query(),
-        trpc.settings.integrations.query(),
-        trpc.orders.list.query({ limit: 10 }),
-        trpc.orders.list.query({
-          status: ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED', 'REFUNDED'],
-          limit: 1,
-        }),
-        trpc.catalog.list.query(),
-        trpc.analytics.overview.query({ range: parseSalesRange(range) }),
-      ]);
-      return { organization, integrations, orders, paidOrders, products, sales };
-    },
-  );
+  const { organization, integrations, orders, paidOrders, products, sales, hasLink } =
+    await loadPage(async (trpc) => {
+      const [organization, integrations, orders, paidOrders, products, sales, hasLink] =
+        await Promise.all([
+          trpc.settings.organization.query(),
+          trpc.settings.integrations.query(),
+          trpc.orders.list.query({ limit: 10 }),
+          trpc.orders.list.query({
+            status: ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED', 'REFUNDED'],
+            limit: 1,
+          }),
+          trpc.catalog.list.query(),
+          trpc.analytics.overview.query({ range: parseSalesRange(range) }),
+          trpc.paymentLinks.exists.query(),
+        ]);
+      return { organization, integrations, orders, paidOrders, products, sales, hasLink };
+    });
   const connected = integrations.filter((i) => i.enabled);
   // each step is derived from the tenant's data, never ticked by hand
   const steps: OnboardingStep[] = [
@@ -61,11 +62,10 @@ export default async function Overview(props: {
     {
       id: 'payment-link',
       title: 'Create a payment link',
-      description:
-        'Payment links are created through the API (POST /v1/payment-links); the dashboard does not list them yet.',
-      done: null,
-      href: '/settings',
-      action: 'Get an API key',
+      description: 'Share a link to a product or a fixed amount and get paid without a website.',
+      done: hasLink,
+      href: '/links',
+      action: 'Create a payment link',
     },
     {
       id: 'paid-order',

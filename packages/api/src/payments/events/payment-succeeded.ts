@@ -1,5 +1,5 @@
 import type { PaymentSucceededEvent } from '@prood/checkout';
-import { isPaidLogFor, upsertSucceededPayment } from '@prood/db';
+import { isPaidLogFor, markInvoiceLinkPaid, upsertSucceededPayment } from '@prood/db';
 import { isId } from '@prood/validators';
 import { emitEvent, transitionOrder } from '../../events/emit';
 import { JOB_QUEUES, type PaymentJob } from '../../jobs/queues';
@@ -42,12 +42,20 @@ export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async 
   if (!order) {
     // a payment link (`cs_link_…`) has no order: its payment is announced on its own
     if (event.checkoutSessionId && isId('paymentLink', event.checkoutSessionId)) {
+      // the invoice link's row records its one payment (a link made before links were rows has none)
+      await markInvoiceLinkPaid(ctx.tx, {
+        tenantId: ctx.tenantId,
+        linkId: event.checkoutSessionId,
+        paidAt: new Date(event.occurredAt),
+        providerPaymentId: paymentKey(ctx, event),
+      });
       await emitEvent(ctx.tx, {
         tenantId: ctx.tenantId,
         type: 'payment_link.paid',
         object: {
           id: event.checkoutSessionId,
           object: 'payment_link',
+          kind: 'invoice',
           amount: event.amount,
           currency: event.currency.toUpperCase(),
           provider: ctx.provider,
@@ -153,6 +161,25 @@ export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async 
   // only a clean digital order ships itself; anything flagged waits for the merchant
   if (settled.status === 'PAID' && settled.fulfillment === 'digital' && !settled.needsReview) {
     jobs.push({ name: JOB_QUEUES.digitalFulfilment, data });
+  }
+  if (order.paymentLinkId) {
+    // a product link's buyer paid: the link's event names the order it produced
+    await emitEvent(ctx.tx, {
+      tenantId: ctx.tenantId,
+      type: 'payment_link.paid',
+      object: {
+        id: order.paymentLinkId,
+        object: 'payment_link',
+        kind: 'product',
+        orderId,
+        amount: event.amount,
+        currency: event.currency.toUpperCase(),
+        provider: ctx.provider,
+        providerPaymentId: paymentKey(ctx, event),
+        paidAt: event.occurredAt,
+      },
+      dedupeKey: `payment_link.paid:${order.paymentLinkId}:${orderId}`,
+    });
   }
   // all of them in one round trip
   await ctx.jobs.enqueue(ctx.tx, jobs);

@@ -1,0 +1,143 @@
+import { Card, CardContent, CardHeader, CardTitle, EmptyState } from '@prood/ui';
+import { formatMoney } from '@prood/ui/format';
+import Link from 'next/link';
+import { LocalTime } from '../../../../components/orders/local-time';
+import { OrderStatusBadges } from '../../../../components/orders/order-status';
+import { PageHeader } from '../../../../components/page-header';
+import { CopyLinkButton, LinkActiveButton } from '../../../../components/payment-link-forms';
+import {
+  LinkKindBadge,
+  LinkStatusBadge,
+  linkAmount,
+  linkTitle,
+  usesText,
+} from '../../../../components/payment-link-ui';
+import { loadPage } from '../../../../server/trpc';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Payment link · prood' };
+
+export default async function PaymentLinkPage(props: { params: Promise<{ id: string }> }) {
+  const { id } = await props.params;
+  const { detail, organization } = await loadPage(async (trpc) => {
+    const [detail, organization] = await Promise.all([
+      trpc.paymentLinks.get.query({ id }),
+      trpc.settings.organization.query(),
+    ]);
+    return { detail, organization };
+  });
+  const { link, orders } = detail;
+  const canManage = organization.role === 'owner' || organization.role === 'admin';
+  return (
+    <div className="flex flex-col gap-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/links" className="text-muted underline-offset-4 hover:underline">
+          ← Payment links
+        </Link>
+      </nav>
+      <PageHeader
+        title={<span className="tabular-nums">{linkAmount(link)}</span>}
+        description={linkTitle(link)}
+        actions={
+          canManage ? (
+            <LinkActiveButton
+              id={link.id}
+              active={link.active}
+              kind={link.kind}
+              paid={Boolean(link.paidAt)}
+            />
+          ) : null
+        }
+      />
+      <Card>
+        <CardContent className="flex flex-col gap-4 pt-6">
+          <div className="flex flex-wrap items-center gap-2">
+            <LinkStatusBadge link={link} />
+            <LinkKindBadge kind={link.kind} />
+            <span className="text-sm text-muted">{usesText(link)}</span>
+          </div>
+          <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+            <code
+              data-testid="link-url"
+              className="min-w-0 flex-1 break-all rounded bg-subtle px-2 py-1 font-mono text-sm"
+            >
+              {link.url}
+            </code>
+            {link.active ? <CopyLinkButton url={link.url} /> : null}
+          </div>
+          <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
+            <dt className="text-muted">Created</dt>
+            <dd>
+              <LocalTime iso={link.createdAt} />
+            </dd>
+            {link.kind === 'invoice' && link.expiresAt ? (
+              <>
+                <dt className="text-muted">Expires</dt>
+                <dd>
+                  <LocalTime iso={link.expiresAt} />
+                </dd>
+              </>
+            ) : null}
+            {link.paidAt ? (
+              <>
+                <dt className="text-muted">Paid</dt>
+                <dd>
+                  <LocalTime iso={link.paidAt} />
+                </dd>
+              </>
+            ) : null}
+            <dt className="text-muted">Id</dt>
+            <dd className="break-all font-mono text-xs">{link.id}</dd>
+          </dl>
+          {!canManage ? (
+            <p className="text-sm text-muted">
+              You are a member of {organization.name}: owners and admins disable links.
+            </p>
+          ) : null}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Orders from this link</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {link.kind === 'invoice' ? (
+            <EmptyState title={link.paidAt ? 'Paid through its own page' : 'Not paid yet'}>
+              A fixed-amount link is paid once on its own page; it makes no order.
+            </EmptyState>
+          ) : orders.length === 0 ? (
+            <EmptyState title="No orders yet">
+              Each shopper who continues to payment through this link gets an order here.
+            </EmptyState>
+          ) : (
+            <ul className="divide-y divide-border" aria-label="Orders from this link, newest first">
+              {orders.map((order) => (
+                <li
+                  key={order.id}
+                  data-testid="link-order"
+                  className="relative flex flex-wrap items-center gap-x-3 gap-y-1 py-3 hover:bg-subtle sm:flex-nowrap sm:gap-4"
+                >
+                  <Link
+                    href={`/orders/${order.id}`}
+                    className="font-medium tabular-nums after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-ring"
+                  >
+                    {formatMoney(order.total, order.currency, 'en')}
+                    <span className="sr-only">, order {order.reference}</span>
+                  </Link>
+                  <OrderStatusBadges status={order.status} needsReview={false} />
+                  <span className="font-mono text-xs">{order.reference}</span>
+                  <span className="min-w-0 basis-full truncate text-sm text-muted sm:basis-auto sm:flex-1">
+                    {order.customerEmail}
+                  </span>
+                  <span className="text-sm text-muted">
+                    <LocalTime iso={order.createdAt.toISOString()} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
