@@ -81,7 +81,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 
 server.listen(port, hostname, () => {
   logger.info(
-    { port, hostname: hostname ?? '(all)', mode: dev ? 'development' : 'production' },
+    { port, listenHost: hostname ?? '(all)', mode: dev ? 'development' : 'production' },
     `API listening on http://${hostname ?? 'localhost'}:${port}`,
   );
 });

@@ -45,7 +45,14 @@ export function getPaymentsRuntime(): PaymentsRuntime {
         await boss.enqueuer.enqueue(tx, job);
       },
     };
-    onShutdown('jobs', () => boss.stop());
+    // a shutdown while the client is still starting waits for the start (bounded by the
+    // lifecycle's per-closer timeout) instead of stopping it under itself
+    onShutdown('jobs', () =>
+      ready.then(
+        () => boss.stop(),
+        () => boss.stop(),
+      ),
+    );
     return { boss, jobs, resolveProvider, ready };
   });
 }
