@@ -205,10 +205,15 @@ async function main(): Promise<number> {
       ['checkout', CHECKOUT_APP, checkoutPort],
       ['api', API_APP, apiPort],
     ] as const) {
+      const network = ['--port', String(port), '--hostname', '127.0.0.1'];
       const server = startProcess({
         name,
         command: process.execPath,
-        args: [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+        // the API as \`pnpm start\` runs it: its own server in front of Next.js
+        args:
+          name === 'api'
+            ? ['--import', 'tsx', 'src/main.ts', 'start', ...network]
+            : [nextBin, 'start', ...network],
         cwd,
         env: appEnv,
         logFile: join(tmp, `${name}.log`),

@@ -1,7 +1,8 @@
 /**
  * Commerce API benchmark: `POST /v1/orders` and `POST /v1/orders/{id}/checkout` (fresh order and
- * idempotent resume) at several concurrencies with autocannon, against the real `next start` of
- * apps/api (talking to the real `next start` of apps/checkout), beside a raw node:http +
+ * idempotent resume) at several concurrencies with autocannon, against the API as `pnpm start`
+ * serves it (apps/api/src/main.ts; `BENCH_API_SERVER=next` for a bare `next start` of the same
+ * build) talking to the real `next start` of apps/checkout, beside a raw node:http +
  * postgres.js server doing the same SQL (bench/raw-server.ts), measured in the same run.
  *
  * Usage: pnpm --filter @prood/api bench
@@ -9,6 +10,7 @@
  *   BENCH_DURATION_SECONDS   seconds per measurement (default 3)
  *   BENCH_CONCURRENCY        default 1,16,64
  *   BENCH_SKIP_BUILD=1       reuse the existing .next builds of apps/api and apps/checkout
+ *   BENCH_API_SERVER         node (default: the API's own server) or next (bare `next start`)
  *   BENCH_LOG_LEVEL          LOG_LEVEL of both Next.js servers (default warn)
  */
 
@@ -434,10 +436,14 @@ async function main(): Promise<number> {
     };
     const nextBin = createRequire(join(API_APP, 'package.json')).resolve('next/dist/bin/next');
     const start = (name: string, cwd: string, port: number) => {
+      const network = ['--port', String(port), '--hostname', '127.0.0.1'];
       const server = startProcess({
         name,
         command: process.execPath,
-        args: [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+        args:
+          cwd === API_APP && benchEnv.BENCH_API_SERVER === 'node'
+            ? ['--import', 'tsx', 'src/main.ts', 'start', ...network]
+            : [nextBin, 'start', ...network],
         cwd,
         env: appEnv,
         logFile: join(tmp, `${name}.log`),
@@ -552,7 +558,7 @@ async function main(): Promise<number> {
       formatTable(rows),
       [
         '',
-        `- API: \`next start\` of apps/api (Next.js ${createRequire(nextBin)('../../package.json').version}), LOG_LEVEL=${benchEnv.BENCH_LOG_LEVEL}, pool ${POOL_MAX}, job workers off; checkout: \`next start\` of apps/checkout, sqlite session store, sandbox provider.`,
+        `- API: ${benchEnv.BENCH_API_SERVER === 'node' ? 'its own server (apps/api/src/main.ts: /v1, /webhooks, /internal on node:http, the rest through Next.js)' : '`next start` of apps/api'} (Next.js ${createRequire(nextBin)('../../package.json').version}), LOG_LEVEL=${benchEnv.BENCH_LOG_LEVEL}, pool ${POOL_MAX}, job workers off; checkout: \`next start\` of apps/checkout, sqlite session store, sandbox provider.`,
         `- raw: node:http + postgres.js (pool ${POOL_MAX}), same SQL reads/writes and the same computeOrderTotals; checkout start makes the same call to the same checkout app.`,
         `- Both servers call the one checkout app for checkout start, so its cost is in both columns.`,
         `- Node ${process.version}, PostgreSQL ${pgVersion}, ${availableParallelism()} CPUs shared by load generator, servers and Postgres.`,

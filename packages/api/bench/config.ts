@@ -18,6 +18,12 @@ export const benchEnv = createEnv({
       .enum(['0', '1', 'true', 'false'])
       .default('0')
       .transform((value) => value === '1' || value === 'true'),
+    /**
+     * How the API is served: `node`, its own server (apps/api/src/main.ts: machine routes on
+     * plain node:http, the rest through Next.js), as `pnpm start` runs it; `next`, a bare
+     * `next start` of the same build (every route through Next.js's router), to compare.
+     */
+    BENCH_API_SERVER: z.enum(['node', 'next']).default('node'),
     /** LOG_LEVEL of the Next.js servers; `warn` keeps per-request info logs out of the figure. */
     BENCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
   },

@@ -1,4 +1,5 @@
 import {
+  CheckoutError,
   CheckoutSession,
   type CheckoutSnapshot,
   type Fulfillment,
@@ -38,6 +39,11 @@ export interface CreatedCheckoutSession {
   expiresAt: Date;
 }
 
+/** A session created already started: its stored snapshot (version 1) comes back with it. */
+export interface StartedCheckoutSession extends CreatedCheckoutSession {
+  snapshot: CheckoutSnapshot;
+}
+
 function storeOf(options?: SessionCallOptions): SessionStore {
   return options?.store ?? getSessionStore();
 }
@@ -75,8 +81,12 @@ function toWrite(snapshot: CheckoutSnapshot, now: Date): SessionWrite {
   };
 }
 
-async function insertNew(session: CheckoutSession, options?: SessionCallOptions) {
+async function insertNew(
+  session: CheckoutSession,
+  options?: SessionCallOptions,
+): Promise<StartedCheckoutSession> {
   const snapshot = { ...session.toSnapshot(), version: 1 };
+  // one write (a single script on Redis): the key, its TTL and its expiry-index entry
   const created = await storeOf(options).create(toWrite(snapshot, clockOf(options)()));
   // 131 random bits: a clash means a broken random source, never bad luck
   if (!created) throw new SessionConflictError(snapshot.id, 0, 1);
@@ -84,6 +94,7 @@ async function insertNew(session: CheckoutSession, options?: SessionCallOptions)
     id: snapshot.id,
     url: buildCheckoutSessionUrl(snapshot.id),
     expiresAt: session.expiresAt,
+    snapshot,
   };
 }
 
@@ -93,6 +104,26 @@ function toFulfillment(
   return typeof value === 'string'
     ? { type: value, address: null }
     : { type: value.type, address: value.address ?? null };
+}
+
+function newOrderSession(input: CreateCheckoutSessionInput, options?: SessionCallOptions) {
+  const valid = parseInput('createCheckoutSession', createCheckoutSessionInputSchema, input);
+  const now = clockOf(options)();
+  return CheckoutSession.create({
+    id: newId('checkoutSession'),
+    tenantId: valid.tenantId,
+    kind: 'order',
+    orderId: valid.orderId,
+    amount: valid.amount,
+    currency: valid.currency,
+    returnUrl: valid.returnUrl,
+    cancelUrl: valid.cancelUrl ?? null,
+    customerInfo: valid.customerInfo ?? null,
+    fulfillment: toFulfillment(valid.fulfillment),
+    provider: valid.provider,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + (valid.expiresIn ?? DEFAULT_SESSION_TTL_SECONDS) * 1000),
+  });
 }
 
 /**
@@ -110,24 +141,24 @@ export async function createCheckoutSession(
   input: CreateCheckoutSessionInput,
   options?: SessionCallOptions,
 ): Promise<CreatedCheckoutSession> {
-  const valid = parseInput('createCheckoutSession', createCheckoutSessionInputSchema, input);
-  const now = clockOf(options)();
-  const session = CheckoutSession.create({
-    id: newId('checkoutSession'),
-    tenantId: valid.tenantId,
-    kind: 'order',
-    orderId: valid.orderId,
-    amount: valid.amount,
-    currency: valid.currency,
-    returnUrl: valid.returnUrl,
-    cancelUrl: valid.cancelUrl ?? null,
-    customerInfo: valid.customerInfo ?? null,
-    fulfillment: toFulfillment(valid.fulfillment),
-    provider: valid.provider,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + (valid.expiresIn ?? DEFAULT_SESSION_TTL_SECONDS) * 1000),
-  });
-  return insertNew(session, options);
+  const { id, url, expiresAt } = await insertNew(newOrderSession(input, options), options);
+  return { id, url, expiresAt };
+}
+
+/**
+ * Creates a checkout session and starts it (`idle → info`) in one write: what
+ * `createCheckoutSession` + `loadAndHydrate` + `start()` + `saveSession` store, in one round
+ * trip instead of three. The stored snapshot (version 1) comes back, ready for the next step.
+ *
+ * @example
+ * const { url, snapshot } = await createStartedCheckoutSession({ orderId: 'ord_…', … });
+ * const session = CheckoutSession.hydrate(snapshot, { provider }); // state 'info'
+ */
+export async function createStartedCheckoutSession(
+  input: CreateCheckoutSessionInput,
+  options?: SessionCallOptions,
+): Promise<StartedCheckoutSession> {
+  return insertNew(newOrderSession(input, options).start(), options);
 }
 
 /**
@@ -165,6 +196,15 @@ export async function createPaymentLink(
   return insertNew(session, options);
 }
 
+function corruptSession(id: string, cause: unknown): CheckoutHostError {
+  return new CheckoutHostError(
+    'session_corrupt',
+    `Stored checkout session ${id} is not a valid snapshot`,
+    { id },
+    { cause },
+  );
+}
+
 /**
  * The stored snapshot, or null when there is none (never created, or its TTL ran out). The
  * snapshot's `state` is as saved; hydrate it to see clock expiry.
@@ -182,12 +222,7 @@ export async function loadSession(
   try {
     return CheckoutSession.hydrate(JSON.parse(json)).toSnapshot();
   } catch (error) {
-    throw new CheckoutHostError(
-      'session_corrupt',
-      `Stored checkout session ${valid} is not a valid snapshot`,
-      { id: valid },
-      { cause: error },
-    );
+    throw corruptSession(valid, error);
   }
 }
 
@@ -210,11 +245,26 @@ export async function loadAndHydrate(
       { field: 'resolveProvider', message: 'must be a function' },
     ]);
   }
-  const snapshot = await loadSession(id, options);
-  if (!snapshot) throw new SessionNotFoundError(id);
-  const provider =
-    snapshot.provider === null ? undefined : await resolveProvider(snapshot.provider);
-  return CheckoutSession.hydrate(snapshot, { provider, now: clockOf(options) });
+  // one GET and one validation: the provider id is read before the snapshot is validated, so
+  // the resolver is called once and the snapshot hydrated once (not loaded, then hydrated again)
+  const valid = parseInput('loadAndHydrate', checkoutIdSchema, id, 'id');
+  const json = await storeOf(options).get(valid);
+  if (json === null) throw new SessionNotFoundError(valid);
+  let stored: unknown;
+  try {
+    stored = JSON.parse(json);
+  } catch (error) {
+    throw corruptSession(valid, error);
+  }
+  const providerId = (stored as { provider?: unknown } | null)?.provider;
+  const provider = typeof providerId === 'string' ? await resolveProvider(providerId) : undefined;
+  try {
+    return CheckoutSession.hydrate(stored, { provider, now: clockOf(options) });
+  } catch (error) {
+    // a provider that is not the stored one is the caller's mistake, not a corrupt snapshot
+    if (error instanceof CheckoutError && error.code !== 'invalid_snapshot') throw error;
+    throw corruptSession(valid, error);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { assertPostgresUrl, dbEnv } from './env';
-import { onShutdown } from './lifecycle';
+import { onShutdown, processWide } from './lifecycle';
 import * as schema from './schema';
 
 export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
@@ -32,11 +32,9 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
   return drizzle(client, { schema, casing: 'snake_case' });
 }
 
-let shared: Database | undefined;
-
 /** The process-wide pool for `DATABASE_URL`; apps call this, tests create their own. */
 export function getDatabase(): Database {
-  if (!shared) {
+  return processWide('database', () => {
     const url = dbEnv.DATABASE_URL;
     if (!url) {
       throw new Error(
@@ -44,11 +42,10 @@ export function getDatabase(): Database {
       );
     }
     const db = createDatabase(url);
-    shared = db;
     // graceful shutdown ends the pool after in-flight queries finished
     onShutdown('database', () => db.$client.end({ timeout: 5 }));
-  }
-  return shared;
+    return db;
+  });
 }
 
 /** Round-trip time of `select 1`, for health endpoints. */

@@ -16,6 +16,21 @@ function state(): LifecycleState {
   return holder[KEY];
 }
 
+/**
+ * One instance per process, however often the module that asks is loaded: the API serves its
+ * machine routes from a plain Node server and the rest through Next.js, which bundles the same
+ * code again, and both must share one pool, one job client and one rate limiter.
+ *
+ * @example
+ * export const getPool = () => processWide('database', () => createPool(url));
+ */
+export function processWide<T>(name: string, create: () => T): T {
+  const holder = globalThis as typeof globalThis & Record<symbol, unknown>;
+  const key = Symbol.for(`prood.process-wide.${name}`);
+  if (!(key in holder)) holder[key] = create();
+  return holder[key] as T;
+}
+
 /** True once the process received SIGTERM/SIGINT: readiness answers 503 from then on. */
 export function isDraining(): boolean {
   return state().draining;

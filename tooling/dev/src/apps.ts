@@ -43,8 +43,10 @@ export function spawnPrefixed(
 }
 
 /**
- * Starts one app: `next dev` or `next start` for the Next.js apps, the job worker as a plain
- * Node process (its TypeScript run by tsx in both modes).
+ * Starts one app: `next dev` or `next start` for the dashboard and the checkout app; the API's
+ * own server (`apps/api/src/main.ts`: its machine routes on plain `node:http`, the rest through
+ * Next.js in the same process) and the job worker as plain Node processes, their TypeScript run
+ * by tsx in both modes.
  */
 export function startApp(
   root: string,
@@ -64,6 +66,8 @@ export function startApp(
   if (spec.name === 'worker') {
     childEnv.WORKER_PORT = String(spec.port);
     args = ['--import', 'tsx', 'src/main.ts'];
+  } else if (spec.name === 'api') {
+    args = ['--import', 'tsx', 'src/main.ts', mode, '--port', String(spec.port)];
   } else {
     const nextBin = createRequire(join(dir, 'package.json')).resolve('next/dist/bin/next');
     args = [nextBin, mode, '--port', String(spec.port)];

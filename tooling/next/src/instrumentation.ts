@@ -12,6 +12,11 @@ export async function validateConfigurationAtStartup(
   loadEnv: () => Promise<{ env: { OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined } }>,
   serviceName: string,
 ) {
+  // the API's own server runs this before Next.js loads instrumentation.ts in the same process
+  const once = globalThis as typeof globalThis & Record<symbol, boolean | undefined>;
+  const key = Symbol.for('prood.startup-validated');
+  if (once[key]) return;
+  once[key] = true;
   let env: { OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined };
   try {
     ({ env } = await loadEnv());

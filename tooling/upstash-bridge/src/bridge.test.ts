@@ -57,6 +57,27 @@ describe.skipIf(!redisUrl)('upstash bridge with the real @upstash/redis client',
     expect(await client.evalsha(sha, [], [])).toBe(42);
   });
 
+  it('runs scripts by sha once seen, read-only scripts, and Upstash-only flags', async () => {
+    const tag = randomUUID();
+    const flagged = client.createScript<string>(
+      `#!lua flags=allow-key-locking\nreturn redis.call('GET', KEYS[1]) or 'none-${tag}'`,
+    );
+    expect(await flagged.exec([`${prefix}f`], [])).toBe(`none-${tag}`);
+    // the second call goes by sha alone, to the script with the flag Redis refuses dropped
+    expect(await flagged.evalsha([`${prefix}f`], [])).toBe(`none-${tag}`);
+    // a script Redis has never seen (the tag makes it new)
+    const readonly = client.createScript<string, true>(`return '${tag}:' .. #KEYS`, {
+      readonly: true,
+    });
+    await expect(readonly.evalshaRo([`${prefix}r`], [])).rejects.toThrow(/NOSCRIPT/);
+    expect(await readonly.exec([`${prefix}r`], [])).toBe(`${tag}:1`);
+    expect(await readonly.evalshaRo([`${prefix}r`], [])).toBe(`${tag}:1`);
+    // a read-only script may not write, on Upstash as on Redis
+    await expect(
+      client.evalRo(`return redis.call('SET', KEYS[1], 'x')`, [`${prefix}w`], []),
+    ).rejects.toThrow();
+  });
+
   it('runs pipelines and multi-exec, with per-command errors', async () => {
     const p = client.pipeline();
     p.set(`${prefix}p1`, 'one');

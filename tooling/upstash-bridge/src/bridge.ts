@@ -48,6 +48,10 @@ function isCommand(value: unknown): value is Array<string | number | boolean> {
   );
 }
 
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -94,25 +98,31 @@ export async function startUpstashBridge(
 
   // Upstash accepts its own `#!lua flags=allow-key-locking` script flag (sent by
   // @upstash/ratelimit); a plain Redis refuses unknown flags, so the bridge drops that one and
-  // remembers which script the client's sha stands for.
+  // remembers which local script (by its sha) the client's sha stands for.
   const scripts = new Map<string, string>();
   function localScript(script: string): string {
     const local = script.replace(/^#!lua flags=([^\n]*)/, (_, flags: string) => {
       const kept = flags.split(',').filter((f) => f.trim() && f.trim() !== 'allow-key-locking');
       return kept.length > 0 ? `#!lua flags=${kept.join(',')}` : '#!lua';
     });
-    scripts.set(createHash('sha1').update(script).digest('hex'), local);
+    scripts.set(sha1(script), sha1(local));
     return local;
   }
 
+  // EVAL (and EVAL_RO) run the local script, which Redis then caches; EVALSHA of a script the
+  // bridge has seen runs the local one by its sha, so a call sends the sha, not the script, as it
+  // does to Upstash. A sha Redis does not know answers NOSCRIPT, as Upstash does, and the client
+  // falls back to EVAL.
   function toRedis(command: Array<string | number | boolean>): [string, ...string[]] {
     const [name = '', ...args] = command.map(String);
     const upper = name.toUpperCase();
-    if (upper === 'EVAL' && args[0] !== undefined) {
-      return ['EVAL', localScript(args[0]), ...args.slice(1)];
+    if ((upper === 'EVAL' || upper === 'EVAL_RO') && args[0] !== undefined) {
+      return [upper, localScript(args[0]), ...args.slice(1)];
     }
-    const known = upper === 'EVALSHA' && args[0] ? scripts.get(args[0].toLowerCase()) : undefined;
-    return known ? ['EVAL', known, ...args.slice(1)] : [name, ...args];
+    if ((upper === 'EVALSHA' || upper === 'EVALSHA_RO') && args[0] !== undefined) {
+      return [upper, scripts.get(args[0].toLowerCase()) ?? args[0], ...args.slice(1)];
+    }
+    return [name, ...args];
   }
 
   async function run(command: Array<string | number | boolean>): Promise<Reply> {

@@ -1,4 +1,3 @@
-import 'server-only';
 import { createLogger } from '@prood/api';
 import { createInternalCheckoutApi, type InternalCheckoutApi } from '@prood/api/rest';
 import { getDatabase } from '@prood/db';

@@ -1,4 +1,3 @@
-import 'server-only';
 import {
   createHttpCheckoutAppClient,
   createJobs,
@@ -8,7 +7,7 @@ import {
   type ResolveProvider,
 } from '@prood/api';
 import { getDatabase } from '@prood/db';
-import { onShutdown } from '@prood/db/lifecycle';
+import { onShutdown, processWide } from '@prood/db/lifecycle';
 import {
   createDrizzleSandboxStore,
   createTenantProviderResolver,
@@ -23,15 +22,14 @@ interface PaymentsRuntime extends PaymentRuntime {
   ready: Promise<void>;
 }
 
-let runtime: PaymentsRuntime | undefined;
-
 /**
  * The API's payment dependencies, built explicitly and handed to every route that needs them:
  * tenant providers from stored integrations, and a pg-boss client that only sends (no worker
  * has to run in this process for confirm, refunds or webhooks to work; apps/worker works them).
+ * One per process, shared by the machine routes and the Next.js routes.
  */
 export function getPaymentsRuntime(): PaymentsRuntime {
-  if (!runtime) {
+  return processWide('api.payments', () => {
     const db = getDatabase();
     const boss = createJobs({ connectionString: env.DATABASE_URL, supervise: false });
     const ready = boss.start();
@@ -47,10 +45,16 @@ export function getPaymentsRuntime(): PaymentsRuntime {
         await boss.enqueuer.enqueue(tx, job);
       },
     };
-    runtime = { boss, jobs, resolveProvider, ready };
-    onShutdown('jobs', () => boss.stop());
-  }
-  return runtime;
+    // a shutdown while the client is still starting waits for the start (bounded by the
+    // lifecycle's per-closer timeout) instead of stopping it under itself
+    onShutdown('jobs', () =>
+      ready.then(
+        () => boss.stop(),
+        () => boss.stop(),
+      ),
+    );
+    return { boss, jobs, resolveProvider, ready };
+  });
 }
 
 export const checkoutAppClient = () =>

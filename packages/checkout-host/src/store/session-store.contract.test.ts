@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckoutSession, type PaymentProvider } from '@prood/checkout';
 import { startUpstashBridge, type UpstashBridge } from '@prood/upstash-bridge';
+import { newId } from '@prood/validators';
 import { redisUrlOrSkip } from '@prood/vitest-config/env';
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionConflictError, SessionNotFoundError } from '../errors';
+import { CheckoutHostError, SessionConflictError, SessionNotFoundError } from '../errors';
 import {
   createCheckoutSession,
   createPaymentLink,
+  createStartedCheckoutSession,
   loadAndHydrate,
   loadSession,
   saveSession,
@@ -139,6 +141,59 @@ describe.each(harnesses)('session store contract: %s', (_name, make, enabled, re
     expect(again?.state).toBe('payment');
     expect(again?.customerInfo.name).toBe('Ada');
   });
+
+  it.skipIf(!enabled)('creates a session already started, in one write', async () => {
+    const created = await createStartedCheckoutSession(orderInput({ expiresIn: 60 }), {
+      store: h.store,
+    });
+    expect(created.snapshot).toMatchObject({ id: created.id, version: 1, state: 'info' });
+    expect(created.snapshot.history.map((step) => step.event)).toEqual(['start']);
+    expect(await loadSession(created.id, { store: h.store })).toEqual(created.snapshot);
+    // it continues like any saved session: the next save is version 2, a stale one conflicts
+    const session = await loadAndHydrate(created.id, resolve, { store: h.store });
+    session.submitInfo({ name: 'Ada' });
+    expect((await saveSession(created.id, session.toSnapshot(), { store: h.store })).version).toBe(
+      2,
+    );
+    await expect(
+      saveSession(created.id, created.snapshot, { store: h.store }),
+    ).rejects.toBeInstanceOf(SessionConflictError);
+    // unpaid, so the sweep reports it once it has expired
+    const seen: string[] = [];
+    await sweepExpiredSessions({
+      store: h.store,
+      now: () => new Date(Date.now() + 61_000),
+      onExpired: (s) => void seen.push(s.id),
+    });
+    expect(seen).toContain(created.id);
+  });
+
+  it.skipIf(!enabled)(
+    'refuses a provider that is not the stored one, and a corrupt snapshot',
+    async () => {
+      const { id } = await createCheckoutSession(orderInput(), { store: h.store });
+      const stripe = { id: 'stripe', mode: 'test' } as unknown as PaymentProvider;
+      await expect(
+        loadAndHydrate(id, async () => stripe, { store: h.store }),
+      ).rejects.toMatchObject({
+        code: 'provider_mismatch',
+      });
+      const snapshot = await loadSession(id, { store: h.store });
+      if (!snapshot) throw new Error('session vanished');
+      const [invalid, unparsable] = [newId('checkoutSession'), newId('checkoutSession')];
+      const write = { version: 1, ttlMs: 60_000, expiry: null };
+      const json = JSON.stringify({ ...snapshot, id: invalid, amount: 'x' });
+      expect(await h.store.create({ ...write, id: invalid, json })).toBe(true);
+      expect(await h.store.create({ ...write, id: unparsable, json: '{not json' })).toBe(true);
+      for (const bad of [invalid, unparsable]) {
+        const error = await loadAndHydrate(bad, resolve, { store: h.store }).catch(
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(CheckoutHostError);
+        expect(error).toMatchObject({ code: 'session_corrupt' });
+      }
+    },
+  );
 
   it.skipIf(!enabled)('lets exactly one of many concurrent saves of a version win', async () => {
     const { id } = await createCheckoutSession(orderInput(), { store: h.store });

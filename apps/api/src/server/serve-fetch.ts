@@ -1,0 +1,147 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { errorResponse, malformedUrlProblem } from '@prood/http';
+import { SpanKind, setHttpStatus, traceCarrierFrom, withSpan } from '@prood/http/tracing';
+import { securityHeaders } from '@prood/next-config/security-headers';
+import type { MachineRoute } from './machine-routes';
+
+/** Above every handler's own limit (1 MB): they answer 413 themselves up to this size. */
+const MAX_BUFFERED_BODY = 4 * 1024 * 1024;
+
+// JSON answers load nothing: the strictest policy, as the proxy gives its own JSON errors
+const MACHINE_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+function isHttps(req: IncomingMessage): boolean {
+  if ((req.socket as TLSSocket).encrypted) return true;
+  const forwarded = req.headers['x-forwarded-proto'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first === 'https';
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BUFFERED_BODY) return 'too_large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+// the buffer's own bytes, without a copy
+const bytesOf = (buffer: Buffer) =>
+  new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset, buffer.length);
+
+function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] ?? '';
+    // HTTP/2 pseudo-headers are not request headers
+    if (!name.startsWith(':')) headers.append(name, raw[i + 1] ?? '');
+  }
+  return headers;
+}
+
+async function writeResponse(
+  res: ServerResponse,
+  response: Response,
+  extra: Record<string, string>,
+  head: boolean,
+): Promise<void> {
+  const body = response.body && !head ? Buffer.from(await response.arrayBuffer()) : undefined;
+  res.statusCode = response.status;
+  const cookies = response.headers.getSetCookie();
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  }
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  for (const [name, value] of Object.entries(extra)) {
+    if (!res.hasHeader(name)) res.setHeader(name, value);
+  }
+  if (body) res.setHeader('content-length', body.length);
+  res.end(body);
+}
+
+export interface ServeOptions {
+  /** Logs a handler's failure (answered 500): the server's logger. */
+  onError: (error: unknown, request: { method: string; path: string }) => void;
+}
+
+/**
+ * Answers one request with a fetch-style machine route (no Next.js on the way): the same
+ * malformed-URL answer and security headers as the apps' proxy, a server span joined to the
+ * caller's trace, HEAD from GET and OPTIONS/405 with `Allow` as Next.js's route handlers do.
+ */
+export async function serveMachineRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: MachineRoute,
+  options: ServeOptions,
+): Promise<void> {
+  const https = isHttps(req);
+  const extra = { ...securityHeaders({ https }), 'Content-Security-Policy': MACHINE_CSP };
+  const method = (req.method ?? 'GET').toUpperCase();
+  const target = req.url ?? '/';
+  const path = target.split('?')[0] ?? '/';
+  let problem: string | null;
+  try {
+    problem = malformedUrlProblem(target);
+  } catch {
+    problem = 'The URL cannot be parsed.';
+  }
+  if (problem) return writeResponse(res, errorResponse('invalid_url', problem), extra, false);
+
+  const allow = [...route.methods, 'HEAD', 'OPTIONS'].join(', ');
+  if (method === 'OPTIONS') {
+    res.writeHead(204, { ...extra, allow });
+    res.end();
+    return;
+  }
+  const head = method === 'HEAD' && route.methods.includes('GET');
+  if (!head && !route.methods.includes(method)) {
+    const refused = errorResponse('method_not_allowed', `${method} is not allowed here.`, {
+      allow: route.methods,
+    });
+    return writeResponse(res, refused, { ...extra, allow }, method === 'HEAD');
+  }
+
+  let request: Request;
+  try {
+    const hasBody = method !== 'GET' && method !== 'HEAD';
+    const body = hasBody ? await readBody(req) : undefined;
+    if (body === 'too_large') {
+      const tooLarge = errorResponse('payload_too_large', 'The request body is too large.');
+      res.setHeader('connection', 'close');
+      return writeResponse(res, tooLarge, extra, false);
+    }
+    const host = req.headers.host ?? 'localhost';
+    request = new Request(`${https ? 'https' : 'http'}://${host}${target}`, {
+      method: head ? 'GET' : method,
+      headers: toHeaders(req),
+      ...(body && body.length > 0 ? { body: bytesOf(body) } : {}),
+    });
+  } catch {
+    const bad = errorResponse('validation_error', 'The request cannot be read.');
+    return writeResponse(res, bad, extra, false);
+  }
+
+  const response = await withSpan(
+    `${method} ${route.name}`,
+    { 'http.request.method': method, 'http.route': route.name, 'url.path': path },
+    async (span) => {
+      try {
+        const answer = await route.handle(request);
+        setHttpStatus(span, answer.status);
+        return answer;
+      } catch (error) {
+        options.onError(error, { method, path });
+        setHttpStatus(span, 500);
+        return errorResponse('internal_error', 'Something went wrong on our side.');
+      }
+    },
+    { kind: SpanKind.SERVER, parent: traceCarrierFrom(request.headers) },
+  );
+  await writeResponse(res, response, extra, head);
+}
