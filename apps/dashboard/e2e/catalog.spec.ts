@@ -16,8 +16,9 @@ test('a merchant creates a product with prices, a coupon and a tax rate', async 
   browser,
 }) => {
   await signUpMerchant(page, 'Cora');
+  const nav = page.getByRole('navigation', { name: 'Main' });
 
-  await page.getByRole('link', { name: 'Products' }).click();
+  await nav.getByRole('link', { name: 'Products' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
   await expect(page.getByText('No products yet')).toBeVisible();
   await lookAt(page, 'products-empty');
@@ -80,7 +81,7 @@ test('a merchant creates a product with prices, a coupon and a tax rate', async 
     currency: 'EUR',
   });
   expect(posterId).toMatch(/^prod_/);
-  await page.getByRole('link', { name: 'Products' }).click();
+  await nav.getByRole('link', { name: 'Products' }).click();
   const list = page.getByRole('list', { name: 'Products' });
   await expect(list).toContainText('Poster');
   await expect(list).toContainText('€8.00');
@@ -89,7 +90,7 @@ test('a merchant creates a product with prices, a coupon and a tax rate', async 
   await lookAt(page, 'products');
 
   // coupons: a refused code, then a percentage with a cap on uses
-  await page.getByRole('link', { name: 'Coupons' }).click();
+  await nav.getByRole('link', { name: 'Coupons' }).click();
   await expect(page.getByText('No coupons yet')).toBeVisible();
   await lookAt(page, 'coupons-empty');
   await page.getByLabel('Code').fill('X');
@@ -114,7 +115,7 @@ test('a merchant creates a product with prices, a coupon and a tax rate', async 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Deactivated');
 
   // tax rates
-  await page.getByRole('link', { name: 'Tax rates' }).click();
+  await nav.getByRole('link', { name: 'Tax rates' }).click();
   await expect(page.getByText('No tax rates yet')).toBeVisible();
   await lookAt(page, 'tax-rates-empty');
   await page.getByLabel('Name', { exact: true }).fill('VAT');

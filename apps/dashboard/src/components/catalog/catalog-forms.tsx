@@ -102,12 +102,18 @@ function FieldError(props: { id: string; error: string | undefined }) {
   ) : null;
 }
 
-export function CurrencySelect(props: { name?: string; defaultValue: string }) {
-  const options = CURRENCIES.includes(props.defaultValue)
-    ? CURRENCIES
-    : [props.defaultValue, ...CURRENCIES];
+/** The currency picker; `Field` hands it the id and aria attributes, passed on to the select. */
+export function CurrencySelect(props: {
+  name?: string;
+  defaultValue: string;
+  id?: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+}) {
+  const { name, defaultValue, ...aria } = props;
+  const options = CURRENCIES.includes(defaultValue) ? CURRENCIES : [defaultValue, ...CURRENCIES];
   return (
-    <Select name={props.name ?? 'currency'} defaultValue={props.defaultValue}>
+    <Select name={name ?? 'currency'} defaultValue={defaultValue} {...aria}>
       {options.map((code) => (
         <option key={code} value={code}>
           {code}

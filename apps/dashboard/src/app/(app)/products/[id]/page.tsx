@@ -58,7 +58,7 @@ export default async function ProductPage(props: { params: Promise<{ id: string 
           </>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
             <CardTitle>Prices</CardTitle>

@@ -21,7 +21,7 @@ export default async function NewProductPage() {
           </Link>
         }
       />
-      <Card>
+      <Card className="max-w-3xl">
         <CardContent>
           {canManage ? (
             <CreateProductForm currency={organization.defaultCurrency} />
