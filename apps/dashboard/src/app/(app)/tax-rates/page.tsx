@@ -71,7 +71,10 @@ export default async function TaxRatesPage() {
         <Card>
           <CardHeader>
             <CardTitle>Add tax rate</CardTitle>
-            <CardDescription>One rate per country is used: the newest active one.</CardDescription>
+            <CardDescription>
+              An order uses the first active rate added for its country: deactivate it to replace
+              it.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <CreateTaxRateForm />
