@@ -192,6 +192,11 @@ export const productSchema = z
     object: z.literal('product'),
     name: z.string(),
     description: z.string().nullable(),
+    imageUrl: z.string().nullable().meta({ description: 'An https URL of the product’s picture.' }),
+    fulfillmentMethods: z.array(z.enum(fulfillmentMethods)).meta({
+      description:
+        'How an order with this product may be fulfilled; an order whose `fulfillment.method` is not in this list is refused.',
+    }),
     inStock: z.boolean(),
     prices: z.array(priceSchema),
   })

@@ -40,6 +40,7 @@ export {
   minorUnitsSchema,
   moneyOrZeroSchema,
   moneySchema,
+  parseMajorUnits,
   SUPPORTED_CURRENCIES,
 } from './money';
 export {

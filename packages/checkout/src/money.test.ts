@@ -7,6 +7,7 @@ import {
   formatMinorUnits,
   MoneyError,
   moneySchema,
+  parseMajorUnits,
   SUPPORTED_CURRENCIES,
 } from './money';
 
@@ -99,6 +100,36 @@ describe('formatMinorUnits', () => {
           const text = formatMinorUnits(amount, currency);
           return Number(text.replace('.', '')) === amount;
         },
+      ),
+    );
+  });
+});
+
+describe('parseMajorUnits', () => {
+  it('reads a typed amount as minor units through the currency exponent', () => {
+    expect(parseMajorUnits('12.5', 'EUR')).toBe(1250);
+    expect(parseMajorUnits('12,05', 'EUR')).toBe(1205);
+    expect(parseMajorUnits('0.1', 'USD')).toBe(10);
+    expect(parseMajorUnits('1200', 'JPY')).toBe(1200);
+    expect(parseMajorUnits('1.234', 'KWD')).toBe(1234);
+    expect(parseMajorUnits(' 7 ', 'EUR')).toBe(700);
+  });
+
+  it('refuses more decimals than the currency has, and what is not an amount', () => {
+    expect(() => parseMajorUnits('12.5', 'JPY')).toThrow(/no decimals/);
+    expect(() => parseMajorUnits('1.999', 'EUR')).toThrow(/at most 2 decimals/);
+    for (const bad of ['', '-1', '1e3', '1,000.00', 'abc', '.5']) {
+      expect(() => parseMajorUnits(bad, 'EUR'), bad).toThrow(MoneyError);
+    }
+  });
+
+  it('is the inverse of formatMinorUnits', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 99_999_999 }),
+        fc.constantFrom('EUR', 'JPY', 'KWD'),
+        (amount, currency) =>
+          parseMajorUnits(formatMinorUnits(amount, currency), currency) === amount,
       ),
     );
   });

@@ -206,3 +206,33 @@ export function formatMinorUnits(amount: number, currency: string): string {
   const padded = digits.padStart(exponent + 1, '0');
   return `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
 }
+
+/**
+ * Reads an amount typed in major units ("12.50", "12,5", "1200") as an integer of the
+ * currency's minor unit, exactly (string arithmetic, no float). More decimals than the currency
+ * has, signs, exponents or thousands separators are refused with a `MoneyError`.
+ *
+ * @example
+ * parseMajorUnits('12.5', 'EUR') // 1250
+ * parseMajorUnits('1200', 'JPY') // 1200
+ * parseMajorUnits('12.5', 'JPY') // throws: JPY has no decimals
+ */
+export function parseMajorUnits(text: string, currency: string): number {
+  const exponent = currencyExponent(currency);
+  const match = /^(\d{1,15})(?:[.,](\d+))?$/.exec(text.trim());
+  if (!match?.[1]) {
+    throw new MoneyError('invalid_amount', 'must be an amount like 12.50');
+  }
+  const fraction = match[2] ?? '';
+  if (fraction.length > exponent) {
+    throw new MoneyError(
+      'invalid_amount',
+      exponent === 0
+        ? `${currency} has no decimals: use a whole amount`
+        : `${currency} has at most ${exponent} decimals`,
+    );
+  }
+  const minor = Number(`${match[1]}${fraction.padEnd(exponent, '0')}`);
+  if (!Number.isSafeInteger(minor)) throw new MoneyError('amount_too_large', 'is too large');
+  return minor;
+}

@@ -10,6 +10,9 @@ import { useActionToast } from './use-action';
 const NAV = [
   { href: '/', label: 'Overview' },
   { href: '/orders', label: 'Orders' },
+  { href: '/products', label: 'Products' },
+  { href: '/coupons', label: 'Coupons' },
+  { href: '/tax-rates', label: 'Tax rates' },
   { href: '/links', label: 'Payment links' },
   { href: '/integrations', label: 'Integrations' },
   { href: '/checkout', label: 'Checkout' },

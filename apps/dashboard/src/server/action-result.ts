@@ -11,6 +11,8 @@ export interface ActionResult {
 
 interface ZodIssueLike {
   code?: string;
+  /** What was measured by too_small / too_big: `string`, `number`, `array`, … */
+  origin?: string;
   path?: (string | number)[];
   message?: string;
   maximum?: number | bigint;
@@ -19,6 +21,14 @@ interface ZodIssueLike {
 
 /** A zod issue in words a merchant reads, never the issue object. */
 function issueInWords(issue: ZodIssueLike): string {
+  // a message the API wrote for people (zod's own start "Too small", "Invalid", …) is kept
+  if (issue.message && !/^(Too (small|big)|Invalid)/.test(issue.message))
+    return `${issue.message.charAt(0).toUpperCase()}${issue.message.slice(1)}.`;
+  if (issue.origin === 'number' && issue.code === 'too_small' && issue.minimum !== undefined)
+    return `Use ${issue.minimum} or more.`;
+  if (issue.origin === 'number' && issue.code === 'too_big' && issue.maximum !== undefined)
+    return `Use ${issue.maximum} or less.`;
+  if (issue.origin === 'array' && issue.code === 'too_small') return 'Choose at least one.';
   if (issue.code === 'too_big' && issue.maximum !== undefined)
     return `Use at most ${issue.maximum} characters.`;
   if (issue.code === 'too_small' && issue.minimum !== undefined)

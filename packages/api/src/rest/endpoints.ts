@@ -67,6 +67,8 @@ function toProductResource(product: ProductWithPrices) {
     object: 'product' as const,
     name: product.name,
     description: product.description,
+    imageUrl: product.imageUrl,
+    fulfillmentMethods: product.fulfillmentMethods,
     inStock: !product.trackStock || (product.stock ?? 0) > 0,
     prices: product.prices.map((p) => ({
       id: p.id,

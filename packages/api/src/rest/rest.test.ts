@@ -1,5 +1,5 @@
 import { createDatabase, type Database } from '@prood/db';
-import { cartItems, carts, orders, providerCustomers } from '@prood/db/schema';
+import { cartItems, carts, orders, prices, products, providerCustomers } from '@prood/db/schema';
 import { newId } from '@prood/validators';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -268,6 +268,58 @@ describe('POST /v1/orders', () => {
       '/v1/orders',
     );
     expect(wrong).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+  });
+});
+
+describe('fulfilment methods of products', () => {
+  it('lists them with the image and refuses an order whose method a product does not allow', async () => {
+    const productId = newId('product');
+    const priceId = newId('price');
+    await db.insert(products).values({
+      id: productId,
+      tenantId: a.tenantId,
+      name: 'Font licence',
+      imageUrl: 'https://img.example/font.png',
+      fulfillmentMethods: ['digital'],
+    });
+    await db
+      .insert(prices)
+      .values({ id: priceId, tenantId: a.tenantId, productId, currency: 'EUR', unitAmount: 4900 });
+    const listed = await call(a, 'GET', `/v1/products/${productId}`);
+    expect(listed.body).toMatchObject({
+      imageUrl: 'https://img.example/font.png',
+      fulfillmentMethods: ['digital'],
+    });
+    const seeded = await call(a, 'GET', `/v1/products/${a.products.tee.productId}`);
+    expect(seeded.body).toMatchObject({
+      imageUrl: null,
+      fulfillmentMethods: ['shipping', 'local_delivery', 'pickup', 'digital'],
+    });
+
+    const before = await db.select().from(orders).where(eq(orders.tenantId, a.tenantId));
+    const shipped = await call(a, 'POST', '/v1/orders', {
+      items: [
+        { priceId: a.products.tee.priceId, quantity: 1 },
+        { priceId, quantity: 1 },
+      ],
+      customer,
+      fulfillment: { method: 'shipping' },
+    });
+    expect(shipped.status).toBe(400);
+    expect(shipped.body.error).toMatchObject({
+      code: 'validation_error',
+      message: '“Font licence” cannot be fulfilled by shipping; it allows digital.',
+      details: { field: 'fulfillment.method', productId, allowed: ['digital'] },
+    });
+    expect(await db.select().from(orders).where(eq(orders.tenantId, a.tenantId))).toHaveLength(
+      before.length,
+    );
+    const digital = await call(a, 'POST', '/v1/orders', {
+      items: [{ priceId, quantity: 1 }],
+      customer,
+      fulfillment: { method: 'digital' },
+    });
+    expect(digital.status).toBe(201);
   });
 });
 

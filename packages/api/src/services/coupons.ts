@@ -32,6 +32,14 @@ export async function resolveCoupon(
       details,
     );
   }
+  // a fixed amount, or a percentage with a minimum, is in one currency: other orders cannot use it
+  if (coupon.currency !== null && coupon.currency !== input.currency) {
+    throw new ApiError(
+      'coupon_currency_mismatch',
+      `This coupon applies to ${coupon.currency} orders only.`,
+      details,
+    );
+  }
   if (coupon.minOrderAmount !== null && input.subtotal < coupon.minOrderAmount) {
     throw new ApiError(
       'coupon_minimum_not_met',
@@ -40,13 +48,6 @@ export async function resolveCoupon(
         ...details,
         minimum: coupon.minOrderAmount,
       },
-    );
-  }
-  if (coupon.kind === 'fixed' && coupon.currency !== input.currency) {
-    throw new ApiError(
-      'coupon_currency_mismatch',
-      `This coupon applies to ${coupon.currency} orders only.`,
-      details,
     );
   }
   if (coupon.oncePerCustomer) {

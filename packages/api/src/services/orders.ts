@@ -24,7 +24,7 @@ import { lockOrder } from '../payments/order-effects';
 import type { CreateOrderInput, OrderResource } from '../schemas';
 import type { CheckoutAppClient } from './checkout-app-client';
 import type { TenantContext } from './context';
-import { type LineItemRequest, resolveLineItems } from './line-items';
+import { type LineItemRequest, type ResolvedLineItem, resolveLineItems } from './line-items';
 import { priceOrder } from './pricing';
 import { assertAllowedRedirect } from './redirects';
 
@@ -41,6 +41,27 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? error;
   const pg = cause as { code?: string; constraint_name?: string };
   return pg.code === '23505' && pg.constraint_name === constraint;
+}
+
+/**
+ * Every product of an order must allow its fulfilment method: a download cannot be shipped, a
+ * product sold for pickup only cannot be posted.
+ */
+function assertFulfillmentAllowed(
+  lines: readonly ResolvedLineItem[],
+  method: CreateOrderInput['fulfillment']['method'],
+): void {
+  const refused = lines.find((line) => !line.product.fulfillmentMethods.includes(method));
+  if (!refused) return;
+  throw new ApiError(
+    'validation_error',
+    `“${refused.product.name}” cannot be fulfilled by ${method.replace('_', ' ')}; it allows ${refused.product.fulfillmentMethods.join(', ')}.`,
+    {
+      field: 'fulfillment.method',
+      productId: refused.product.id,
+      allowed: refused.product.fulfillmentMethods,
+    },
+  );
 }
 
 /**
@@ -82,6 +103,7 @@ export async function createOrder(
     }
 
     const lines = await resolveLineItems(tx, ctx.tenantId, requested);
+    assertFulfillmentAllowed(lines, input.fulfillment.method);
     const currency = lines[0]?.price.currency ?? organization.defaultCurrency;
     const email = input.customer.email.toLowerCase();
     const plain = lines.map((l) => ({ unitAmount: l.price.unitAmount, quantity: l.quantity }));

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createDatabase, type Database } from '@prood/db';
-import { integrations, members, orders, prices, products, users } from '@prood/db/schema';
+import {
+  coupons,
+  integrations,
+  members,
+  orders,
+  prices,
+  products,
+  taxRates,
+  users,
+} from '@prood/db/schema';
 import { createRateLimiter } from '@prood/http/rate-limit';
 import { type StripeFake, startStripeFake } from '@prood/stripe-fake';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
@@ -420,5 +429,315 @@ describe('dashboard webhooks (tRPC)', () => {
     expect(
       await trpcCode(a.client.checkoutSettings.deactivateShippingRate.mutate({ id: rate.id })),
     ).toBe('FORBIDDEN');
+  });
+});
+
+/** The zod issues of a refused call, as `{ field: message }` the way the dashboard shows them. */
+async function issuesOf(promise: Promise<unknown>): Promise<Record<string, string>> {
+  try {
+    await promise;
+  } catch (error) {
+    if (!(error instanceof TRPCClientError)) throw error;
+    expect(error.data?.code).toBe('BAD_REQUEST');
+    const issues = (error.data?.zodError ?? []) as Array<{ path: string[]; message: string }>;
+    return Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message]));
+  }
+  throw new Error('expected the call to be refused');
+}
+
+describe('dashboard catalog (tRPC)', () => {
+  it('turns amounts typed as decimals into minor units through the currency exponent', async () => {
+    const a = await signUpWithOrganization('cata');
+    const created = await a.client.catalog.create.mutate({
+      name: 'Tea',
+      price: { currency: 'eur', amount: '12.50' },
+    });
+    expect(created.prices.map((p) => [p.currency, p.unitAmount])).toEqual([['EUR', 1250]]);
+    const yen = await a.client.catalog.addPrice.mutate({
+      productId: created.id,
+      price: { currency: 'JPY', amount: '1200' },
+    });
+    expect(yen.unitAmount).toBe(1200);
+    const dinar = await a.client.catalog.addPrice.mutate({
+      productId: created.id,
+      price: {
+        currency: 'KWD',
+        amount: '1,234',
+        type: 'recurring',
+        recurringInterval: 'month',
+      },
+    });
+    expect([dinar.unitAmount, dinar.recurringInterval, dinar.recurringIntervalCount]).toEqual([
+      1234,
+      'month',
+      1,
+    ]);
+    // a zero-decimal currency refuses cents; too many decimals, words and a missing interval too
+    expect(
+      await issuesOf(
+        a.client.catalog.addPrice.mutate({
+          productId: created.id,
+          price: { currency: 'JPY', amount: '12.5' },
+        }),
+      ),
+    ).toEqual({ 'price.amount': 'JPY has no decimals: use a whole amount' });
+    expect(
+      await issuesOf(
+        a.client.catalog.addPrice.mutate({
+          productId: created.id,
+          price: { currency: 'EUR', amount: '1.999' },
+        }),
+      ),
+    ).toEqual({ 'price.amount': 'EUR has at most 2 decimals' });
+    expect(
+      await issuesOf(
+        a.client.catalog.addPrice.mutate({
+          productId: created.id,
+          price: { currency: 'EUR', amount: 'ten', type: 'recurring' },
+        }),
+      ),
+    ).toEqual({
+      'price.amount': 'must be an amount like 12.50',
+      'price.recurringInterval': 'choose how often a recurring price is charged',
+    });
+    expect(
+      await issuesOf(
+        a.client.catalog.addPrice.mutate({ productId: created.id, price: { currency: 'XYZ' } }),
+      ),
+    ).toHaveProperty('price.currency', 'choose a supported currency, e.g. EUR');
+    const stored = await db.select().from(prices).where(eq(prices.productId, created.id));
+    expect(stored.map((p) => p.unitAmount).sort((x, y) => x - y)).toEqual([1200, 1234, 1250]);
+  });
+
+  it('keeps image, fulfilment and stock, pages by keyset and refuses bad fields in words', async () => {
+    const a = await signUpWithOrganization('catb');
+    const b = await signUpWithOrganization('catc');
+    await b.client.catalog.create.mutate({ name: 'Not yours' });
+    const made = [];
+    for (const name of ['One', 'Two', 'Three']) {
+      made.push(
+        await a.client.catalog.create.mutate({
+          name,
+          description: `${name} thing`,
+          imageUrl: 'https://img.example/one.png',
+          fulfillmentMethods: ['digital'],
+          trackStock: true,
+          stock: 4,
+        }),
+      );
+    }
+    expect(made[0]).toMatchObject({
+      imageUrl: 'https://img.example/one.png',
+      fulfillmentMethods: ['digital'],
+      stock: 4,
+      prices: [],
+    });
+    const first = await a.client.catalog.page.query({ limit: 2 });
+    expect(first.data.map((p) => p.name)).toEqual(['Three', 'Two']);
+    expect(first.nextCursor).toBeTruthy();
+    const second = await a.client.catalog.page.query({
+      limit: 2,
+      cursor: first.nextCursor ?? '',
+    });
+    expect(second.data.map((p) => p.name)).toEqual(['One']);
+    expect(second.nextCursor).toBeNull();
+    expect(await trpcCode(a.client.catalog.page.query({ cursor: 'bm90LWEtY3Vyc29y' }))).toBe(
+      'BAD_REQUEST',
+    );
+
+    const id = made[0]?.id ?? '';
+    const updated = await a.client.catalog.update.mutate({
+      id,
+      active: false,
+      trackStock: false,
+      imageUrl: '',
+      fulfillmentMethods: ['shipping', 'pickup', 'shipping'],
+    });
+    expect(updated).toMatchObject({
+      active: false,
+      trackStock: false,
+      stock: null,
+      imageUrl: null,
+      fulfillmentMethods: ['shipping', 'pickup'],
+    });
+    expect(
+      await issuesOf(
+        a.client.catalog.update.mutate({
+          id,
+          name: '  ',
+          imageUrl: 'http://img.example/a.png',
+          fulfillmentMethods: [],
+          stock: -1,
+        }),
+      ),
+    ).toEqual({
+      name: 'Too small: expected string to have >=1 characters',
+      imageUrl: 'must be an https:// address of an image',
+      fulfillmentMethods: 'choose at least one way to deliver it',
+      stock: 'must be 0 or more',
+    });
+  });
+
+  it('creates coupons and tax rates from typed percentages and amounts', async () => {
+    const a = await signUpWithOrganization('catd');
+    const percent = await a.client.settings.createCoupon.mutate({
+      kind: 'percent',
+      code: 'SPRING',
+      percentOff: '12.5',
+      minOrderAmount: '20',
+      currency: 'EUR',
+      maxUses: 100,
+      oncePerCustomer: true,
+    });
+    expect(percent).toMatchObject({
+      percentOffBps: 1250,
+      minOrderAmount: 2000,
+      currency: 'EUR',
+      maxUses: 100,
+      oncePerCustomer: true,
+      timesUsed: 0,
+    });
+    const yen = await a.client.settings.createCoupon.mutate({
+      kind: 'fixed',
+      code: 'YEN500',
+      amountOff: '500',
+      currency: 'JPY',
+    });
+    expect([yen.amountOff, yen.currency, yen.percentOffBps]).toEqual([500, 'JPY', null]);
+    expect(
+      await issuesOf(
+        a.client.settings.createCoupon.mutate({ kind: 'fixed', code: 'X', amountOff: '5' }),
+      ),
+    ).toEqual({ code: 'Too small: expected string to have >=2 characters' });
+    expect(
+      await issuesOf(
+        a.client.settings.createCoupon.mutate({ kind: 'fixed', code: 'XY', amountOff: '5' }),
+      ),
+    ).toEqual({ currency: 'choose the currency of the amount' });
+    expect(
+      await issuesOf(
+        a.client.settings.createCoupon.mutate({
+          kind: 'percent',
+          code: 'BIG',
+          percentOff: '150',
+          expiresAt: new Date(Date.now() - 60_000),
+        }),
+      ),
+    ).toEqual({
+      expiresAt: 'must be in the future',
+      percentOff: 'must be more than 0 and at most 100',
+    });
+    const conflict = await a.client.settings.createCoupon
+      .mutate({ kind: 'percent', code: 'SPRING', percentOff: '5' })
+      .catch((error: unknown) => error);
+    expect(conflict).toBeInstanceOf(TRPCClientError);
+    expect((conflict as TRPCClientError<AppRouter>).data?.details).toMatchObject({
+      fields: { code: 'a coupon with this code exists already' },
+    });
+
+    const vat = await a.client.settings.createTaxRate.mutate({
+      name: 'VAT',
+      country: 'de',
+      rate: '7,5',
+      inclusive: true,
+    });
+    expect(vat).toMatchObject({ country: 'DE', rateBps: 750, inclusive: true });
+    expect(
+      await issuesOf(
+        a.client.settings.createTaxRate.mutate({ name: '', country: 'Germany', rate: '101' }),
+      ),
+    ).toEqual({
+      name: 'Too small: expected string to have >=1 characters',
+      country: 'must be an ISO 3166-1 alpha-2 country code, e.g. DE',
+      rate: 'must be between 0 and 100',
+    });
+    expect((await a.client.settings.coupon.query({ id: yen.id })).code).toBe('YEN500');
+    expect((await a.client.settings.taxRate.query({ id: vat?.id ?? '' })).name).toBe('VAT');
+  });
+
+  it("answers NOT_FOUND for another tenant's product, coupon and tax rate; members only read", async () => {
+    const a = await signUpWithOrganization('cate');
+    const b = await signUpWithOrganization('catf');
+    const productB = await b.client.catalog.create.mutate({
+      name: 'Secret',
+      price: { currency: 'EUR', amount: '9' },
+    });
+    const couponB = await b.client.settings.createCoupon.mutate({
+      kind: 'percent',
+      code: 'BONLY',
+      percentOff: '10',
+    });
+    const taxB = await b.client.settings.createTaxRate.mutate({
+      name: 'TVA',
+      country: 'FR',
+      rate: '20',
+    });
+    for (const [name, call] of [
+      ['catalog.get', () => a.client.catalog.get.query({ id: productB.id })],
+      ['settings.coupon', () => a.client.settings.coupon.query({ id: couponB.id })],
+      ['settings.taxRate', () => a.client.settings.taxRate.query({ id: taxB?.id ?? '' })],
+      ['catalog.update', () => a.client.catalog.update.mutate({ id: productB.id, active: false })],
+    ] as const) {
+      expect(await trpcCode(call()), name).toBe('NOT_FOUND');
+    }
+    expect((await a.client.catalog.page.query({})).data).toEqual([]);
+
+    // b's owner becomes a member: every read still works, every change is refused
+    await db.update(members).set({ role: 'member' }).where(eq(members.organizationId, b.tenantId));
+    const priceB = productB.prices[0]?.id ?? '';
+    const before = {
+      product: await db.select().from(products).where(eq(products.id, productB.id)),
+      prices: await db.select().from(prices).where(eq(prices.productId, productB.id)),
+      coupon: await db.select().from(coupons).where(eq(coupons.id, couponB.id)),
+      tax: await db
+        .select()
+        .from(taxRates)
+        .where(eq(taxRates.id, taxB?.id ?? '')),
+    };
+    for (const [name, call] of [
+      ['catalog.create', () => b.client.catalog.create.mutate({ name: 'x' })],
+      ['catalog.update', () => b.client.catalog.update.mutate({ id: productB.id, name: 'y' })],
+      [
+        'catalog.addPrice',
+        () =>
+          b.client.catalog.addPrice.mutate({
+            productId: productB.id,
+            price: { currency: 'EUR', amount: '1' },
+          }),
+      ],
+      ['catalog.archivePrice', () => b.client.catalog.archivePrice.mutate({ id: priceB })],
+      [
+        'settings.createCoupon',
+        () =>
+          b.client.settings.createCoupon.mutate({ kind: 'percent', code: 'M', percentOff: '1' }),
+      ],
+      [
+        'settings.deactivateCoupon',
+        () => b.client.settings.deactivateCoupon.mutate({ id: couponB.id }),
+      ],
+      [
+        'settings.createTaxRate',
+        () => b.client.settings.createTaxRate.mutate({ name: 'x', country: 'DE', rate: '1' }),
+      ],
+      [
+        'settings.deactivateTaxRate',
+        () => b.client.settings.deactivateTaxRate.mutate({ id: taxB?.id ?? '' }),
+      ],
+    ] as const) {
+      expect(await trpcCode(call()), name).toBe('FORBIDDEN');
+    }
+    expect({
+      product: await db.select().from(products).where(eq(products.id, productB.id)),
+      prices: await db.select().from(prices).where(eq(prices.productId, productB.id)),
+      coupon: await db.select().from(coupons).where(eq(coupons.id, couponB.id)),
+      tax: await db
+        .select()
+        .from(taxRates)
+        .where(eq(taxRates.id, taxB?.id ?? '')),
+    }).toEqual(before);
+    expect((await b.client.catalog.get.query({ id: productB.id })).prices).toHaveLength(1);
+    expect((await b.client.catalog.page.query({})).data).toHaveLength(1);
+    expect(await b.client.settings.coupons.query()).toHaveLength(1);
+    expect(await b.client.settings.taxRates.query()).toHaveLength(1);
   });
 });

@@ -111,8 +111,49 @@ export type NewPrice = Omit<
 /** What a new product needs besides its tenant. */
 export type NewProduct = Pick<
   typeof products.$inferInsert,
-  'name' | 'description' | 'trackStock' | 'stock'
+  'name' | 'description' | 'imageUrl' | 'fulfillmentMethods' | 'active' | 'trackStock' | 'stock'
 >;
+
+/**
+ * Where a keyset page of products starts: the last row of the page before, `createdAt` at the
+ * database's microsecond precision.
+ */
+export interface ProductKeyset {
+  /** `YYYY-MM-DDTHH:MM:SS.ffffffZ`, as `listProductsPage` hands it out. */
+  createdAt: string;
+  id: string;
+}
+
+const productKeysetAt = sql<string>`to_char(${products.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * One page of a tenant's products for the dashboard, newest first, by keyset (created, id),
+ * active and archived alike. `next` is where the following page starts, or null on the last.
+ *
+ * @example
+ * const { rows, next } = await listProductsPage(db, { tenantId, limit: 25 });
+ */
+export async function listProductsPage(
+  db: Executor,
+  scope: TenantScope & { after?: ProductKeyset; limit: number },
+): Promise<{ rows: Product[]; next: ProductKeyset | null }> {
+  const limit = Math.min(Math.max(scope.limit, 1), 100);
+  const after = scope.after
+    ? sql`(${products.createdAt}, ${products.id}) < (${scope.after.createdAt}::timestamptz, ${scope.after.id})`
+    : undefined;
+  const found = await db
+    .select({ product: products, keysetAt: productKeysetAt })
+    .from(products)
+    .where(scoped(products, scope, after))
+    .orderBy(desc(products.createdAt), desc(products.id))
+    .limit(limit + 1);
+  const page = found.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map((r) => r.product),
+    next: found.length > limit && last ? { createdAt: last.keysetAt, id: last.product.id } : null,
+  };
+}
 
 export async function insertProduct(
   db: Executor,
@@ -131,7 +172,18 @@ export async function updateProduct(
   db: Executor,
   scope: TenantScope & {
     productId: string;
-    changes: Partial<Pick<Product, 'name' | 'description' | 'active' | 'stock'>>;
+    changes: Partial<
+      Pick<
+        Product,
+        | 'name'
+        | 'description'
+        | 'imageUrl'
+        | 'fulfillmentMethods'
+        | 'active'
+        | 'trackStock'
+        | 'stock'
+      >
+    >;
   },
 ): Promise<Product | undefined> {
   const [row] = await db
@@ -243,6 +295,18 @@ export async function insertCoupon(
   return row;
 }
 
+export async function getCoupon(
+  db: Executor,
+  scope: TenantScope & { couponId: string },
+): Promise<Coupon | undefined> {
+  const [row] = await db
+    .select()
+    .from(coupons)
+    .where(scoped(coupons, scope, eq(coupons.id, scope.couponId)))
+    .limit(1);
+  return row;
+}
+
 export async function deactivateCoupon(
   db: Executor,
   scope: TenantScope & { couponId: string },
@@ -277,6 +341,18 @@ export async function insertTaxRate(
     .insert(taxRates)
     .values({ id: newId('taxRate'), tenantId: scope.tenantId, ...scope.taxRate })
     .returning();
+  return row;
+}
+
+export async function getTaxRate(
+  db: Executor,
+  scope: TenantScope & { taxRateId: string },
+): Promise<TaxRate | undefined> {
+  const [row] = await db
+    .select()
+    .from(taxRates)
+    .where(scoped(taxRates, scope, eq(taxRates.id, scope.taxRateId)))
+    .limit(1);
   return row;
 }
 

@@ -12,6 +12,10 @@ import {
 import { createdAt, currencyCode, money, prefixedId, updatedAt } from './columns';
 import { tenantId } from './tenant';
 
+/** How an order can reach the shopper; a product lists the ways it can be delivered. */
+export const FULFILLMENT_METHODS = ['shipping', 'local_delivery', 'pickup', 'digital'] as const;
+export type FulfillmentMethod = (typeof FULFILLMENT_METHODS)[number];
+
 export const products = pgTable(
   'products',
   {
@@ -19,6 +23,13 @@ export const products = pgTable(
     tenantId: tenantId(),
     name: text().notNull(),
     description: text(),
+    /** An https URL of the product's picture, shown by storefronts and the checkout page. */
+    imageUrl: text(),
+    /** The fulfilment methods an order with this product may use (all by default). */
+    fulfillmentMethods: text({ enum: FULFILLMENT_METHODS })
+      .array()
+      .notNull()
+      .default(sql`ARRAY['shipping','local_delivery','pickup','digital']::text[]`),
     active: boolean().notNull().default(true),
     trackStock: boolean().notNull().default(false),
     /** Units on hand when `trackStock`; never negative. */
@@ -29,6 +40,7 @@ export const products = pgTable(
   (t) => [
     index('products_tenant_idx').on(t.tenantId),
     check('products_stock_non_negative', sql`${t.stock} IS NULL OR ${t.stock} >= 0`),
+    check('products_fulfillment_methods_present', sql`cardinality(${t.fulfillmentMethods}) >= 1`),
   ],
 );
 

@@ -15,6 +15,8 @@ export {
 } from './carts';
 export {
   coupons,
+  FULFILLMENT_METHODS,
+  type FulfillmentMethod,
   prices,
   products,
   taxRates,

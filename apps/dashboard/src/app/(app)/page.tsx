@@ -54,10 +54,10 @@ export default async function Overview(props: {
     {
       id: 'product',
       title: 'Add a product',
-      description: 'Products and prices are created through the API for now (POST /v1/products).',
+      description: 'Give it a name and a price; storefronts and payment links sell it.',
       done: products.length > 0,
-      href: '/settings',
-      action: 'Get an API key',
+      href: '/products/new',
+      action: 'New product',
     },
     {
       id: 'payment-link',

@@ -4,7 +4,6 @@ import {
   listDashboardOrders,
   listOrderHistory,
   listOrderMoney,
-  type OrderKeyset,
 } from '@prood/db';
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
@@ -19,29 +18,9 @@ import {
   toOrderResource,
 } from '../../services/orders';
 import { adminProcedure, router, tenantProcedure } from '../init';
+import { keysetCursor } from '../keyset-cursor';
 
-/**
- * A page cursor as the dashboard's URL carries it: base64url of `created|id`, where `created`
- * keeps the database's microseconds. Anything else is refused as BAD_REQUEST by the schema.
- */
-const KEYSET_TEXT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|(ord_[A-Za-z0-9]+)$/;
-
-function encodeCursor(keyset: OrderKeyset): string {
-  return Buffer.from(`${keyset.createdAt}|${keyset.id}`).toString('base64url');
-}
-
-const cursorSchema = z
-  .string()
-  .max(200)
-  .regex(/^[A-Za-z0-9_-]+$/, 'Not a page cursor')
-  .transform((cursor, ctx): OrderKeyset => {
-    const match = KEYSET_TEXT.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!match?.[1] || !match[2] || Number.isNaN(Date.parse(match[1]))) {
-      ctx.addIssue({ code: 'custom', message: 'Not a page cursor' });
-      return z.NEVER;
-    }
-    return { createdAt: match[1], id: match[2] };
-  });
+const orderCursor = keysetCursor('ord');
 
 /** An order of this tenant, or NOT_FOUND (another tenant's id looks exactly like a missing one). */
 async function tenantOrder(
@@ -85,7 +64,7 @@ export const ordersRouter = router({
       z.object({
         view: z.enum(DASHBOARD_ORDER_VIEWS).default('all'),
         search: z.string().trim().max(200).optional(),
-        cursor: cursorSchema.optional(),
+        cursor: orderCursor.schema.optional(),
         limit: z.number().int().min(1).max(100).default(25),
       }),
     )
@@ -111,7 +90,7 @@ export const ordersRouter = router({
           provider: order.provider,
           createdAt: iso(order.createdAt),
         })),
-        nextCursor: next ? encodeCursor(next) : null,
+        nextCursor: next ? orderCursor.encode(next) : null,
       };
     }),
   get: tenantProcedure.input(z.object({ id: idSchema('order') })).query(async ({ ctx, input }) => {

@@ -4,7 +4,9 @@ import {
   deactivateCoupon,
   deactivateTaxRate,
   deleteIntegration,
+  getCoupon,
   getOrganization,
+  getTaxRate,
   insertApiKey,
   insertCoupon,
   insertTaxRate,
@@ -31,7 +33,8 @@ import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import { listOutboxMail } from '../../jobs/mailer';
-import { countryCode, currencyCode, minorUnits } from '../../schemas';
+import { countryCode, currencyCode } from '../../schemas';
+import { basisPointsOf, decimalText, minorUnitsOf, supportedCurrency } from '../form-inputs';
 import { adminProcedure, requireVerifiedEmail, router, tenantProcedure } from '../init';
 
 /**
@@ -48,6 +51,76 @@ function credentialFieldErrors(provider: ProviderId, credentials: unknown) {
   }
   return fields;
 }
+
+/**
+ * A coupon as the dashboard's form sends it: percentages and amounts as typed ("12.5", "5.00"),
+ * turned into basis points and the currency's minor units here. A fixed amount and a minimum
+ * order amount are in one currency; a percentage without a minimum works in every currency.
+ */
+const couponInput = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .min(2)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _ only'),
+    kind: z.enum(['percent', 'fixed']),
+    percentOff: decimalText.transform((text, ctx) => basisPointsOf(text, ctx, [], 1)).optional(),
+    percentOffBps: z.number().int().min(1).max(10_000).optional(),
+    amountOff: decimalText.optional(),
+    currency: supportedCurrency.optional(),
+    expiresAt: z
+      .date()
+      .refine((date) => date > new Date(), 'must be in the future')
+      .optional(),
+    maxUses: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+    minOrderAmount: decimalText.optional(),
+    oncePerCustomer: z.boolean().default(false),
+  })
+  .transform((c, ctx) => {
+    // checks that join fields run once every field is valid on its own
+    const needsCurrency = c.kind === 'fixed' || Boolean(c.minOrderAmount);
+    if (needsCurrency && !c.currency) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['currency'],
+        message:
+          c.kind === 'fixed'
+            ? 'choose the currency of the amount'
+            : 'choose the currency of the minimum',
+      });
+      return z.NEVER;
+    }
+    const currency = needsCurrency ? (c.currency ?? null) : null;
+    let percentOffBps: number | null = null;
+    let amountOff: number | null = null;
+    if (c.kind === 'percent') {
+      if (c.percentOff !== undefined) percentOffBps = c.percentOff;
+      else if (c.percentOffBps !== undefined) percentOffBps = c.percentOffBps;
+      else ctx.addIssue({ code: 'custom', path: ['percentOff'], message: 'enter a percentage' });
+    } else if (c.amountOff) {
+      amountOff = minorUnitsOf(c.amountOff, currency ?? '', ctx, ['amountOff'], {
+        positive: true,
+      });
+    } else {
+      ctx.addIssue({ code: 'custom', path: ['amountOff'], message: 'enter an amount, e.g. 5.00' });
+    }
+    const minOrderAmount = c.minOrderAmount
+      ? minorUnitsOf(c.minOrderAmount, currency ?? '', ctx, ['minOrderAmount'])
+      : null;
+    return {
+      code: c.code,
+      kind: c.kind,
+      percentOffBps,
+      amountOff,
+      currency,
+      expiresAt: c.expiresAt ?? null,
+      maxUses: c.maxUses ?? null,
+      minOrderAmount,
+      oncePerCustomer: c.oncePerCustomer,
+    };
+  });
 
 type Ctx = Parameters<Parameters<typeof adminProcedure.mutation>[0]>[0]['ctx'];
 
@@ -234,38 +307,22 @@ export const settingsRouter = router({
       return { id: row.id, revokedAt: row.revokedAt };
     }),
   coupons: tenantProcedure.query(({ ctx }) => listCoupons(ctx.db, { tenantId: ctx.tenantId })),
-  createCoupon: adminProcedure
-    .input(
-      z.discriminatedUnion('kind', [
-        z.object({
-          kind: z.literal('percent'),
-          code: z.string().trim().min(2).max(64),
-          percentOffBps: z.number().int().min(1).max(10_000),
-          expiresAt: z.date().optional(),
-          maxUses: z.number().int().min(1).optional(),
-          minOrderAmount: minorUnits.optional(),
-          oncePerCustomer: z.boolean().default(false),
-        }),
-        z.object({
-          kind: z.literal('fixed'),
-          code: z.string().trim().min(2).max(64),
-          amountOff: minorUnits.min(1),
-          currency: currencyCode,
-          expiresAt: z.date().optional(),
-          maxUses: z.number().int().min(1).optional(),
-          minOrderAmount: minorUnits.optional(),
-          oncePerCustomer: z.boolean().default(false),
-        }),
-      ]),
-    )
-    .mutation(async ({ ctx, input }) => {
-      const row = await insertCoupon(ctx.db, { tenantId: ctx.tenantId, coupon: input });
-      if (!row)
-        throw new ApiError('conflict', 'A coupon with this code exists already.', {
-          field: 'code',
-        });
+  coupon: tenantProcedure
+    .input(z.object({ id: idSchema('coupon') }))
+    .query(async ({ ctx, input }) => {
+      const row = await getCoupon(ctx.db, { tenantId: ctx.tenantId, couponId: input.id });
+      if (!row) throw notFound('coupon');
       return row;
     }),
+  createCoupon: adminProcedure.input(couponInput).mutation(async ({ ctx, input }) => {
+    const row = await insertCoupon(ctx.db, { tenantId: ctx.tenantId, coupon: input });
+    if (!row)
+      throw new ApiError('conflict', 'A coupon with this code exists already.', {
+        field: 'code',
+        fields: { code: 'a coupon with this code exists already' },
+      });
+    return row;
+  }),
   deactivateCoupon: adminProcedure
     .input(z.object({ id: idSchema('coupon') }))
     .mutation(async ({ ctx, input }) => {
@@ -274,14 +331,36 @@ export const settingsRouter = router({
       return row;
     }),
   taxRates: tenantProcedure.query(({ ctx }) => listAllTaxRates(ctx.db, { tenantId: ctx.tenantId })),
+  taxRate: tenantProcedure
+    .input(z.object({ id: idSchema('taxRate') }))
+    .query(async ({ ctx, input }) => {
+      const row = await getTaxRate(ctx.db, { tenantId: ctx.tenantId, taxRateId: input.id });
+      if (!row) throw notFound('tax rate');
+      return row;
+    }),
   createTaxRate: adminProcedure
     .input(
-      z.object({
-        name: z.string().trim().min(1).max(100),
-        country: countryCode,
-        rateBps: z.number().int().min(0).max(10_000),
-        inclusive: z.boolean().default(false),
-      }),
+      z
+        .object({
+          name: z.string().trim().min(1).max(100),
+          country: z
+            .string()
+            .trim()
+            .transform((value) => value.toUpperCase())
+            .pipe(countryCode),
+          /** The rate as a percentage typed by a person ("19", "7.5"); or `rateBps`. */
+          rate: decimalText.transform((text, ctx) => basisPointsOf(text, ctx, [], 0)).optional(),
+          rateBps: z.number().int().min(0).max(10_000).optional(),
+          inclusive: z.boolean().default(false),
+        })
+        .transform(({ rate, rateBps, ...rest }, ctx) => {
+          if (rate !== undefined) return { ...rest, rateBps: rate };
+          if (rateBps === undefined) {
+            ctx.addIssue({ code: 'custom', path: ['rate'], message: 'enter a rate, e.g. 19' });
+            return z.NEVER;
+          }
+          return { ...rest, rateBps };
+        }),
     )
     .mutation(async ({ ctx, input }) => {
       return insertTaxRate(ctx.db, { tenantId: ctx.tenantId, taxRate: input });
