@@ -28,6 +28,7 @@ import {
   payWithSandboxCard,
   pendingSandboxDeliveries,
 } from '../payments/testing';
+import { parseCsv } from '../testing/csv';
 import { serveDashboardApi, signUpMerchant } from '../testing/dashboard-api';
 
 let h: PaymentsHarness;
@@ -336,35 +337,6 @@ async function downloadCsv(merchant: Merchant, query: Record<string, string> = {
     headers: { cookie: merchant.cookie },
   });
   return { response, text: await response.text() };
-}
-
-/** A minimal RFC 4180 reader for the tests: quoted fields, doubled quotes, CRLF lines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += c;
-  }
-  return rows;
 }
 
 describe('orders list filters, CSV export, fulfilment and receipts', () => {

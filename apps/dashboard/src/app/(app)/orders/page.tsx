@@ -160,7 +160,7 @@ export default async function OrdersPage(props: {
           {view === 'all' ? null : <input type="hidden" name="view" value={view} />}
           <div className="flex min-w-0 flex-1 basis-64 flex-col gap-1.5">
             <label htmlFor="order-search" className="text-sm font-medium">
-              Search
+              Search orders
             </label>
             <Input
               id="order-search"
