@@ -65,6 +65,8 @@ test('a merchant filters orders, exports them as CSV, ships one with tracking an
   await expect(page.getByTestId('order-row')).toHaveCount(1);
   await expect(page.getByTestId('order-row')).toContainText(paid.reference);
   await page.getByRole('link', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/\/orders(\?tz=[^&]+)?$/);
+  await expect(page.getByLabel('Search orders')).toHaveValue('');
   await page.getByLabel('Provider').selectOption('sandbox');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/provider=sandbox/);
@@ -74,6 +76,7 @@ test('a merchant filters orders, exports them as CSV, ships one with tracking an
   await expect(page.getByTestId('filter-zone')).toContainText(zone);
   const today = await page.evaluate(() => new Date().toLocaleDateString('en-CA'));
   await page.getByRole('link', { name: 'Clear' }).click();
+  await expect(page.getByLabel('Provider')).toHaveValue('');
   await page.getByLabel('From').fill(today);
   await page.getByLabel('To').fill(today);
   await page.getByRole('button', { name: 'Apply' }).click();

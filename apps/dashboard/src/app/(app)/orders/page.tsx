@@ -151,7 +151,10 @@ export default async function OrdersPage(props: {
         </ul>
       </nav>
       <search>
+        {/* keyed by the filters: a client-side move to other filters (Clear, a tab) shows them, */}
+        {/* where uncontrolled fields would keep what was typed before */}
         <form
+          key={ordersHref(filters)}
           action="/orders"
           method="get"
           className="flex flex-wrap items-end gap-x-2 gap-y-3"
