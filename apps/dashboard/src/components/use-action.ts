@@ -1,7 +1,7 @@
 'use client';
 
 import { toast } from '@prood/ui';
-import { useEffect, useTransition } from 'react';
+import { useTransition } from 'react';
 import type { ActionResult } from '../server/action-result';
 
 /**
@@ -24,18 +24,4 @@ export function useActionToast(
       onDone?.(result);
     });
   return [run, pending];
-}
-
-/**
- * Toasts a form action's result each time a new one arrives (`useActionState`'s state).
- *
- * @example
- * const [state, action] = useActionState(saveAction, null); useResultToast(state);
- */
-export function useResultToast(state: ActionResult | null): void {
-  useEffect(() => {
-    if (!state) return;
-    if (state.ok) toast.success(state.message);
-    else toast.error(state.message);
-  }, [state]);
 }

@@ -2,7 +2,8 @@
 
 import { ConfirmButton, Field, Input, Select, toast } from '@prood/ui';
 import { formatMoney } from '@prood/ui/format';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useActionState, useEffect, useRef, useState, useTransition } from 'react';
+import type { ActionResult } from '../../server/action-result';
 import {
   cancelOrderAction,
   fulfilOrderAction,
@@ -11,7 +12,7 @@ import {
   resendReceiptAction,
 } from '../../server/order-actions';
 import { keepValues } from '../keep-values';
-import { useActionToast, useResultToast } from '../use-action';
+import { useActionToast } from '../use-action';
 import { parseMajorAmount } from './parse-amount';
 
 /** A fresh key per refund the merchant means: a double submit of the same one is one refund. */
@@ -156,18 +157,28 @@ export function CancelOrderButton(props: { orderId: string; reference: string })
  * an optional https tracking link) and names them in the confirmation; the shopper is mailed.
  */
 export function FulfilForm(props: { orderId: string; reference: string; ships: boolean }) {
-  const [state, action, pending] = useActionState(
-    fulfilOrderAction.bind(null, props.orderId),
-    null,
-  );
+  // without JavaScript the form posts to the server action; with it, `submit` below
+  const [, action] = useActionState(fulfilOrderAction.bind(null, props.orderId), null);
+  const [state, setState] = useState<ActionResult | null>(null);
+  const [pending, start] = useTransition();
   const form = useRef<HTMLFormElement>(null);
-  useResultToast(state);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  // toasted as soon as the answer is in: on success the page comes back without this form
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    start(async () => {
+      const result = await fulfilOrderAction(props.orderId, null, data);
+      if (result.ok) toast.success(result.message);
+      else toast.error(result.message);
+      setState(result);
+    });
+  };
   return (
     <form
       ref={form}
       action={action}
-      onSubmit={keepValues(action)}
+      onSubmit={submit}
       noValidate
       className="flex flex-col gap-4"
       data-testid="fulfil-form"
