@@ -87,8 +87,12 @@ export {
   withCheckoutDefaults,
 } from './queries/checkout-settings';
 export {
+  countOrderEffects,
   DASHBOARD_ORDER_VIEWS,
+  type DashboardOrder,
+  type DashboardOrderFilters,
   type DashboardOrderView,
+  iterateDashboardOrders,
   type ListDashboardOrdersFilter,
   listDashboardOrders,
   listOrderHistory,

@@ -35,7 +35,7 @@ function refundFailure(error: unknown, currency: string): ActionResult {
  */
 async function refund(
   orderId: string,
-  input: { amountText?: string; reason?: string; idempotencyKey?: string },
+  input: { amountText?: string; reason?: string; note?: string; idempotencyKey?: string },
 ): Promise<ActionResult> {
   const trpc = await getTrpc();
   let currency = 'EUR';
@@ -54,6 +54,7 @@ async function refund(
       id: orderId,
       ...(amount === undefined ? {} : { amount }),
       ...(reason ? { reason } : {}),
+      ...(input.note?.trim() ? { note: input.note.trim() } : {}),
       ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
     });
     revalidatePath(`/orders/${orderId}`);
@@ -81,6 +82,7 @@ export async function refundOrderAction(
   return refund(orderId, {
     amountText: String(form.get('amount') ?? ''),
     reason: String(form.get('reason') ?? ''),
+    note: String(form.get('note') ?? ''),
     idempotencyKey: String(form.get('idempotencyKey') ?? ''),
   });
 }
@@ -103,4 +105,55 @@ export async function cancelOrderAction(orderId: string): Promise<ActionResult> 
   revalidatePath(`/orders/${orderId}`);
   revalidatePath('/orders');
   return success('Order canceled. The shopper can no longer pay it.');
+}
+
+/**
+ * Marks a paid order fulfilled with its shipment (carrier, tracking number, optional https
+ * tracking link); the API mails the shopper. Field errors come back next to their fields.
+ */
+export async function fulfilOrderAction(
+  orderId: string,
+  _previous: ActionResult | null,
+  form: FormData,
+): Promise<ActionResult> {
+  const field = (name: string) => String(form.get(name) ?? '').trim();
+  const [carrier, trackingNumber, trackingUrl] = [
+    field('carrier'),
+    field('trackingNumber'),
+    field('trackingUrl'),
+  ];
+  const fieldErrors: Record<string, string> = {};
+  if (form.get('ships') === 'yes') {
+    if (!carrier) fieldErrors.carrier = 'Enter the carrier, e.g. DHL.';
+    if (!trackingNumber) fieldErrors.trackingNumber = 'Enter the tracking number.';
+  }
+  if (trackingUrl && !trackingUrl.startsWith('https://'))
+    fieldErrors.trackingUrl = 'Enter an https:// link.';
+  if (Object.keys(fieldErrors).length > 0) {
+    return { ok: false, message: 'Some fields need a fix.', fieldErrors };
+  }
+  try {
+    await (await getTrpc()).orders.fulfil.mutate({
+      id: orderId,
+      ...(carrier && trackingNumber
+        ? { shipment: { carrier, trackingNumber, ...(trackingUrl ? { trackingUrl } : {}) } }
+        : {}),
+    });
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath(`/orders/${orderId}`);
+  revalidatePath('/orders');
+  return success('Order fulfilled. The shopper gets a mail with the tracking.');
+}
+
+/** Mails the receipt to the shopper again (the API limits how often). */
+export async function resendReceiptAction(orderId: string): Promise<ActionResult> {
+  try {
+    const sent = await (await getTrpc()).orders.resendReceipt.mutate({ id: orderId });
+    revalidatePath(`/orders/${orderId}`);
+    return success(`Receipt sent again to ${sent.to}.`);
+  } catch (error) {
+    return failure(error);
+  }
 }

@@ -124,7 +124,11 @@ describe('every order change a merchant cares about is an event, written with th
     await fulfillOrder(
       h.db,
       { tenantId: tenant.tenantId, orderId: shipped.id },
-      { by: 'merchant' },
+      {
+        by: 'merchant',
+        jobs: h.jobs.enqueuer,
+        shipment: { carrier: 'DHL', trackingNumber: 'JD0001' },
+      },
     );
 
     const abandoned = await createPayableOrder(h.db, tenant.tenantId);

@@ -11,6 +11,7 @@ export interface MailMessage {
   userId?: string | undefined;
   kind:
     | 'order_confirmation'
+    | 'order_shipped'
     | 'payment_recovery'
     | 'webhook_endpoint_disabled'
     | 'email_verification'

@@ -4,6 +4,7 @@ import type { Queue } from 'pg-boss';
 /** Every queue the commerce API uses. Names are stable: they live in the `pgboss` schema. */
 export const JOB_QUEUES = {
   orderConfirmationEmail: 'order-confirmation-email',
+  orderShippedEmail: 'order-shipped-email',
   stockDecrement: 'order-stock-decrement',
   digitalFulfilment: 'order-digital-fulfilment',
   paymentRecoveryEmail: 'payment-recovery-email',
@@ -32,7 +33,12 @@ export interface OrderJobData {
 
 /** A side effect to run after a payment event, enqueued in the same transaction as the state change. */
 export type PaymentJob =
-  | { name: typeof JOB_QUEUES.orderConfirmationEmail; data: OrderJobData }
+  | {
+      name: typeof JOB_QUEUES.orderConfirmationEmail;
+      /** `resend`: the merchant's n-th resend of the receipt (each is mailed once). */
+      data: OrderJobData & { resend?: number };
+    }
+  | { name: typeof JOB_QUEUES.orderShippedEmail; data: OrderJobData }
   | { name: typeof JOB_QUEUES.stockDecrement; data: OrderJobData }
   | { name: typeof JOB_QUEUES.digitalFulfilment; data: OrderJobData }
   | {

@@ -13,6 +13,7 @@ import { decrementStock } from './handlers/decrement-stock';
 import { reconcilePendingOrders } from './handlers/reconcile-pending-orders';
 import { sendOrderConfirmation } from './handlers/send-order-confirmation';
 import { type RecoveryUrl, sendPaymentRecovery } from './handlers/send-payment-recovery';
+import { sendShipmentNotification } from './handlers/send-shipment-notification';
 import type { Mailer } from './mailer';
 import { JOB_QUEUES, type OrderJobData } from './queues';
 
@@ -95,8 +96,11 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ stop: () => Prom
     );
   };
 
-  await consume<OrderJobData>(JOB_QUEUES.orderConfirmationEmail, (data) =>
+  await consume<OrderJobData & { resend?: number }>(JOB_QUEUES.orderConfirmationEmail, (data) =>
     sendOrderConfirmation(deps.db, deps.mailer, data),
+  );
+  await consume<OrderJobData>(JOB_QUEUES.orderShippedEmail, (data) =>
+    sendShipmentNotification(deps.db, deps.mailer, data),
   );
   await consume<OrderJobData>(JOB_QUEUES.stockDecrement, (data) => decrementStock(deps.db, data));
   await consume<OrderJobData>(JOB_QUEUES.digitalFulfilment, (data) =>

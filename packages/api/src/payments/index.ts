@@ -8,7 +8,7 @@ export {
 } from './confirm';
 export type { PaymentDeps, ResolveProvider, WebhookIngestDeps } from './deps';
 export { type AppliedEffect, applyPaymentEvents } from './events';
-export { fulfillOrder } from './fulfilment';
+export { fulfillOrder, RECEIPT_RESEND_LIMIT, resendReceipt, type Shipment } from './fulfilment';
 export {
   createPaymentWebhookHandler,
   ingestPaymentWebhook,

@@ -23,6 +23,8 @@ export interface RefundOrderInput {
   /** Minor units; absent = everything not yet refunded. */
   amount?: number | undefined;
   reason?: RefundInput['reason'];
+  /** The merchant's own words (the dashboard's "note"); stored, shown, never sent to the provider. */
+  note?: string | undefined;
   /** The client's Idempotency-Key, when the caller has it; the same key returns the same refund. */
   idempotencyKey?: string | undefined;
 }
@@ -98,6 +100,7 @@ async function reserveRefund(
       amount,
       currency: order.currency,
       reason: input.reason ?? null,
+      note: input.note ?? null,
       idempotencyKey: input.idempotencyKey ?? null,
     });
     return {

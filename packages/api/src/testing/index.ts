@@ -8,6 +8,7 @@ export {
   pendingSandboxDeliveries,
   type SandboxTenant,
 } from '../payments/testing';
+export { parseCsv } from './csv';
 export { unreachableCheckout, unreachablePayments } from './fixtures';
 export { serveFetchHandler } from './http';
 export { startWebhookReceiver } from './receiver';

@@ -6,6 +6,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Auth } from '../auth/auth';
 import { withAuthRateLimits } from '../auth/auth-rate-limit';
 import type { Logger } from '../logger';
+import { exportOrdersCsv, ORDERS_EXPORT_PATH } from '../orders/export-route';
 import type { PaymentRuntime } from '../payments/runtime';
 import type { CheckoutAppClient } from '../services/checkout-app-client';
 import { createTrpcContext } from './init';
@@ -13,7 +14,7 @@ import { appRouter } from './router';
 
 /**
  * The dashboard's HTTP surface as one `Request → Response` function: better-auth under
- * `/api/auth/*` and tRPC under `/api/trpc/*`. The API app mounts it; tests serve it directly.
+ * `/api/auth/*`, tRPC under `/api/trpc/*` and the orders CSV download. The API app mounts it; tests serve it directly.
  */
 export function createDashboardApiHandler(deps: {
   db: Database;
@@ -45,6 +46,12 @@ export function createDashboardApiHandler(deps: {
             deps.logger.error({ err: error, path }, 'trpc error');
         },
       });
+    }
+    if (pathname === ORDERS_EXPORT_PATH) {
+      return exportOrdersCsv(
+        await createTrpcContext({ ...deps, headers: request.headers }),
+        request,
+      );
     }
     return errorResponse('not_found', 'No such route.');
   };

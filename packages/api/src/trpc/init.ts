@@ -100,10 +100,16 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /**
- * Narrows the tenant once: the session's active organization, verified against membership.
- * Routers below never see a nullable tenant and never write `tenantId!`.
+ * The signed-in user's tenant and role, or why there is none: the one place a session's
+ * active organization is checked against membership (tRPC and the dashboard's CSV download).
  */
-export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+export async function resolveTenant(
+  ctx: TrpcContext,
+): Promise<
+  | { ok: true; userId: string; tenantId: string; role: string }
+  | { ok: false; code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'PRECONDITION_FAILED'; message: string }
+> {
+  if (!ctx.user) return { ok: false, code: 'UNAUTHORIZED', message: 'Sign in first.' };
   // a session without an active organization (it was left or deleted) falls back to the
   // user's first one; only a user with none at all is asked to create one
   const membership = await findMembership(ctx.db, {
@@ -111,16 +117,31 @@ export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
     organizationId: ctx.activeOrganizationId,
   });
   if (!membership && ctx.activeOrganizationId)
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Not a member of this organization.' });
+    return { ok: false, code: 'FORBIDDEN', message: 'Not a member of this organization.' };
   if (!membership) {
-    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Create an organization first.' });
+    return { ok: false, code: 'PRECONDITION_FAILED', message: 'Create an organization first.' };
   }
+  return {
+    ok: true,
+    userId: ctx.user.id,
+    tenantId: membership.organizationId,
+    role: membership.role,
+  };
+}
+
+/**
+ * Narrows the tenant once: the session's active organization, verified against membership.
+ * Routers below never see a nullable tenant and never write `tenantId!`.
+ */
+export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const membership = await resolveTenant(ctx);
+  if (!membership.ok) throw new TRPCError({ code: membership.code, message: membership.message });
   return next({
     ctx: {
       ...ctx,
-      tenantId: membership.organizationId,
+      tenantId: membership.tenantId,
       role: membership.role,
-      logger: ctx.logger.child({ tenantId: membership.organizationId, userId: ctx.user.id }),
+      logger: ctx.logger.child({ tenantId: membership.tenantId, userId: ctx.user.id }),
     },
   });
 });

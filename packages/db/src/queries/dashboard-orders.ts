@@ -1,4 +1,4 @@
-import { asc, desc, eq, gte, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import {
   events,
@@ -45,11 +45,25 @@ export interface OrderKeyset {
   id: string;
 }
 
-export interface ListDashboardOrdersFilter extends TenantScope {
-  view?: DashboardOrderView;
-  /** An order id (`ord_…`), a reference (`#XXXXXXXX`) or part of the customer's email. */
-  search?: string;
-  after?: OrderKeyset;
+/** What narrows the dashboard's order list (and its CSV export). Every part is optional. */
+export interface DashboardOrderFilters {
+  view?: DashboardOrderView | undefined;
+  /**
+   * An order id (`ord_…`), a reference (`#XXXXXXXX`), or part of the customer's email or name.
+   */
+  search?: string | undefined;
+  /** The provider that took (or was asked to take) the payment, e.g. `stripe`, `sandbox`. */
+  provider?: string | undefined;
+  /** First calendar day, `YYYY-MM-DD`, in `timeZone` (inclusive). */
+  createdFrom?: string | undefined;
+  /** Last calendar day, `YYYY-MM-DD`, in `timeZone` (inclusive: the whole day counts). */
+  createdTo?: string | undefined;
+  /** IANA zone the days are read in (the viewer's); UTC when unset. */
+  timeZone?: string | undefined;
+}
+
+export interface ListDashboardOrdersFilter extends TenantScope, DashboardOrderFilters {
+  after?: OrderKeyset | undefined;
   limit: number;
 }
 
@@ -57,15 +71,19 @@ const ORDER_ID = /^ord_[A-Za-z0-9]+$/;
 const REFERENCE = /^#?[0-9A-Za-z]{8}$/;
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+// the text a contains-search reads; the same expression as the trigram index
+// `orders_search_trgm_idx`, so `%text%` is an index lookup, not a scan of the tenant's orders
+const searchableText = sql`lower(${orders.customerEmail} || ' ' || coalesce(${orders.customer} ->> 'name', ''))`;
+
 function searchCondition(search: string): SQL | undefined {
   const text = search.trim();
   if (!text) return undefined;
   if (ORDER_ID.test(text)) return eq(orders.id, text);
-  const email = ilike(orders.customerEmail, likePattern(text.toLowerCase()));
+  const contains = sql`${searchableText} like ${likePattern(text.toLowerCase())}`;
   if (REFERENCE.test(text)) {
-    return or(eq(orders.reference, `#${text.replace(/^#/, '').toUpperCase()}`), email);
+    return or(eq(orders.reference, `#${text.replace(/^#/, '').toUpperCase()}`), contains);
   }
-  return email;
+  return contains;
 }
 
 function viewCondition(view: DashboardOrderView | undefined): SQL | undefined {
@@ -82,21 +100,33 @@ const providerOf = sql<string | null>`coalesce("orders"."provider", (
   where pa.order_id = "orders"."id" and pa.tenant_id = "orders"."tenant_id"
   order by pa.attempt desc limit 1))`;
 
+/**
+ * Calendar days in the viewer's zone, turned into instants by Postgres (which knows the
+ * zone's offsets and daylight-saving days): from the first day's midnight to the midnight
+ * after the last day.
+ */
+function createdCondition(filter: DashboardOrderFilters): SQL | undefined {
+  const zone = filter.timeZone ?? 'UTC';
+  return and(
+    filter.createdFrom
+      ? sql`${orders.createdAt} >= (${filter.createdFrom}::date::timestamp at time zone ${zone})`
+      : undefined,
+    filter.createdTo
+      ? sql`${orders.createdAt} < ((${filter.createdTo}::date + 1)::timestamp at time zone ${zone})`
+      : undefined,
+  );
+}
+
 const keysetAt = sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/**
- * One page of a tenant's orders for the dashboard, newest first, by keyset (created, id): a
- * page deep in the list costs what the first one costs. `next` is where the following page
- * starts, or null on the last page. `provider` is the order's, else its latest attempt's.
- *
- * @example
- * const { rows, next } = await listDashboardOrders(db, { tenantId, view: 'paid', limit: 25 });
- */
-export async function listDashboardOrders(
+export type DashboardOrder = Order & { provider: string | null };
+
+/** One keyset page of any size (the list caps it at 100; the export reads larger batches). */
+async function selectOrderPage(
   db: Executor,
-  filter: ListDashboardOrdersFilter,
-): Promise<{ rows: Array<Order & { provider: string | null }>; next: OrderKeyset | null }> {
-  const limit = Math.min(Math.max(filter.limit, 1), 100);
+  filter: TenantScope & DashboardOrderFilters & { after?: OrderKeyset | undefined },
+  limit: number,
+): Promise<{ rows: DashboardOrder[]; next: OrderKeyset | null }> {
   const after = filter.after
     ? sql`(${orders.createdAt}, ${orders.id}) < (${filter.after.createdAt}::timestamptz, ${filter.after.id})`
     : undefined;
@@ -109,6 +139,8 @@ export async function listDashboardOrders(
         filter,
         viewCondition(filter.view),
         searchCondition(filter.search ?? ''),
+        filter.provider ? sql`${providerOf} = ${filter.provider}` : undefined,
+        createdCondition(filter),
         after,
       ),
     )
@@ -120,6 +152,41 @@ export async function listDashboardOrders(
     rows: page.map((r) => ({ ...r.order, provider: r.provider })),
     next: found.length > limit && last ? { createdAt: last.keysetAt, id: last.order.id } : null,
   };
+}
+
+/**
+ * One page of a tenant's orders for the dashboard, newest first, by keyset (created, id): a
+ * page deep in the list costs what the first one costs. `next` is where the following page
+ * starts, or null on the last page. `provider` is the order's, else its latest attempt's.
+ *
+ * @example
+ * const { rows, next } = await listDashboardOrders(db, { tenantId, view: 'paid', limit: 25 });
+ */
+export function listDashboardOrders(
+  db: Executor,
+  filter: ListDashboardOrdersFilter,
+): Promise<{ rows: DashboardOrder[]; next: OrderKeyset | null }> {
+  return selectOrderPage(db, filter, Math.min(Math.max(filter.limit, 1), 100));
+}
+
+/**
+ * Every order matching the filters, newest first, in keyset batches of `batchSize`: memory
+ * stays one batch however many orders the tenant has (the CSV export streams from it).
+ *
+ * @example
+ * for await (const batch of iterateDashboardOrders(db, { tenantId, view: 'paid' })) write(batch);
+ */
+export async function* iterateDashboardOrders(
+  db: Executor,
+  filter: TenantScope & DashboardOrderFilters,
+  batchSize = 1000,
+): AsyncGenerator<DashboardOrder[]> {
+  let after: OrderKeyset | undefined;
+  do {
+    const { rows, next } = await selectOrderPage(db, { ...filter, after }, batchSize);
+    if (rows.length > 0) yield rows;
+    after = next ?? undefined;
+  } while (after);
 }
 
 export type OrderPayment = typeof payments.$inferSelect;
@@ -234,4 +301,34 @@ export async function listOrderHistory(
     effects,
     providerEvents,
   };
+}
+
+/**
+ * How many of an order's effects start with `prefix` (e.g. `mail:order_confirmation`) and
+ * when the latest was logged: what a rate limit on repeating an effect reads.
+ *
+ * @example
+ * const { count, lastAt } = await countOrderEffects(tx, { tenantId, orderId, prefix: 'mail:order_confirmation' });
+ */
+export async function countOrderEffects(
+  db: Executor,
+  scope: TenantScope & { orderId: string; prefix: string },
+): Promise<{ count: number; lastAt: Date | null }> {
+  const [row] = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      lastAt: sql<Date | null>`max(${fulfillmentLog.createdAt})`.mapWith(
+        (value: string | Date | null) => (value === null ? null : new Date(value)),
+      ),
+    })
+    .from(fulfillmentLog)
+    .where(
+      scoped(
+        fulfillmentLog,
+        scope,
+        eq(fulfillmentLog.orderId, scope.orderId),
+        sql`starts_with(${fulfillmentLog.event}, ${scope.prefix})`,
+      ),
+    );
+  return { count: row?.count ?? 0, lastAt: row?.lastAt ?? null };
 }

@@ -200,6 +200,8 @@ export async function insertPendingRefund(
     amount: number;
     currency: string;
     reason: Refund['reason'];
+    /** The merchant's note, kept with the refund (never sent to the provider). */
+    note?: string | null | undefined;
     idempotencyKey: string | null;
   },
 ): Promise<Refund> {
@@ -212,6 +214,7 @@ export async function insertPendingRefund(
       paymentId: scope.paymentId,
       provider: scope.provider,
       amount: scope.amount,
+      note: scope.note ?? null,
       currency: scope.currency,
       reason: scope.reason,
       status: 'pending',

@@ -117,6 +117,11 @@ export const orders = pgTable(
     snapshot: jsonb().$type<OrderSnapshot>(),
     paidAt: timestamp({ withTimezone: true }),
     fulfilledAt: timestamp({ withTimezone: true }),
+    /** The shipment the merchant entered when fulfilling a shipped order (carrier, tracking). */
+    shipmentCarrier: text(),
+    trackingNumber: text(),
+    /** https only; the shopper's mail links to it. */
+    trackingUrl: text(),
     canceledAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -125,6 +130,13 @@ export const orders = pgTable(
     uniqueIndex('orders_tenant_reference_key').on(t.tenantId, t.reference),
     index('orders_tenant_idx').on(t.tenantId),
     index('orders_tenant_status_created_idx').on(t.tenantId, t.status, t.createdAt),
+    // the dashboard's keyset order (created, id) within a tenant: every list page is an index range
+    index('orders_tenant_created_id_idx').on(t.tenantId, t.createdAt, t.id),
+    // contains-search over email and name (`%text%`): a trigram index, not a scan of the tenant
+    index('orders_search_trgm_idx').using(
+      'gin',
+      sql`lower(${t.customerEmail} || ' ' || coalesce(${t.customer} ->> 'name', '')) gin_trgm_ops`,
+    ),
     index('orders_checkout_session_idx').on(t.checkoutSessionId),
     index('orders_payment_link_idx').on(t.paymentLinkId),
     check('orders_reference_format', sql`${t.reference} ~ '^#[0-9A-Z]{8}$'`),

@@ -85,6 +85,8 @@ export const refunds = pgTable(
     amount: money().notNull(),
     currency: currencyCode().notNull(),
     reason: text(),
+    /** The merchant's own words about the refund; shown in the dashboard, never sent to the provider. */
+    note: text(),
     status: text({ enum: ['pending', 'succeeded', 'failed'] }).notNull(),
     idempotencyKey: text(),
     createdAt: createdAt(),

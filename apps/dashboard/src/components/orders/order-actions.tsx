@@ -2,11 +2,14 @@
 
 import { ConfirmButton, Field, Input, Select, toast } from '@prood/ui';
 import { formatMoney } from '@prood/ui/format';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useActionState, useEffect, useRef, useState, useTransition } from 'react';
+import type { ActionResult } from '../../server/action-result';
 import {
   cancelOrderAction,
+  fulfilOrderAction,
   refundInFullAction,
   refundOrderAction,
+  resendReceiptAction,
 } from '../../server/order-actions';
 import { keepValues } from '../keep-values';
 import { useActionToast } from '../use-action';
@@ -84,6 +87,15 @@ export function RefundForm(props: {
           <option value="fraudulent">Fraudulent</option>
         </Select>
       </Field>
+      <Field
+        id="refund-note"
+        label="Note"
+        aside="optional"
+        hint="For your team; the shopper and the provider do not see it."
+        error={state && !state.ok ? state.fieldErrors?.note : undefined}
+      >
+        <Input name="note" maxLength={500} autoComplete="off" />
+      </Field>
       <ConfirmButton
         title={preview ? `Refund ${preview}?` : 'Refund this amount?'}
         description={`The money goes back to ${props.customerEmail}'s payment method. This cannot be undone.`}
@@ -136,6 +148,101 @@ export function CancelOrderButton(props: { orderId: string; reference: string })
       onConfirm={run}
     >
       {pending ? 'Canceling…' : 'Cancel order'}
+    </ConfirmButton>
+  );
+}
+
+/**
+ * Marks a paid order fulfilled. A shipped order asks for the carrier and tracking number (and
+ * an optional https tracking link) and names them in the confirmation; the shopper is mailed.
+ */
+export function FulfilForm(props: { orderId: string; reference: string; ships: boolean }) {
+  // without JavaScript the form posts to the server action; with it, `submit` below
+  const [, action] = useActionState(fulfilOrderAction.bind(null, props.orderId), null);
+  const [state, setState] = useState<ActionResult | null>(null);
+  const [pending, start] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  // toasted as soon as the answer is in: on success the page comes back without this form
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    start(async () => {
+      const result = await fulfilOrderAction(props.orderId, null, data);
+      if (result.ok) toast.success(result.message);
+      else toast.error(result.message);
+      setState(result);
+    });
+  };
+  return (
+    <form
+      ref={form}
+      action={action}
+      onSubmit={submit}
+      noValidate
+      className="flex flex-col gap-4"
+      data-testid="fulfil-form"
+    >
+      <input type="hidden" name="ships" value={props.ships ? 'yes' : 'no'} />
+      {props.ships ? (
+        <>
+          <Field id="fulfil-carrier" label="Carrier" error={errors.carrier}>
+            <Input name="carrier" maxLength={100} autoComplete="off" placeholder="DHL" />
+          </Field>
+          <Field id="fulfil-tracking" label="Tracking number" error={errors.trackingNumber}>
+            <Input name="trackingNumber" maxLength={100} autoComplete="off" />
+          </Field>
+          <Field
+            id="fulfil-tracking-url"
+            label="Tracking link"
+            aside="optional"
+            hint="An https:// page where the shopper follows the parcel."
+            error={errors.trackingUrl}
+          >
+            <Input
+              name="trackingUrl"
+              type="url"
+              inputMode="url"
+              maxLength={500}
+              autoComplete="off"
+            />
+          </Field>
+        </>
+      ) : null}
+      <ConfirmButton
+        title={`Mark order ${props.reference} fulfilled?`}
+        description={
+          props.ships
+            ? 'The shopper gets a mail with the carrier and tracking number. This cannot be undone.'
+            : 'The shopper gets a mail that the order is fulfilled. This cannot be undone.'
+        }
+        confirmLabel="Mark fulfilled"
+        confirmVariant="primary"
+        variant="primary"
+        size="md"
+        disabled={pending}
+        onConfirm={() => form.current?.requestSubmit()}
+      >
+        {pending ? 'Saving…' : props.ships ? 'Mark shipped' : 'Mark fulfilled'}
+      </ConfirmButton>
+    </form>
+  );
+}
+
+/** Mails the receipt again after a confirmation; the API refuses repeats within 10 minutes. */
+export function ResendReceiptButton(props: { orderId: string; email: string }) {
+  const [run, pending] = useActionToast(() => resendReceiptAction(props.orderId));
+  return (
+    <ConfirmButton
+      title="Resend the receipt?"
+      description={`The order confirmation goes to ${props.email} again.`}
+      confirmLabel="Resend receipt"
+      confirmVariant="primary"
+      variant="secondary"
+      disabled={pending}
+      onConfirm={run}
+    >
+      {pending ? 'Sending…' : 'Resend receipt'}
     </ConfirmButton>
   );
 }

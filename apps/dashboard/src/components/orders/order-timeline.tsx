@@ -37,6 +37,14 @@ function effectWords(
   eventTypes: Set<string>,
 ): { title: string; detail?: string | undefined } | null {
   const [kind = '', ...rest] = entry.type.split(':');
+  const tracking = text(entry.details.trackingNumber);
+  if (kind === 'fulfilled' && tracking) {
+    // the event says "fulfilled"; only this row says how it shipped
+    return {
+      title: `Shipped with ${text(entry.details.carrier) ?? 'the carrier'}`,
+      detail: `Tracking ${tracking}`,
+    };
+  }
   const told = TOLD_BY_EVENT[kind];
   if (told && eventTypes.has(told)) return null;
   const amount = typeof entry.details.amount === 'number' ? entry.details.amount : undefined;
@@ -60,11 +68,17 @@ function effectWords(
       return {
         title:
           rest[0] === 'order_confirmation'
-            ? 'Confirmation mail sent to the shopper'
-            : rest[0] === 'payment_recovery'
-              ? 'Mail sent to the shopper to try paying again'
-              : `Mail sent: ${rest.join(' ')}`,
+            ? rest[1] === 'resend'
+              ? 'Receipt mailed to the shopper again'
+              : 'Confirmation mail sent to the shopper'
+            : rest[0] === 'order_shipped'
+              ? 'Shipping mail sent to the shopper'
+              : rest[0] === 'payment_recovery'
+                ? 'Mail sent to the shopper to try paying again'
+                : `Mail sent: ${rest.join(' ')}`,
       };
+    case 'receipt_resend':
+      return { title: 'Receipt resend requested', detail: text(entry.details.to) };
     case 'recovery_mail':
       return { title: 'Payment recovery mail queued' };
     case 'stock_decremented':

@@ -15,6 +15,7 @@ export interface OrderRow {
   currency: string;
   total: number;
   customerEmail: string;
+  customerName: string;
   provider: string | null;
   createdAt: string;
 }
@@ -60,7 +61,13 @@ const columns = column.columns([
   }),
   column.accessor('customerEmail', {
     header: 'Customer',
-    cell: ({ getValue }) => <span className="block max-w-[16rem] truncate">{getValue()}</span>,
+    // the name too: a search by name shows why the row matched
+    cell: ({ getValue, row }) => (
+      <span className="block max-w-[16rem]">
+        <span className="block truncate">{getValue()}</span>
+        <span className="block truncate text-xs text-muted">{row.original.customerName}</span>
+      </span>
+    ),
   }),
   column.accessor('createdAt', {
     header: 'Created',
@@ -122,7 +129,10 @@ export function OrdersTable({ orders }: { orders: OrderRow[] }) {
               </Link>
               <OrderStatusBadges status={order.status} needsReview={order.needsReview} />
             </div>
-            <p className="mt-1 truncate text-sm">{order.customerEmail}</p>
+            <p className="mt-1 truncate text-sm">
+              {order.customerEmail}
+              <span className="text-muted"> · {order.customerName}</span>
+            </p>
             <p className="mt-0.5 flex flex-wrap gap-x-2 text-xs text-muted">
               <span className="font-mono">{order.reference}</span>
               <span aria-hidden>·</span>

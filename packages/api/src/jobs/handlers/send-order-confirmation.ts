@@ -5,19 +5,23 @@ import type { Mailer } from '../mailer';
 import type { OrderJobData } from '../queues';
 
 /**
- * Mails the order confirmation, once per order: the fulfilment-log row and the outbox row
- * commit together, so a retried job never sends a second confirmation.
+ * Mails the order confirmation, once per order (and once per merchant resend, `resend`): the
+ * fulfilment-log row and the outbox row commit together, so a retried job never sends a
+ * second copy.
  */
 export async function sendOrderConfirmation(
   db: Database,
   mailer: Mailer,
-  data: OrderJobData,
+  data: OrderJobData & { resend?: number | undefined },
 ): Promise<'sent' | 'skipped'> {
   return db.transaction(async (tx) => {
-    const order = await lockOrder(tx, data);
+    const scope = { tenantId: data.tenantId, orderId: data.orderId };
+    const order = await lockOrder(tx, scope);
     if (!order) return 'skipped';
-    if (!(await logOrderEffect(tx, { ...data, event: 'mail:order_confirmation' })))
-      return 'skipped';
+    const event = data.resend
+      ? `mail:order_confirmation:resend:${data.resend}`
+      : 'mail:order_confirmation';
+    if (!(await logOrderEffect(tx, { ...scope, event }))) return 'skipped';
     const lines = (order.snapshot?.items ?? []).map(
       (item) => `${item.quantity} × ${item.title}  ${formatMinorUnits(item.total, order.currency)}`,
     );

@@ -1,5 +1,4 @@
 import {
-  DASHBOARD_ORDER_VIEWS,
   getOrder,
   listDashboardOrders,
   listOrderHistory,
@@ -8,6 +7,8 @@ import {
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 import { notFound } from '../../errors';
+import { orderFiltersSchema, toDashboardFilters } from '../../orders/filters';
+import { fulfillOrder, resendReceipt } from '../../payments/fulfilment';
 import { refundOrder } from '../../payments/refunds';
 import { createRefundSchema } from '../../payments/schemas';
 import { orderStatuses } from '../../schemas';
@@ -33,6 +34,20 @@ async function tenantOrder(
 }
 
 const iso = (date: Date) => date.toISOString();
+
+const shipmentSchema = z.object({
+  carrier: z.string().trim().min(1, 'Enter the carrier.').max(100),
+  trackingNumber: z
+    .string()
+    .trim()
+    .min(1, 'Enter the tracking number.')
+    .max(100)
+    .regex(/^[A-Za-z0-9 ._/-]+$/, 'Use letters, digits, spaces, dots, dashes or slashes.'),
+  trackingUrl: z
+    .url({ protocol: /^https$/, error: 'Enter an https:// link.' })
+    .max(500)
+    .optional(),
+});
 
 export const ordersRouter = router({
   list: tenantProcedure
@@ -61,18 +76,17 @@ export const ordersRouter = router({
    */
   page: tenantProcedure
     .input(
-      z.object({
-        view: z.enum(DASHBOARD_ORDER_VIEWS).default('all'),
-        search: z.string().trim().max(200).optional(),
-        cursor: orderCursor.schema.optional(),
-        limit: z.number().int().min(1).max(100).default(25),
-      }),
+      orderFiltersSchema.and(
+        z.object({
+          cursor: orderCursor.schema.optional(),
+          limit: z.number().int().min(1).max(100).default(25),
+        }),
+      ),
     )
     .query(async ({ ctx, input }) => {
       const { rows, next } = await listDashboardOrders(ctx.db, {
+        ...toDashboardFilters(input),
         tenantId: ctx.tenantId,
-        view: input.view,
-        ...(input.search ? { search: input.search } : {}),
         ...(input.cursor ? { after: input.cursor } : {}),
         limit: input.limit,
       });
@@ -100,6 +114,13 @@ export const ordersRouter = router({
       reviewReason: found.order.reviewReason,
       canceledAt: found.order.canceledAt ? iso(found.order.canceledAt) : null,
       fulfilledAt: found.order.fulfilledAt ? iso(found.order.fulfilledAt) : null,
+      shipment: found.order.trackingNumber
+        ? {
+            carrier: found.order.shipmentCarrier ?? '',
+            trackingNumber: found.order.trackingNumber,
+            trackingUrl: found.order.trackingUrl,
+          }
+        : null,
       provider: found.order.provider,
     };
   }),
@@ -136,6 +157,7 @@ export const ordersRouter = router({
           amount: r.amount,
           currency: r.currency,
           reason: r.reason,
+          note: r.note,
           status: r.status,
           createdAt: iso(r.createdAt),
         })),
@@ -190,6 +212,8 @@ export const ordersRouter = router({
     .input(
       createRefundSchema.extend({
         id: idSchema('order'),
+        /** The merchant's own words, kept with the refund (Stripe's reasons are a fixed list). */
+        note: z.string().trim().max(500).optional(),
         idempotencyKey: z.string().min(8).max(200).optional(),
       }),
     )
@@ -201,6 +225,7 @@ export const ordersRouter = router({
         {
           ...(input.amount === undefined ? {} : { amount: input.amount }),
           ...(input.reason ? { reason: input.reason } : {}),
+          ...(input.note ? { note: input.note } : {}),
           ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
         },
       );
@@ -210,7 +235,38 @@ export const ordersRouter = router({
         currency: refund.currency,
         status: refund.status,
         reason: refund.reason,
+        note: refund.note,
         createdAt: iso(refund.createdAt),
       };
     }),
+  /**
+   * Marks a paid order fulfilled (PAID → FULFILLED, once, by compare-and-swap) with its
+   * shipment: carrier and tracking number are required for a shipped order, the tracking link
+   * is https only. Emits `order.fulfilled` and mails the shopper once.
+   */
+  fulfil: adminProcedure
+    .input(
+      z.object({
+        id: idSchema('order'),
+        shipment: shipmentSchema.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { order } = await fulfillOrder(
+        ctx.db,
+        { tenantId: ctx.tenantId, orderId: input.id },
+        { by: 'merchant', jobs: ctx.payments.jobs, shipment: input.shipment },
+      );
+      return {
+        id: order.id,
+        status: order.status,
+        fulfilledAt: iso(order.fulfilledAt ?? new Date()),
+      };
+    }),
+  /** Mails the receipt (the order confirmation) again; at most 5 times, 10 minutes apart. */
+  resendReceipt: adminProcedure
+    .input(z.object({ id: idSchema('order') }))
+    .mutation(async ({ ctx, input }) =>
+      resendReceipt(ctx.db, ctx.payments.jobs, { tenantId: ctx.tenantId, orderId: input.id }),
+    ),
 });

@@ -1,7 +1,9 @@
-import { Alert, Button, Card, CardContent, cn, EmptyState, Input } from '@prood/ui';
+import { Alert, Button, Card, CardContent, cn, EmptyState, Input, Select } from '@prood/ui';
 import { TRPCClientError } from '@trpc/client';
 import Link from 'next/link';
+import { providerLabel } from '../../../components/orders/order-status';
 import { type OrderRow, OrdersTable } from '../../../components/orders/orders-table';
+import { TimeZoneInput } from '../../../components/orders/time-zone-input';
 import { PageHeader } from '../../../components/page-header';
 import { loadPage } from '../../../server/trpc';
 
@@ -29,26 +31,78 @@ const EMPTY: Record<View, string> = {
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-/** `/orders?view=…&q=…&cursor=…` with the parts that are set. */
-function ordersHref(params: { view: View; q?: string | undefined; cursor?: string | undefined }) {
+const PROVIDERS = ['stripe', 'sandbox', 'mollie'] as const;
+type Provider = (typeof PROVIDERS)[number];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ZONE = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
+
+/** The list's filters as the URL carries them; anything malformed is left out. */
+interface Filters {
+  view: View;
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  provider?: Provider | undefined;
+  tz?: string | undefined;
+}
+
+function readFilters(params: Record<string, string | string[] | undefined>): Filters {
+  const requested = one(params.view);
+  const day = (value: string | undefined) => (value && DAY.test(value) ? value : undefined);
+  const provider = one(params.provider);
+  const tz = one(params.tz);
+  return {
+    view: VIEWS.some((v) => v.id === requested) ? (requested as View) : 'all',
+    q: (one(params.q) ?? '').trim().slice(0, 200) || undefined,
+    from: day(one(params.from)),
+    to: day(one(params.to)),
+    provider: PROVIDERS.find((p) => p === provider),
+    tz: tz && ZONE.test(tz) ? tz : undefined,
+  };
+}
+
+/** `/orders?…` with the filters that are set (and a page cursor), the list's one URL shape. */
+function ordersHref(filters: Filters, cursor?: string) {
   const search = new URLSearchParams();
-  if (params.view !== 'all') search.set('view', params.view);
-  if (params.q) search.set('q', params.q);
-  if (params.cursor) search.set('cursor', params.cursor);
+  if (filters.view !== 'all') search.set('view', filters.view);
+  for (const key of ['q', 'from', 'to', 'provider', 'tz'] as const) {
+    const value = filters[key];
+    if (value) search.set(key, value);
+  }
+  if (cursor) search.set('cursor', cursor);
   const query = search.toString();
   return query ? `/orders?${query}` : '/orders';
+}
+
+/** The API's filter input for the URL's filters (the CSV download takes the same names). */
+function apiFilters(filters: Filters) {
+  return {
+    view: filters.view,
+    ...(filters.q ? { search: filters.q } : {}),
+    ...(filters.provider ? { provider: filters.provider } : {}),
+    ...(filters.from ? { createdFrom: filters.from } : {}),
+    ...(filters.to ? { createdTo: filters.to } : {}),
+    ...(filters.tz && (filters.from || filters.to) ? { timeZone: filters.tz } : {}),
+  };
+}
+
+function exportHref(filters: Filters) {
+  const search = new URLSearchParams(apiFilters(filters));
+  return `/api/orders/export?${search}`;
 }
 
 export default async function OrdersPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await props.searchParams;
-  const requested = one(params.view);
-  const view: View = VIEWS.some((v) => v.id === requested) ? (requested as View) : 'all';
-  const q = (one(params.q) ?? '').trim().slice(0, 200);
+  const filters = readFilters(params);
+  const rangeBackwards = Boolean(filters.from && filters.to && filters.from > filters.to);
+  if (rangeBackwards) filters.to = undefined;
+  const { q, view } = filters;
+  const filtered = Boolean(q || filters.from || filters.to || filters.provider);
   const cursor = one(params.cursor);
   const { page, staleCursor } = await loadPage(async (trpc) => {
-    const input = { view, ...(q ? { search: q } : {}) };
+    const input = apiFilters(filters);
     try {
       return {
         page: await trpc.orders.page.query({ ...input, ...(cursor ? { cursor } : {}) }),
@@ -65,13 +119,23 @@ export default async function OrdersPage(props: {
   const orders: OrderRow[] = page.data;
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title="Orders" description="Every order of your shop, newest first." />
+      <PageHeader
+        title="Orders"
+        description="Every order of your shop, newest first."
+        actions={
+          <Button asChild variant="secondary">
+            <a href={exportHref(filters)} download data-testid="export-csv">
+              Export CSV
+            </a>
+          </Button>
+        }
+      />
       <nav aria-label="Order status">
         <ul className="flex flex-wrap gap-x-1 border-b border-border">
           {VIEWS.map((v) => (
             <li key={v.id}>
               <Link
-                href={ordersHref({ view: v.id, q })}
+                href={ordersHref({ ...filters, view: v.id })}
                 aria-current={v.id === view ? 'page' : undefined}
                 className={cn(
                   '-mb-px block whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium',
@@ -87,28 +151,77 @@ export default async function OrdersPage(props: {
         </ul>
       </nav>
       <search>
-        <form action="/orders" method="get" className="flex flex-wrap gap-2">
+        {/* keyed by the filters: a client-side move to other filters (Clear, a tab) shows them, */}
+        {/* where uncontrolled fields would keep what was typed before */}
+        <form
+          key={ordersHref(filters)}
+          action="/orders"
+          method="get"
+          className="flex flex-wrap items-end gap-x-2 gap-y-3"
+          data-testid="order-filters"
+        >
           {view === 'all' ? null : <input type="hidden" name="view" value={view} />}
-          <label htmlFor="order-search" className="sr-only">
-            Search orders
-          </label>
-          <Input
-            id="order-search"
-            name="q"
-            type="search"
-            defaultValue={q}
-            maxLength={200}
-            placeholder="Id, #reference or email"
-            className="min-w-0 flex-1 basis-56"
-          />
-          <Button type="submit" variant="secondary">
-            Search
-          </Button>
-          {q ? (
-            <Button asChild variant="ghost">
-              <Link href={ordersHref({ view })}>Clear</Link>
+          <div className="flex min-w-0 flex-1 basis-64 flex-col gap-1.5">
+            <label htmlFor="order-search" className="text-sm font-medium">
+              Search orders
+            </label>
+            <Input
+              id="order-search"
+              name="q"
+              type="search"
+              defaultValue={q}
+              maxLength={200}
+              placeholder="Id, #reference, email or name"
+            />
+          </div>
+          <div className="flex basis-36 flex-col gap-1.5 max-sm:flex-1">
+            <label htmlFor="order-from" className="text-sm font-medium">
+              From
+            </label>
+            <Input id="order-from" name="from" type="date" defaultValue={filters.from} />
+          </div>
+          <div className="flex basis-36 flex-col gap-1.5 max-sm:flex-1">
+            <label htmlFor="order-to" className="text-sm font-medium">
+              To
+            </label>
+            <Input
+              id="order-to"
+              name="to"
+              type="date"
+              defaultValue={filters.to}
+              aria-invalid={rangeBackwards || undefined}
+              aria-describedby={rangeBackwards ? 'order-to-error' : undefined}
+            />
+          </div>
+          <div className="flex basis-36 flex-col gap-1.5 max-sm:flex-1">
+            <label htmlFor="order-provider" className="text-sm font-medium">
+              Provider
+            </label>
+            <Select id="order-provider" name="provider" defaultValue={filters.provider ?? ''}>
+              <option value="">All providers</option>
+              {PROVIDERS.map((p) => (
+                <option key={p} value={p}>
+                  {providerLabel(p)}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="flex gap-2">
+            <Button type="submit" variant="secondary">
+              Apply
             </Button>
+            {filtered ? (
+              <Button asChild variant="ghost">
+                <Link href={ordersHref({ view })}>Clear</Link>
+              </Button>
+            ) : null}
+          </div>
+          {rangeBackwards ? (
+            <p id="order-to-error" className="basis-full text-sm text-danger" role="alert">
+              The last day comes before the first: showing orders from the first day on.
+            </p>
           ) : null}
+          <TimeZoneInput initial={filters.tz ?? 'UTC'} />
         </form>
       </search>
       {staleCursor ? (
@@ -118,10 +231,16 @@ export default async function OrdersPage(props: {
         <CardContent className="px-2 py-2 sm:px-3">
           {orders.length === 0 ? (
             <EmptyState
-              title={q ? `No orders match “${q}”` : 'No orders here'}
+              title={
+                q
+                  ? `No orders match “${q}”`
+                  : filtered
+                    ? 'No orders match these filters'
+                    : 'No orders here'
+              }
               className="m-2"
               action={
-                q || view !== 'all' ? (
+                filtered || view !== 'all' ? (
                   <Link href="/orders" className="text-sm font-medium underline">
                     Show all orders
                   </Link>
@@ -133,8 +252,10 @@ export default async function OrdersPage(props: {
               }
             >
               {q
-                ? 'Search by an order id (ord_…), a reference (#…) or part of an email.'
-                : EMPTY[view]}
+                ? 'Search by an order id (ord_…), a reference (#…), or part of an email or name.'
+                : filtered
+                  ? 'Try a wider date range or another provider.'
+                  : EMPTY[view]}
             </EmptyState>
           ) : (
             <OrdersTable orders={orders} />
@@ -145,14 +266,14 @@ export default async function OrdersPage(props: {
         <nav aria-label="Pages" className="flex justify-between gap-2">
           {cursor ? (
             <Button asChild variant="secondary" size="sm">
-              <Link href={ordersHref({ view, q })}>← Newest</Link>
+              <Link href={ordersHref(filters)}>← Newest</Link>
             </Button>
           ) : (
             <span />
           )}
           {page.nextCursor ? (
             <Button asChild variant="secondary" size="sm">
-              <Link href={ordersHref({ view, q, cursor: page.nextCursor })}>Older orders →</Link>
+              <Link href={ordersHref(filters, page.nextCursor)}>Older orders →</Link>
             </Button>
           ) : null}
         </nav>

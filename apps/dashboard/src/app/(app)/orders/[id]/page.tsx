@@ -15,8 +15,10 @@ import type { ReactNode } from 'react';
 import { LocalTime } from '../../../../components/orders/local-time';
 import {
   CancelOrderButton,
+  FulfilForm,
   RefundForm,
   RefundInFullButton,
+  ResendReceiptButton,
 } from '../../../../components/orders/order-actions';
 import {
   CANCELABLE_STATUSES,
@@ -127,6 +129,8 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
   const remaining = order.amountPaid - order.amountRefunded;
   const refundable = REFUNDABLE_STATUSES.includes(order.status) && remaining > 0;
   const cancelable = CANCELABLE_STATUSES.includes(order.status);
+  const fulfillable = order.status === 'PAID';
+  const ships = order.fulfillment.method === 'shipping';
   const paidAfterCancel = order.needsReview && order.canceledAt !== null;
   const address = order.customer.address;
   const provider =
@@ -156,8 +160,15 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
             <code className="break-all">{order.id}</code>
           </p>
         </div>
-        {canManage && cancelable ? (
-          <CancelOrderButton orderId={order.id} reference={order.reference} />
+        {canManage && (cancelable || order.paidAt) ? (
+          <div className="flex flex-wrap gap-2">
+            {order.paidAt ? (
+              <ResendReceiptButton orderId={order.id} email={order.customer.email} />
+            ) : null}
+            {cancelable ? (
+              <CancelOrderButton orderId={order.id} reference={order.reference} />
+            ) : null}
+          </div>
         ) : null}
       </div>
 
@@ -292,7 +303,11 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
                       key={r.id}
                       title="Refund"
                       status={r.status}
-                      note={r.reason ? (WORDS[r.reason] ?? r.reason) : undefined}
+                      note={
+                        [r.reason ? (WORDS[r.reason] ?? r.reason) : null, r.note]
+                          .filter(Boolean)
+                          .join(' · ') || undefined
+                      }
                       reference={r.providerRefundId}
                       at={r.createdAt}
                       amount={`−${formatMoney(r.amount, r.currency, 'en')}`}
@@ -314,6 +329,21 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
         </div>
 
         <div className="contents lg:flex lg:min-w-0 lg:flex-col lg:gap-6">
+          {fulfillable && canManage ? (
+            <Card>
+              <CardHeader>
+                <CardTitle>{ships ? 'Ship the order' : 'Fulfil the order'}</CardTitle>
+                <CardDescription>
+                  {ships
+                    ? 'Add the tracking once the parcel has left; the shopper is mailed.'
+                    : 'Mark it done once the shopper has it; the shopper is mailed.'}
+                </CardDescription>
+              </CardHeader>
+              <CardContent>
+                <FulfilForm orderId={order.id} reference={order.reference} ships={ships} />
+              </CardContent>
+            </Card>
+          ) : null}
           {refundable && canManage ? (
             <Card className="max-lg:order-first">
               <CardHeader>
@@ -382,6 +412,28 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
                   Fulfilled <LocalTime iso={order.fulfilledAt} />
                 </p>
               ) : null}
+              {order.shipment ? (
+                <dl className="mt-2" data-testid="shipment">
+                  <Row label="Carrier" value={order.shipment.carrier} />
+                  <Row
+                    label="Tracking"
+                    value={
+                      order.shipment.trackingUrl ? (
+                        <a
+                          href={order.shipment.trackingUrl}
+                          rel="noreferrer noopener"
+                          target="_blank"
+                          className="break-all underline underline-offset-2"
+                        >
+                          {order.shipment.trackingNumber}
+                        </a>
+                      ) : (
+                        <span className="break-all">{order.shipment.trackingNumber}</span>
+                      )
+                    }
+                  />
+                </dl>
+              ) : null}
             </CardContent>
           </Card>
           <Card>
@@ -399,10 +451,10 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
                   <Row label="Canceled" value={<LocalTime iso={order.canceledAt} />} />
                 ) : null}
               </dl>
-              {!canManage && (refundable || cancelable) ? (
+              {!canManage && (refundable || cancelable || fulfillable) ? (
                 <p className="mt-3 text-sm text-muted">
-                  You are a member of {organization.name}: owners and admins refund and cancel
-                  orders.
+                  You are a member of {organization.name}: owners and admins refund, fulfil and
+                  cancel orders.
                 </p>
               ) : null}
             </CardContent>
