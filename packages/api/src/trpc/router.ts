@@ -5,6 +5,7 @@ import { catalogRouter } from './routers/catalog';
 import { checkoutSettingsRouter } from './routers/checkout-settings';
 import { membersRouter } from './routers/members';
 import { ordersRouter } from './routers/orders';
+import { providerEventsRouter } from './routers/provider-events';
 import { settingsRouter } from './routers/settings';
 import { webhooksRouter } from './routers/webhooks';
 
@@ -16,6 +17,7 @@ export const appRouter = router({
   checkoutSettings: checkoutSettingsRouter,
   members: membersRouter,
   orders: ordersRouter,
+  providerEvents: providerEventsRouter,
   settings: settingsRouter,
   webhooks: webhooksRouter,
 });

@@ -49,5 +49,6 @@ export {
   refunds,
   subscriptions,
   webhookEvents,
+  webhookRejections,
 } from './payments';
 export { sandboxObjects } from './sandbox';

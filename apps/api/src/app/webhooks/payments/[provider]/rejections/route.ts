@@ -1,0 +1,2 @@
+/** The checkout app's notes of deliveries it refused: the same handler counts them. */
+export { dynamic, POST } from '../route';
