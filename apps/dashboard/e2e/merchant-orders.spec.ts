@@ -1,33 +1,13 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createDatabase } from '@prood/db';
 import {
-  dashboardMutation,
   dashboardUrl,
   lookAt,
+  openSandboxStore,
   signUpMerchant,
 } from '../../checkout/e2e/merchant';
-import { apiUrl, databaseUrl } from '../../checkout/e2e/platform';
+import { databaseUrl } from '../../checkout/e2e/platform';
 import { api as demoApi, payWithCard, priceId } from '../../checkout/e2e/shopper';
-
-/** The new merchant's storefront: an API key from the Developers page, then REST calls with it. */
-async function storefront(page: Page) {
-  await page.getByRole('link', { name: 'Developers' }).click();
-  await page.getByLabel('Name').fill('Storefront');
-  await page.getByRole('button', { name: 'Create key' }).click();
-  const secret = (await page.getByTestId('new-key').textContent()) ?? '';
-  expect(secret).toMatch(/^sk_test_/);
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: responses are read loosely here
-    const json = (await res.json()) as any;
-    expect(res.ok, `${method} ${path}: ${JSON.stringify(json)}`).toBe(true);
-    return json;
-  };
-}
 
 /*
  * A merchant finds a paid sandbox order in /orders, opens it, refunds part of it (a refund over
@@ -45,17 +25,9 @@ test('a merchant finds a paid order, refunds part of it and sees the refund, the
   await expect(page.getByText('No orders here')).toBeVisible();
   await lookAt(page, 'orders-empty');
 
-  await page.getByRole('link', { name: 'Integrations' }).click();
-  await page.getByRole('link', { name: 'Connect Sandbox' }).click();
-  await page.getByRole('button', { name: 'Connect the sandbox' }).click();
-  await expect(page.getByTestId('toast').filter({ hasText: 'Sandbox connected' })).toBeVisible();
-  const api = await storefront(page);
-  await dashboardMutation(page, 'catalog.create', {
+  const api = await openSandboxStore(page, {
     name: 'Ceramic mug',
     price: { currency: 'EUR', unitAmount: 1250 },
-  });
-  await dashboardMutation(page, 'settings.updateOrganization', {
-    allowedOrigins: ['http://localhost:3000'],
   });
 
   // a shopper pays two mugs, shipped to Berlin, with the sandbox card
