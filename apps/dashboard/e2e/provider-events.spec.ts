@@ -19,6 +19,8 @@ test('a merchant reads the provider event log: applied, duplicate and rejected d
   page,
   browser,
 }) => {
+  // two merchants, a payment and four pages looked at: longer than the default on a busy machine
+  test.setTimeout(360_000);
   await signUpMerchant(page, 'Pia');
   await page.getByRole('link', { name: 'Provider events' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Provider events' })).toBeVisible();
