@@ -93,6 +93,8 @@ test('a merchant reads the provider event log: applied, duplicate and rejected d
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.getByText('No events match these filters')).toBeVisible();
   await page.getByRole('link', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/\/developers\/events$/);
+  await expect(page.getByLabel('Result')).toHaveValue('');
   await page.getByLabel('Provider event type').selectOption('payment.succeeded');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(log.getByRole('listitem')).toHaveCount(1);

@@ -59,7 +59,13 @@ export default async function ProviderEventsPage(props: {
             clearHref={filtered ? '/developers/events' : null}
             className="sm:grid-cols-[1fr_1fr_auto]"
           >
-            <ProviderEventFilters types={types} type={type} result={result} />
+            {/* keyed by the filters: a new URL (e.g. after Clear) remounts the selects with its values */}
+            <ProviderEventFilters
+              key={`${type ?? ''}|${result ?? ''}`}
+              types={types}
+              type={type}
+              result={result}
+            />
           </FilterForm>
           {log.data.length === 0 && cursor.after ? (
             <EmptyState title="No more events">
