@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { E2E_PORTS } from './platform';
+import { apiUrl, E2E_PORTS } from './platform';
 
 export const dashboardUrl = `http://localhost:${E2E_PORTS.dashboard}`;
 
@@ -58,4 +58,44 @@ export async function lookAt(page: Page, name: string) {
     ).toEqual([]);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The new merchant's storefront: an API key from the Developers page, then REST calls with it. */
+export async function storefront(page: Page) {
+  await page.getByRole('link', { name: 'Developers' }).click();
+  await page.getByLabel('Name').fill('Storefront');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const secret = (await page.getByTestId('new-key').textContent()) ?? '';
+  expect(secret).toMatch(/^sk_test_/);
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: responses are read loosely here
+    const json = (await res.json()) as any;
+    expect(res.ok, `${method} ${path}: ${JSON.stringify(json)}`).toBe(true);
+    return json;
+  };
+}
+
+/**
+ * The signed-in merchant's sandbox store: the sandbox connected through Integrations, a
+ * storefront key, one product and the storefront origin allowed. Returns the REST caller.
+ */
+export async function openSandboxStore(
+  page: Page,
+  product: { name: string; price: { currency: string; unitAmount: number } },
+) {
+  await page.getByRole('link', { name: 'Integrations' }).click();
+  await page.getByRole('link', { name: 'Connect Sandbox' }).click();
+  await page.getByRole('button', { name: 'Connect the sandbox' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Sandbox connected' })).toBeVisible();
+  const api = await storefront(page);
+  await dashboardMutation(page, 'catalog.create', product);
+  await dashboardMutation(page, 'settings.updateOrganization', {
+    allowedOrigins: ['http://localhost:3000'],
+  });
+  return api;
 }

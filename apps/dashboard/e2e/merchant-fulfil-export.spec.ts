@@ -5,10 +5,11 @@ import {
   dashboardUrl,
   lookAt,
   signUpMerchant,
+  storefront,
 } from '../../checkout/e2e/merchant';
 import { databaseUrl } from '../../checkout/e2e/platform';
 import { payWithCard } from '../../checkout/e2e/shopper';
-import { csvRows, downloadOrdersCsv, storefront } from './orders';
+import { csvRows, downloadOrdersCsv } from './orders';
 
 /*
  * A merchant narrows the orders list (name search, provider, a range of days in their own

@@ -1,14 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { createDatabase } from '@prood/db';
 import {
-  dashboardMutation,
   dashboardUrl,
   lookAt,
+  openSandboxStore,
   signUpMerchant,
 } from '../../checkout/e2e/merchant';
 import { databaseUrl } from '../../checkout/e2e/platform';
 import { api as demoApi, payWithCard, priceId } from '../../checkout/e2e/shopper';
-import { storefront } from './orders';
 
 /*
  * A merchant finds a paid sandbox order in /orders, opens it, refunds part of it (a refund over
@@ -26,17 +25,9 @@ test('a merchant finds a paid order, refunds part of it and sees the refund, the
   await expect(page.getByText('No orders here')).toBeVisible();
   await lookAt(page, 'orders-empty');
 
-  await page.getByRole('link', { name: 'Integrations' }).click();
-  await page.getByRole('link', { name: 'Connect Sandbox' }).click();
-  await page.getByRole('button', { name: 'Connect the sandbox' }).click();
-  await expect(page.getByTestId('toast').filter({ hasText: 'Sandbox connected' })).toBeVisible();
-  const api = await storefront(page);
-  await dashboardMutation(page, 'catalog.create', {
+  const api = await openSandboxStore(page, {
     name: 'Ceramic mug',
     price: { currency: 'EUR', unitAmount: 1250 },
-  });
-  await dashboardMutation(page, 'settings.updateOrganization', {
-    allowedOrigins: ['http://localhost:3000'],
   });
 
   // a shopper pays two mugs, shipped to Berlin, with the sandbox card

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';
 import { parseCsv } from '@prood/api/testing';
-import { apiUrl } from '../../checkout/e2e/platform';
 
 /**
  * Downloads the orders CSV for the filters the open `/orders` page shows (its "Export CSV"
@@ -25,23 +24,3 @@ export async function downloadOrdersCsv(page: Page): Promise<string> {
 
 /** The CSV's data lines as cells (RFC 4180 quoting), without the header. */
 export const csvRows = (text: string): string[][] => parseCsv(text).slice(1);
-
-/** The new merchant's storefront: an API key from the Developers page, then REST calls with it. */
-export async function storefront(page: Page) {
-  await page.getByRole('link', { name: 'Developers' }).click();
-  await page.getByLabel('Name').fill('Storefront');
-  await page.getByRole('button', { name: 'Create key' }).click();
-  const secret = (await page.getByTestId('new-key').textContent()) ?? '';
-  expect(secret).toMatch(/^sk_test_/);
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: responses are read loosely here
-    const json = (await res.json()) as any;
-    expect(res.ok, `${method} ${path}: ${JSON.stringify(json)}`).toBe(true);
-    return json;
-  };
-}

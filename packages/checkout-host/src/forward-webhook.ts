@@ -227,3 +227,54 @@ function describe(error: unknown): string {
   const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
   return `${error.message}${cause}`;
 }
+
+/** A delivery the checkout app refused before forwarding: why, and how big (never the body). */
+export interface WebhookRejectionNotice {
+  provider: CheckoutProviderId;
+  orgId: string;
+  /** The provider error code, e.g. `webhook_signature_invalid`. */
+  reason: string;
+  bytes: number;
+  requestId?: string;
+}
+
+/** A note is worth at most this long a wait: the sender is refused either way. */
+const NOTICE_TIMEOUT_MS = 1000;
+
+/**
+ * Tells the commerce API that a delivery for `orgId` was refused here, so the merchant's
+ * provider event log shows it: `POST {COMMERCE_API_URL}/webhooks/payments/{provider}/rejections?org=…`
+ * with `{ reason, bytes }` and `x-checkout-secret`. Best effort, bounded by a 1 s timeout; it
+ * returns whether the API counted it and never throws.
+ *
+ * @example
+ * await reportWebhookRejection({ provider: 'stripe', orgId, reason: 'webhook_signature_invalid', bytes: 812 });
+ */
+export async function reportWebhookRejection(
+  notice: WebhookRejectionNotice,
+  options: ForwardOptions = {},
+): Promise<boolean> {
+  const secret = options.secret ?? hostEnv.CHECKOUT_API_SECRET;
+  if (!secret) return false;
+  const base = (options.commerceApiUrl ?? hostEnv.COMMERCE_API_URL).replace(/\/+$/, '');
+  const url = `${base}/webhooks/payments/${encodeURIComponent(notice.provider)}/rejections?org=${encodeURIComponent(notice.orgId)}`;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [CHECKOUT_SECRET_HEADER]: secret,
+        ...(notice.requestId ? { 'x-request-id': notice.requestId } : {}),
+      },
+      body: JSON.stringify({ reason: notice.reason, bytes: notice.bytes }),
+      redirect: 'error',
+      signal: AbortSignal.timeout(
+        Math.min(options.timeoutMs ?? NOTICE_TIMEOUT_MS, NOTICE_TIMEOUT_MS),
+      ),
+    });
+    await response.body?.cancel();
+    return response.status === 202;
+  } catch {
+    return false;
+  }
+}

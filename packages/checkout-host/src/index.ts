@@ -24,6 +24,8 @@ export {
   type ForwardResult,
   forwardPaymentWebhook,
   PROVIDER_EVENT_ID_HEADER,
+  reportWebhookRejection,
+  type WebhookRejectionNotice,
 } from './forward-webhook';
 export {
   CHECKOUT_PROVIDER_IDS,

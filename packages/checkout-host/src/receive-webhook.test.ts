@@ -293,7 +293,17 @@ describe('receiveProviderWebhook', () => {
       expect(((await response.json()) as { error?: { code?: string } }).error?.code).toBeTypeOf(
         'string',
       );
-      expect(api.received).toHaveLength(0);
+      // nothing forwarded; a verification failure only sends the API a note without the body
+      const forwarded = api.received.filter((r) => !r.url?.includes('/rejections'));
+      expect(forwarded).toHaveLength(0);
+      const notes = api.received.filter((r) => r.url?.includes('/rejections'));
+      expect(notes).toHaveLength(status === 400 ? 1 : 0);
+      for (const note of notes) {
+        expect(JSON.parse(note.body.toString())).toEqual({
+          reason: expect.stringMatching(/^webhook_/),
+          bytes: typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength,
+        });
+      }
       expect((await loadSession(sessionId, { store }))?.state).toBe('payment');
     });
   });

@@ -16,7 +16,11 @@ import {
 import { isRegisteredProvider, providerForwardHeaders } from '@prood/provider-factory';
 import { newId } from '@prood/validators';
 import { isSessionConflictError, SessionNotFoundError } from './errors';
-import { type ForwardOptions, forwardPaymentWebhook } from './forward-webhook';
+import {
+  type ForwardOptions,
+  forwardPaymentWebhook,
+  reportWebhookRejection,
+} from './forward-webhook';
 import type { CheckoutProviderId } from './inputs';
 import { loadSession, type SessionCallOptions, saveSession } from './sessions';
 
@@ -159,6 +163,11 @@ async function receiveVerifiedWebhook(
     if (error.code === 'provider_disabled' || error.code === 'unknown_provider') {
       return errorResponse('not_found', 'No such integration.');
     }
+    // counted for the merchant's provider event log (reason and size only, never the body)
+    await reportWebhookRejection(
+      { provider, orgId, reason: error.code, bytes: rawBody.byteLength, requestId },
+      options.forward,
+    );
     return errorResponse(
       error.code === 'webhook_payload_invalid'
         ? 'webhook_payload_invalid'

@@ -9,7 +9,11 @@ export {
 } from './client';
 export { assertPostgresUrl, ConfigError, dbEnv } from './env';
 export {
+  type CheckoutFunnel,
   checkoutConversion,
+  checkoutFunnel,
+  type RefundDay,
+  refundsByDay,
   type SalesDay,
   type SalesRange,
   salesByDay,
@@ -269,6 +273,21 @@ export {
   upsertSubscription,
 } from './queries/subscriptions';
 export {
+  getProviderEvent,
+  listProviderEvents,
+  listProviderEventTypes,
+  MAX_STORED_PAYLOAD_BYTES,
+  markWebhookEventApplied,
+  PROVIDER_EVENT_RESULTS,
+  type ProviderEventLogEntry,
+  type ProviderEventResult,
+  pruneWebhookRejections,
+  type RecordWebhookRejectionInput,
   recordWebhookEvent,
+  recordWebhookEventFailure,
+  recordWebhookRejection,
+  storablePayload,
+  WEBHOOK_REJECTION_RETENTION_DAYS,
   type WebhookEvent,
+  type WebhookRejection,
 } from './queries/webhook-events';

@@ -38,6 +38,7 @@ export const ID_PREFIXES = {
   webhookEndpoint: 'we',
   webhookDelivery: 'whd',
   webhookAttempt: 'wha',
+  webhookRejection: 'whr',
   shippingRate: 'shr',
 } as const;
 

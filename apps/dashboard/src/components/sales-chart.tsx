@@ -3,10 +3,16 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMoney } from './money';
 
-export interface SalesPoint {
+export interface DailyPoint {
   day: string;
-  net: number;
-  orders: number;
+  [key: string]: number | string;
+}
+
+/** One bar per day and series; colours are theme variables. */
+export interface DailyBar {
+  key: string;
+  label: string;
+  color: string;
 }
 
 const dayLabel = (day: string) =>
@@ -14,14 +20,26 @@ const dayLabel = (day: string) =>
     new Date(`${day}T00:00:00Z`),
   );
 
-/** Net sales per UTC day as bars (recharts); the accent colour comes from the theme variable. */
-export function SalesChart({ points, currency }: { points: SalesPoint[]; currency: string }) {
+const count = new Intl.NumberFormat('en');
+
+/**
+ * Values per UTC day as bars (recharts), money in `currency` or plain counts. Hidden from
+ * assistive technology: the figure around it carries the same data as a table.
+ */
+export function DailyChart(props: {
+  points: DailyPoint[];
+  bars: DailyBar[];
+  /** Money in this currency; counts when omitted. */
+  currency?: string;
+  height?: 'sm' | 'md';
+}) {
+  const { currency } = props;
+  const format = (v: number) => (currency ? formatMoney(v, currency) : count.format(v));
   return (
-    <div className="h-48 w-full" aria-hidden="true">
+    <div className={props.height === 'sm' ? 'h-32 w-full' : 'h-48 w-full'} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        {/* hidden from assistive technology: the figure carries the same data as a table */}
         <BarChart
-          data={points}
+          data={props.points}
           margin={{ top: 8, right: 0, bottom: 0, left: 0 }}
           accessibilityLayer={false}
         >
@@ -35,7 +53,8 @@ export function SalesChart({ points, currency }: { points: SalesPoint[]; currenc
             tick={{ fill: 'var(--color-muted)', fontSize: 12 }}
           />
           <YAxis
-            tickFormatter={(v: number) => formatMoney(v, currency)}
+            tickFormatter={format}
+            allowDecimals={false}
             tickLine={false}
             axisLine={false}
             width={72}
@@ -44,18 +63,21 @@ export function SalesChart({ points, currency }: { points: SalesPoint[]; currenc
           <Tooltip
             cursor={{ fill: 'var(--color-subtle)' }}
             labelFormatter={(day) => dayLabel(String(day))}
-            formatter={(value, _name, item) => [
-              `${formatMoney(Number(value), currency)} · ${(item.payload as SalesPoint).orders} order(s)`,
-              'Net sales',
+            formatter={(value, name) => [
+              format(Number(value)),
+              props.bars.find((b) => b.key === name)?.label ?? String(name),
             ]}
           />
-          <Bar
-            dataKey="net"
-            fill="var(--color-accent)"
-            radius={[2, 2, 0, 0]}
-            maxBarSize={28}
-            isAnimationActive={false}
-          />
+          {props.bars.map((bar) => (
+            <Bar
+              key={bar.key}
+              dataKey={bar.key}
+              fill={bar.color}
+              radius={[2, 2, 0, 0]}
+              maxBarSize={28}
+              isAnimationActive={false}
+            />
+          ))}
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -20,6 +20,7 @@ const NAV = [
   { href: '/settings', label: 'Developers' },
   { href: '/webhooks', label: 'Webhooks' },
   { href: '/events', label: 'Events' },
+  { href: '/developers/events', label: 'Provider events' },
   { href: '/outbox', label: 'Mail outbox' },
 ] as const;
 

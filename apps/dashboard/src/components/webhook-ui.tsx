@@ -134,9 +134,10 @@ const MAX_TRAIL = 100;
 
 export function parsePageCursor(
   params: Record<string, string | string[] | undefined>,
-  prefix: 'whd' | 'evt',
+  /** The id prefix of the list's rows; `evt|whr` for a list of two kinds. */
+  prefix: 'whd' | 'evt' | 'evt|whr',
 ): PageCursor | null {
-  const id = new RegExp(`^${prefix}_[0-9A-Za-z]{8,40}$`);
+  const id = new RegExp(`^(?:${prefix})_[0-9A-Za-z]{8,40}$`);
   const after = params.after;
   const trailParam = params.trail;
   if (Array.isArray(after) || Array.isArray(trailParam)) return null;

@@ -1,6 +1,10 @@
 import { isProviderError, type PaymentProvider, type ProviderErrorCode } from '@prood/checkout';
 import { checkoutSecretMatches } from '@prood/checkout-host';
-import { getOrganizationIntegration } from '@prood/db';
+import {
+  getOrganizationIntegration,
+  recordWebhookEventFailure,
+  recordWebhookRejection,
+} from '@prood/db';
 import { errorBody, httpStatusFor, readWebhookBody } from '@prood/http';
 import {
   incomingRequestId,
@@ -11,6 +15,7 @@ import {
   withSpan,
 } from '@prood/http/tracing';
 import { isId, newId } from '@prood/validators';
+import { z } from 'zod';
 import type { ErrorBody, ErrorCode } from '../errors';
 import type { WebhookIngestDeps } from './deps';
 import type { AppliedEffect } from './events';
@@ -46,7 +51,7 @@ const REFUSED: ReadonlySet<ProviderErrorCode> = new Set([
 ]);
 
 /** The status comes from the code, in `@prood/http`'s one table. */
-function refuse(code: ErrorCode, message: string): PaymentWebhookResult {
+function refuse(code: ErrorCode, message: string): { status: RefusalStatus; body: ErrorBody } {
   return { status: httpStatusFor(code) as RefusalStatus, body: errorBody(code, message) };
 }
 
@@ -113,6 +118,16 @@ export async function ingestPaymentWebhook(
       tenantId: orgId,
     });
   } catch (error) {
+    if (isProviderError(error) && !error.retryable) {
+      // the merchant's log shows the refusal: who, when, why and how big, never the body
+      await noteRejection(deps, {
+        tenantId: orgId,
+        provider: input.provider,
+        reason: error.code,
+        source: 'api',
+        bytes: byteLength(input.rawBody),
+      });
+    }
     if (isProviderError(error) && REFUSED.has(error.code)) {
       log.warn({ code: error.code }, 'webhook refused');
       return refuse(
@@ -131,6 +146,13 @@ export async function ingestPaymentWebhook(
   }
   // belt and braces: a provider must never map an event onto another tenant or provider
   if (parsed.events.some((e) => e.tenantId !== orgId || e.provider !== input.provider)) {
+    await noteRejection(deps, {
+      tenantId: orgId,
+      provider: input.provider,
+      reason: 'webhook_tenant_mismatch',
+      source: 'api',
+      bytes: byteLength(input.rawBody),
+    });
     return refuse('webhook_signature_invalid', 'The event belongs to another account.');
   }
 
@@ -141,6 +163,7 @@ export async function ingestPaymentWebhook(
       eventKey: parsed.eventId,
       type: parsed.type,
       events: parsed.events,
+      rawBody: input.rawBody,
     });
     log.info(
       {
@@ -156,8 +179,80 @@ export async function ingestPaymentWebhook(
       : { status: 200, body: { received: true, applied: result.applied } };
   } catch (error) {
     log.error({ err: error, eventId: parsed.eventId }, 'webhook: applying failed, rolled back');
+    // outside the rolled-back transaction, so the merchant's log shows the failure until a
+    // retry applies it; best effort, the provider retries either way
+    await recordWebhookEventFailure(deps.db, {
+      tenantId: orgId,
+      provider: input.provider,
+      eventId: parsed.eventId,
+      type: parsed.type,
+      normalized: [...parsed.events],
+      rawBody: input.rawBody,
+      error: failureMessage(error),
+    }).catch((err: unknown) => log.error({ err }, 'webhook: failure could not be noted'));
     return refuse('internal_error', 'The event could not be stored; retry later.');
   }
+}
+
+const byteLength = (raw: Uint8Array | string) =>
+  typeof raw === 'string' ? Buffer.byteLength(raw) : raw.byteLength;
+
+/** What the merchant reads about a failed attempt: the error's code or name and message. */
+function failureMessage(error: unknown): string {
+  if (isProviderError(error)) return `${error.code}: ${error.message}`;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return 'Unknown error';
+}
+
+/** Records a refused delivery; a failure to record never changes the answer to the sender. */
+async function noteRejection(
+  deps: WebhookIngestDeps,
+  input: Parameters<typeof recordWebhookRejection>[1],
+): Promise<void> {
+  await recordWebhookRejection(deps.db, input).catch((err: unknown) =>
+    deps.logger.error({ err }, 'webhook: rejection could not be recorded'),
+  );
+}
+
+const rejectionNoticeSchema = z.object({
+  reason: z.string().regex(/^[a-z0-9_]{1,64}$/, 'must be an error code'),
+  bytes: z.number().int().min(0).max(1_000_000_000),
+});
+
+/**
+ * The checkout app's note that it refused a delivery for `{orgId}` before forwarding it
+ * (`POST /webhooks/payments/{provider}/rejections?org=…`, `{ reason, bytes }`, shared secret):
+ * recorded for the merchant's provider event log, without the refused body. 202 once counted.
+ */
+export async function recordWebhookRejectionNotice(
+  deps: WebhookIngestDeps,
+  input: { provider: string; orgId: string | null; body: string; headers: Headers },
+): Promise<{ status: 202; body: { recorded: true } } | { status: RefusalStatus; body: ErrorBody }> {
+  if (!checkoutSecretMatches(deps.checkoutSecret, input.headers.get('x-checkout-secret'))) {
+    return refuse('unauthorized', 'Missing or wrong x-checkout-secret.');
+  }
+  if (!input.orgId || !isId('organization', input.orgId)) {
+    return refuse('not_found', 'No such organization.');
+  }
+  let notice: z.infer<typeof rejectionNoticeSchema>;
+  try {
+    notice = rejectionNoticeSchema.parse(JSON.parse(input.body));
+  } catch {
+    return refuse('validation_error', 'Expected { reason, bytes }.');
+  }
+  try {
+    await recordWebhookRejection(deps.db, {
+      tenantId: input.orgId,
+      provider: input.provider,
+      reason: notice.reason,
+      source: 'checkout',
+      bytes: notice.bytes,
+    });
+  } catch (err) {
+    deps.logger.error({ err }, 'webhook: rejection notice could not be recorded');
+    return refuse('service_unavailable', 'Not recorded; retry later.');
+  }
+  return { status: 202, body: { recorded: true } };
 }
 
 /**
@@ -171,11 +266,21 @@ export async function ingestPaymentWebhook(
 export function createPaymentWebhookHandler(deps: WebhookIngestDeps) {
   return async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    const match = url.pathname.match(/\/webhooks\/payments\/([a-z0-9_-]+)\/?$/);
+    const match = url.pathname.match(/\/webhooks\/payments\/([a-z0-9_-]+)(\/rejections)?\/?$/);
     if (request.method !== 'POST' || !match?.[1]) {
       return Response.json(errorBody('not_found', 'No such route.'), { status: 404 });
     }
     const provider = match[1];
+    if (match[2]) {
+      const text = await request.text().catch(() => '');
+      const result = await recordWebhookRejectionNotice(deps, {
+        provider,
+        orgId: url.searchParams.get('org'),
+        body: text.slice(0, 1024),
+        headers: request.headers,
+      });
+      return Response.json(result.body, { status: result.status });
+    }
     // the checkout app's request id and trace continue here, and into the jobs enqueued below
     const requestId = incomingRequestId(request.headers) ?? newId('request');
     const response = await runWithRequestId(requestId, () =>

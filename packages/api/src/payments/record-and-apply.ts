@@ -1,5 +1,5 @@
 import type { NormalizedPaymentEvent } from '@prood/checkout';
-import { type Database, recordWebhookEvent } from '@prood/db';
+import { type Database, markWebhookEventApplied, recordWebhookEvent } from '@prood/db';
 import type { JobEnqueuer } from '../jobs/queues';
 import { type AppliedEffect, applyPaymentEvents } from './events';
 
@@ -11,8 +11,8 @@ export interface RecordedEventResult {
 /**
  * The one path every payment fact takes, whether a webhook, the success page's confirm or the
  * reconciliation job learnt it: in ONE transaction, store the event once (a duplicate stops
- * here), apply it to the order, enqueue its jobs and mark it handled. Any failure rolls all of
- * it back and rethrows, so a retry starts from a clean slate.
+ * here, counted), apply it to the order, enqueue its jobs and store what it did. Any failure
+ * rolls all of it back and rethrows, so a retry starts from a clean slate.
  *
  * @example
  * await recordAndApplyEvents(db, jobs, { tenantId, provider: 'sandbox', eventKey: 'evt_sbx_…', type: 'payment.succeeded', events });
@@ -26,23 +26,34 @@ export async function recordAndApplyEvents(
     eventKey: string;
     type: string;
     events: readonly NormalizedPaymentEvent[];
+    /** The verified webhook body, kept for the merchant's provider event log. */
+    rawBody?: Uint8Array | string;
   },
 ): Promise<RecordedEventResult> {
   return db.transaction(async (tx) => {
+    const handledAt = new Date();
     const stored = await recordWebhookEvent(tx, {
       tenantId: input.tenantId,
       provider: input.provider,
       eventId: input.eventKey,
       type: input.type,
       normalized: [...input.events],
+      ...(input.rawBody === undefined ? {} : { rawBody: input.rawBody }),
       // stored and applied in this one transaction: a failure below rolls the row back too
-      handledAt: new Date(),
+      handledAt,
     });
-    if (!stored) return { duplicate: true, applied: [] };
+    if (!stored.apply) return { duplicate: true, applied: [] };
     const applied = await applyPaymentEvents(
       { tx, tenantId: input.tenantId, provider: input.provider, eventKey: input.eventKey, jobs },
       input.events,
     );
+    // the effects for the event log; also clears the error of an earlier failed attempt
+    await markWebhookEventApplied(tx, {
+      tenantId: input.tenantId,
+      id: stored.id,
+      effects: applied,
+      handledAt,
+    });
     return { duplicate: false, applied };
   });
 }

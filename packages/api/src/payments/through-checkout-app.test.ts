@@ -10,7 +10,7 @@ import {
   type SessionStore,
   saveSession,
 } from '@prood/checkout-host';
-import { fulfillmentLog, orders, webhookEvents } from '@prood/db/schema';
+import { fulfillmentLog, orders, webhookEvents, webhookRejections } from '@prood/db/schema';
 import { startTracing } from '@prood/http/tracing';
 import { signSandboxWebhook } from '@prood/provider-factory';
 import { and, count, eq } from 'drizzle-orm';
@@ -374,7 +374,22 @@ describe('provider → checkout receiver → API ingest → Postgres', () => {
       expect(((await response.json()) as { error?: { code?: string } }).error?.code).toMatch(
         /^webhook_/,
       );
-      expect(apiAnswers.length).toBe(answeredBefore);
+      // only a note of the refusal reached the API (reason and size, never the body): counted
+      // for the merchant's provider event log
+      expect(apiAnswers.slice(answeredBefore)).toEqual([{ status: 202, body: { recorded: true } }]);
+      const refusals = await h.db
+        .select()
+        .from(webhookRejections)
+        .where(eq(webhookRejections.tenantId, s.tenant.tenantId));
+      expect(refusals).toMatchObject([
+        {
+          provider: 'sandbox',
+          source: 'checkout',
+          reason: expect.stringMatching(/^webhook_/),
+          count: 1,
+          maxBytes: typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+        },
+      ]);
       const after = await stored(s);
       expect(after).toMatchObject({ events: 0, log: [], emails: 0 });
       expect(after.order?.status).toBe('PENDING');

@@ -6,6 +6,7 @@ import { checkoutSettingsRouter } from './routers/checkout-settings';
 import { membersRouter } from './routers/members';
 import { ordersRouter } from './routers/orders';
 import { paymentLinksRouter } from './routers/payment-links';
+import { providerEventsRouter } from './routers/provider-events';
 import { settingsRouter } from './routers/settings';
 import { webhooksRouter } from './routers/webhooks';
 
@@ -18,6 +19,7 @@ export const appRouter = router({
   members: membersRouter,
   orders: ordersRouter,
   paymentLinks: paymentLinksRouter,
+  providerEvents: providerEventsRouter,
   settings: settingsRouter,
   webhooks: webhooksRouter,
 });

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, type Database } from '@prood/db';
+import {
+  createDatabase,
+  type Database,
+  markWebhookEventApplied,
+  recordWebhookEvent,
+  recordWebhookRejection,
+} from '@prood/db';
 import {
   coupons,
   integrations,
@@ -739,5 +745,94 @@ describe('dashboard catalog (tRPC)', () => {
     expect((await b.client.catalog.page.query({})).data).toHaveLength(1);
     expect(await b.client.settings.coupons.query()).toHaveLength(1);
     expect(await b.client.settings.taxRates.query()).toHaveLength(1);
+  });
+});
+
+describe('provider event log and analytics ranges (tRPC)', () => {
+  it("lists and opens the tenant's provider events; members read too; another tenant's id is NOT_FOUND", async () => {
+    const a = await signUpWithOrganization('eve');
+    const b = await signUpWithOrganization('mallory');
+    const handledAt = new Date();
+    const body =
+      '{"id":"evt_sbx_1","type":"payment.succeeded","data":{"note":"<script>x</script>"}}';
+    const stored = await recordWebhookEvent(db, {
+      tenantId: a.tenantId,
+      provider: 'sandbox',
+      eventId: 'evt_sbx_1',
+      type: 'payment.succeeded',
+      normalized: [{ type: 'payment.succeeded', orderId: 'ord_1' }],
+      rawBody: body,
+      handledAt,
+    });
+    await markWebhookEventApplied(db, {
+      tenantId: a.tenantId,
+      id: stored.id,
+      effects: [{ type: 'payment.succeeded', orderId: 'ord_1', outcome: 'paid' }],
+      handledAt,
+    });
+    await recordWebhookEvent(db, {
+      tenantId: a.tenantId,
+      provider: 'sandbox',
+      eventId: 'evt_sbx_1',
+      type: 'payment.succeeded',
+      handledAt,
+    });
+    await recordWebhookRejection(db, {
+      tenantId: a.tenantId,
+      provider: 'sandbox',
+      reason: 'webhook_signature_invalid',
+      source: 'checkout',
+      bytes: 42,
+    });
+
+    await db.update(members).set({ role: 'member' }).where(eq(members.organizationId, a.tenantId));
+    const list = await a.client.providerEvents.list.query({});
+    expect(list.data.map((e) => e.kind).sort()).toEqual(['event', 'rejection']);
+    const event = list.data.find((e) => e.kind === 'event');
+    expect(event).toMatchObject({ duplicates: 1, orderId: 'ord_1', outcomes: ['paid'] });
+    const detail = await a.client.providerEvents.get.query({ id: stored.id });
+    expect(detail).toMatchObject({ payload: body, duplicates: 1 });
+    expect((await a.client.providerEvents.list.query({ result: 'rejected' })).data).toMatchObject([
+      { kind: 'rejection', reason: 'webhook_signature_invalid', count: 1 },
+    ]);
+    expect(await a.client.providerEvents.types.query()).toEqual(['payment.succeeded']);
+
+    expect(await trpcCode(b.client.providerEvents.get.query({ id: stored.id }))).toBe('NOT_FOUND');
+    expect((await b.client.providerEvents.list.query({})).data).toEqual([]);
+    expect(await trpcCode(a.client.providerEvents.get.query({ id: 'nope' }))).toBe('BAD_REQUEST');
+    expect(await trpcCode(a.client.providerEvents.list.query({ result: 'bogus' as never }))).toBe(
+      'BAD_REQUEST',
+    );
+  });
+
+  it('takes a custom range of UTC days, validated, with a value for every day', async () => {
+    const a = await signUpWithOrganization('olivia');
+    const custom = await a.client.analytics.overview.query({
+      range: 'custom',
+      from: '2026-02-27',
+      to: '2026-03-02',
+    });
+    expect(custom).toMatchObject({
+      range: 'custom',
+      from: '2026-02-27',
+      to: '2026-03-02',
+      days: 4,
+    });
+    expect(custom.sessions).toEqual({ opened: 0, paid: 0, expired: 0, other: 0, rate: null });
+    const leap = await a.client.analytics.overview.query({
+      range: 'custom',
+      from: '2028-01-01',
+      to: '2028-12-31',
+    });
+    expect(leap.days).toBe(366);
+    for (const bad of [
+      { range: 'custom' as const, from: '2026-03-02', to: '2026-03-01' },
+      { range: 'custom' as const, from: '2026-01-01', to: '2027-01-02' },
+      { range: 'custom' as const, from: '2026-02-30', to: '2026-03-01' },
+      { range: 'custom' as const, from: '2026-02-01' },
+    ]) {
+      expect(await trpcCode(a.client.analytics.overview.query(bad))).toBe('BAD_REQUEST');
+    }
+    expect((await a.client.analytics.overview.query({ range: '7d' })).days).toBe(7);
   });
 });

@@ -52,5 +52,6 @@ export {
   refunds,
   subscriptions,
   webhookEvents,
+  webhookRejections,
 } from './payments';
 export { sandboxObjects } from './sandbox';

@@ -116,13 +116,61 @@ export const webhookEvents = pgTable(
     type: text().notNull(),
     /** The normalized event(s) the provider's payload mapped to. */
     normalized: jsonb().$type<unknown[]>().notNull().default([]),
+    /** What applying them did, per normalized event (`{ type, orderId, outcome, status }`). */
+    effects: jsonb().$type<unknown[]>(),
+    /** The provider's verified body as received (at most 64 KiB; null when larger or not a webhook). */
+    payload: text(),
+    /** Size in bytes of the body as received, also when it was too large to keep. */
+    payloadBytes: integer(),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Redeliveries of the same event after the first, counted by the statement that refuses them. */
+    duplicates: integer().notNull().default(0),
+    lastReceivedAt: timestamp({ withTimezone: true }),
     handledAt: timestamp({ withTimezone: true }),
+    /** Why the last attempt to apply it failed (rolled back); cleared once it is applied. */
     error: text(),
   },
   (t) => [
     uniqueIndex('webhook_events_tenant_provider_event_key').on(t.tenantId, t.provider, t.eventId),
     index('webhook_events_tenant_idx').on(t.tenantId),
+    index('webhook_events_tenant_received_idx').on(t.tenantId, t.receivedAt, t.id),
+  ],
+);
+
+/**
+ * Provider deliveries refused before anything was stored (bad or missing signature, stale
+ * timestamp, unparsable body). Never the body: an attacker controls it. One row per tenant,
+ * provider, reason and minute with a counter, so a flood of forgeries stays a few rows; pruned
+ * after 30 days by the cleanup sweep.
+ */
+export const webhookRejections = pgTable(
+  'webhook_rejections',
+  {
+    id: prefixedId(),
+    tenantId: tenantId(),
+    provider: text().notNull(),
+    /** The refusal's code, e.g. `webhook_signature_invalid`. */
+    reason: text().notNull(),
+    /** Which hop refused it: the checkout app's receiver or the API's second verification. */
+    source: text({ enum: ['checkout', 'api'] }).notNull(),
+    /** The minute the deliveries of this row arrived in. */
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull().default(1),
+    firstAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Largest body size seen in the window, in bytes. */
+    maxBytes: integer().notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('webhook_rejections_window_key').on(
+      t.tenantId,
+      t.provider,
+      t.reason,
+      t.source,
+      t.windowStart,
+    ),
+    index('webhook_rejections_tenant_last_idx').on(t.tenantId, t.lastAt, t.id),
+    index('webhook_rejections_last_idx').on(t.lastAt),
   ],
 );
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { formatMoney } from '../../components/money';
 import { OnboardingChecklist, type OnboardingStep } from '../../components/onboarding-checklist';
 import { PageHeader } from '../../components/page-header';
-import { parseSalesRange, SalesOverview } from '../../components/sales-overview';
+import { parseSalesPeriod, SalesOverview } from '../../components/sales-overview';
 import { loadPage } from '../../server/trpc';
 
 export const dynamic = 'force-dynamic';
@@ -20,9 +20,18 @@ const STATUS_TONE: Record<string, 'success' | 'warning' | 'danger' | 'neutral' |
 };
 
 export default async function Overview(props: {
-  searchParams: Promise<{ verified?: string; error?: string; range?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { verified, error, range } = await props.searchParams;
+  const params = await props.searchParams;
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const verified = first(params.verified);
+  const error = first(params.error);
+  // a custom range the API would refuse shows its errors in the form, never a 404
+  const period = parseSalesPeriod({
+    range: first(params.range),
+    from: first(params.from),
+    to: first(params.to),
+  });
   const { organization, integrations, orders, paidOrders, products, sales, hasLink } =
     await loadPage(async (trpc) => {
       const [organization, integrations, orders, paidOrders, products, sales, hasLink] =
@@ -35,7 +44,7 @@ export default async function Overview(props: {
             limit: 1,
           }),
           trpc.catalog.list.query(),
-          trpc.analytics.overview.query({ range: parseSalesRange(range) }),
+          trpc.analytics.overview.query(period.query),
           trpc.paymentLinks.exists.query(),
         ]);
       return { organization, integrations, orders, paidOrders, products, sales, hasLink };
@@ -87,7 +96,7 @@ export default async function Overview(props: {
         </Alert>
       ) : null}
       <OnboardingChecklist steps={steps} />
-      <SalesOverview overview={sales} />
+      <SalesOverview overview={sales} period={period} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader>

@@ -1,4 +1,9 @@
-import { type Database, listExpiredUnpaidOrders } from '@prood/db';
+import {
+  type Database,
+  listExpiredUnpaidOrders,
+  pruneWebhookRejections,
+  WEBHOOK_REJECTION_RETENTION_DAYS,
+} from '@prood/db';
 import { cancelUnpaidOrder } from '../../payments/cancel-order';
 import { lockOrder } from '../../payments/order-effects';
 
@@ -6,7 +11,8 @@ import { lockOrder } from '../../payments/order-effects';
  * Cancels orders that stayed unpaid (PENDING or FAILED, nothing paid, no payment still
  * processing) for longer than their tenant's unpaid-order lifetime (default 24 h). Until then
  * an order whose session expired stays payable through a new session. A sweep over all tenants
- * by nature; each order is then locked and canceled within its own tenant scope.
+ * by nature; each order is then locked and canceled within its own tenant scope. The full
+ * sweep also deletes refused provider deliveries older than 30 days (their retention).
  */
 export async function cleanupUnpaidOrders(
   db: Database,
@@ -16,9 +22,10 @@ export async function cleanupUnpaidOrders(
     /** Limit the sweep to one tenant (the dashboard's "clean up now"); default all. */
     tenantId?: string;
   } = {},
-): Promise<{ canceled: number }> {
+): Promise<{ canceled: number; prunedRejections: number }> {
+  const now = options.now ?? new Date();
   const candidates = await listExpiredUnpaidOrders(db, {
-    now: options.now ?? new Date(),
+    now,
     limit: options.batchSize ?? 500,
     ...(options.tenantId ? { tenantId: options.tenantId } : {}),
   });
@@ -31,5 +38,10 @@ export async function cleanupUnpaidOrders(
     });
     if (done) canceled += 1;
   }
-  return { canceled };
+  const prunedRejections = options.tenantId
+    ? 0
+    : await pruneWebhookRejections(db, {
+        olderThan: new Date(now.getTime() - WEBHOOK_REJECTION_RETENTION_DAYS * 24 * 60 * 60 * 1000),
+      });
+  return { canceled, prunedRejections };
 }

@@ -1,9 +1,4 @@
-import {
-  getOrder,
-  listDashboardOrders,
-  listOrderHistory,
-  listOrderMoney,
-} from '@prood/db';
+import { getOrder, listDashboardOrders, listOrderHistory, listOrderMoney } from '@prood/db';
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 import { notFound } from '../../errors';
