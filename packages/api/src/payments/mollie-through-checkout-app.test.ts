@@ -183,8 +183,11 @@ describe('Mollie → checkout receiver → API ingest → Postgres (fetch-back a
     expect(
       (await postToReceiver(victim.tenantId, `id=${attacker.start.providerSessionId}`)).status,
     ).toBe(400);
-    expect(apiAnswers.slice(before)).toEqual([]);
-    expect(apiAnswers.slice(answered).every((a) => a.status === 200)).toBe(true);
+    // the API hears of the refusal only as a bodiless note for the provider event log
+    const note = { status: 202, body: { recorded: true } };
+    expect(apiAnswers.slice(before)).toEqual([note]);
+    const forwarded = apiAnswers.slice(answered).filter((a) => a.status !== 202);
+    expect(forwarded.every((a) => a.status === 200)).toBe(true);
     expect((await orderAndEvents(victim.tenantId, victim.order.id)).status).toBe('PENDING');
   });
 

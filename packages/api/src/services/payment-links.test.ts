@@ -1,5 +1,5 @@
 import { createMemorySessionStore, loadSession } from '@prood/checkout-host';
-import { events, orders, paymentLinks, prices } from '@prood/db/schema';
+import { events, orders, paymentLinks, prices, products } from '@prood/db/schema';
 import { createTestProduct } from '@prood/db/testing';
 import { newId } from '@prood/validators';
 import { and, eq } from 'drizzle-orm';
@@ -143,6 +143,43 @@ describe('product payment links', () => {
 
     const got = await call(a, 'GET', `/v1/payment-links/${link.id}`);
     expect(got.body).toMatchObject({ uses: 2, paidUses: 0, amount: 3000 });
+  });
+
+  it("sells what is downloaded or picked up, never what ships to an address it doesn't ask for", async () => {
+    const shipped = await createTestProduct(h.db, { tenantId: a.tenantId, unitAmount: 900 });
+    await h.db
+      .update(products)
+      .set({ fulfillmentMethods: ['shipping'] })
+      .where(eq(products.id, shipped.productId));
+    const refused = await call(a, 'POST', '/v1/payment-links', {
+      kind: 'product',
+      priceId: shipped.price.id,
+      quantity: 1,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'validation_error',
+      details: { field: 'priceId', allowed: ['shipping'] },
+    });
+    expect(
+      await h.db.select().from(paymentLinks).where(eq(paymentLinks.priceId, shipped.price.id)),
+    ).toEqual([]);
+
+    const collected = await createTestProduct(h.db, { tenantId: a.tenantId, unitAmount: 900 });
+    await h.db
+      .update(products)
+      .set({ fulfillmentMethods: ['shipping', 'pickup'] })
+      .where(eq(products.id, collected.productId));
+    const link = await call(a, 'POST', '/v1/payment-links', {
+      kind: 'product',
+      priceId: collected.price.id,
+      quantity: 1,
+    });
+    expect(link.status).toBe(201);
+    const started = await checkoutCall('POST', `/links/${link.body.id}/start`, shopper);
+    expect(started.status).toBe(200);
+    const [order] = await h.db.select().from(orders).where(eq(orders.id, started.body.orderId));
+    expect(order?.fulfillment).toBe('pickup');
   });
 
   it('a paid order of a product link announces payment_link.paid with its order', async () => {

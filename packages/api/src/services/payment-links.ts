@@ -96,6 +96,13 @@ export async function createPaymentLinkRecord(
       [{ priceId: input.priceId, quantity: input.quantity }],
       'price',
     );
+    if (line && !linkFulfillment(line.product.fulfillmentMethods)) {
+      throw new ApiError(
+        'validation_error',
+        `“${line.product.name}” ships to an address, which a payment link does not ask for: allow digital delivery or pickup for it, or sell it through an order.`,
+        { field: 'priceId', allowed: line.product.fulfillmentMethods },
+      );
+    }
     if (line?.price.type === 'recurring') {
       throw new ApiError(
         'recurring_price_not_allowed',
@@ -265,17 +272,36 @@ export async function startPaymentLinkCheckout(
     tenantId: link.tenantId,
     logger: ctx.logger.child({ tenantId: link.tenantId }),
   };
+  const [line] = await resolveLineItems(
+    ctx.db,
+    link.tenantId,
+    [{ priceId: link.priceId, quantity: link.quantity }],
+    'price',
+  );
+  // the product's delivery may have changed since the link was made; createOrder refuses what
+  // it no longer allows, with the product's own words
+  const method = (line && linkFulfillment(line.product.fulfillmentMethods)) ?? 'digital';
   const created = await createOrder(
     tenant,
     {
       items: [{ priceId: link.priceId, quantity: link.quantity }],
       customer: { name: input.name, email: input.email },
-      fulfillment: { method: 'digital' },
+      fulfillment: { method },
     },
     { paymentLinkId: link.id },
   );
   const session = await startCheckout(tenant, created.order.id, {});
   return { orderId: created.order.id, sessionId: session.id, url: session.url };
+}
+
+/**
+ * How a product link's order is delivered: the landing page asks only for a name and an email,
+ * so a link sells what is delivered digitally or picked up, never what ships to an address.
+ */
+function linkFulfillment(allowed: readonly string[]): 'digital' | 'pickup' | undefined {
+  if (allowed.includes('digital')) return 'digital';
+  if (allowed.includes('pickup')) return 'pickup';
+  return undefined;
 }
 
 /** An opaque page cursor for `GET /v1/payment-links` (the keyset of the last row). */

@@ -51,14 +51,24 @@ describe('constraints', () => {
   it('store a provider event once per tenant and provider', async () => {
     const tenant = await createTestTenant(db);
     const other = await createTestTenant(db);
-    const event = { provider: 'stripe', eventId: 'evt_1Abc', type: 'checkout.session.completed' };
-    expect(await recordWebhookEvent(db, { tenantId: tenant.id, ...event })).toBeDefined();
-    expect(await recordWebhookEvent(db, { tenantId: tenant.id, ...event })).toBeUndefined();
+    const event = {
+      provider: 'stripe',
+      eventId: 'evt_1Abc',
+      type: 'checkout.session.completed',
+      handledAt: new Date(),
+    };
+    const first = await recordWebhookEvent(db, { tenantId: tenant.id, ...event });
+    expect(first.apply).toBe(true);
+    // a redelivery of a handled event is the same row, and is not applied again
+    expect(await recordWebhookEvent(db, { tenantId: tenant.id, ...event })).toEqual({
+      id: first.id,
+      apply: false,
+    });
     // the same provider event id under another tenant or provider is a different event
-    expect(await recordWebhookEvent(db, { tenantId: other.id, ...event })).toBeDefined();
+    expect((await recordWebhookEvent(db, { tenantId: other.id, ...event })).apply).toBe(true);
     expect(
-      await recordWebhookEvent(db, { tenantId: tenant.id, ...event, provider: 'sandbox' }),
-    ).toBeDefined();
+      (await recordWebhookEvent(db, { tenantId: tenant.id, ...event, provider: 'sandbox' })).apply,
+    ).toBe(true);
     // a plain insert of the duplicate is refused by the unique key itself
     const code = await pgErrorCode(
       db.insert(webhookEvents).values({ id: newId('event'), tenantId: tenant.id, ...event }),
