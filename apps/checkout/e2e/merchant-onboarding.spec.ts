@@ -113,8 +113,8 @@ test('a merchant signs up, verifies from the outbox, connects the sandbox and ge
   const sales = page.getByRole('definition');
   await expect(page.getByRole('term').filter({ hasText: 'Net volume' })).toBeVisible();
   await expect(sales.filter({ hasText: '€12.50' }).first()).toBeVisible();
-  await expect(page.getByText('1 of 1 checkouts paid')).toBeVisible();
-  await expect(page.locator('figure figcaption')).toContainText('Highest: €12.50');
+  await expect(page.getByText('1 of 1 order paid')).toBeVisible();
+  await expect(page.locator('figure figcaption').first()).toContainText('Highest: €12.50');
   // recharts drew the paid day's bar
   await expect(page.locator('.recharts-bar-rectangle path').first()).toBeVisible();
   await lookAt(page, 'overview-paid');

@@ -288,7 +288,7 @@ export function SalesOverview({ overview, period }: { overview: Overview; period
             <Figure
               label="Checkout conversion"
               value={percent(conversion.rate)}
-              hint={`${count.format(conversion.paid)} of ${count.format(conversion.started)} orders paid`}
+              hint={`${count.format(conversion.paid)} of ${count.format(conversion.started)} ${conversion.started === 1 ? 'order' : 'orders'} paid`}
             />
           </dl>
         ) : (

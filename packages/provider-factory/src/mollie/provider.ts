@@ -1,4 +1,7 @@
-import createMollieClient, {
+// the named export: under plain Node the CJS build's default import is the module object, not
+// the function (the API's own server imports this without a bundler)
+import {
+  createMollieClient,
   type MollieClient,
   PaymentMethod,
   type RefundStatus,
