@@ -28,7 +28,8 @@ export function MainNav() {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="-mx-1 w-full overflow-x-auto">
-      <ul className="flex gap-1">
+      {/* a phone scrolls the row sideways; wider screens show every entry, wrapping */}
+      <ul className="flex gap-1 md:flex-wrap">
         {NAV.map((item) => {
           const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href);
           return (

@@ -91,6 +91,17 @@ export function createAuth(options: AuthOptions) {
     basePath: '/api/auth',
     trustedOrigins: options.trustedOrigins,
     telemetry: { enabled: false },
+    // sign-up, sign-in and the account mails are limited by `withAuthRateLimits` in the shared
+    // store (Upstash in production) per IP and account, as configured; better-auth's own rules
+    // for them (3 per 10 s per IP, in each process's memory) would refuse what that allows
+    rateLimit: {
+      customRules: {
+        '/sign-up/email': false,
+        '/sign-in/email': false,
+        '/request-password-reset': false,
+        '/send-verification-email': false,
+      },
+    },
     database: drizzleAdapter(options.db, {
       provider: 'pg',
       schema: {

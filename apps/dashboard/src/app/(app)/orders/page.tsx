@@ -1,7 +1,6 @@
 import { Alert, Button, Card, CardContent, cn, EmptyState, Input, Select } from '@prood/ui';
 import { TRPCClientError } from '@trpc/client';
 import Link from 'next/link';
-import { providerLabel } from '../../../components/orders/order-status';
 import { type OrderRow, OrdersTable } from '../../../components/orders/orders-table';
 import { TimeZoneInput } from '../../../components/orders/time-zone-input';
 import { PageHeader } from '../../../components/page-header';
@@ -31,8 +30,8 @@ const EMPTY: Record<View, string> = {
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-const PROVIDERS = ['stripe', 'sandbox', 'mollie'] as const;
-type Provider = (typeof PROVIDERS)[number];
+// the providers come from the API's registry; the URL's value is only checked for shape here
+const PROVIDER = /^[a-z][a-z0-9_-]{0,39}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ZONE = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
 
@@ -42,7 +41,7 @@ interface Filters {
   q?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
-  provider?: Provider | undefined;
+  provider?: string | undefined;
   tz?: string | undefined;
 }
 
@@ -56,7 +55,7 @@ function readFilters(params: Record<string, string | string[] | undefined>): Fil
     q: (one(params.q) ?? '').trim().slice(0, 200) || undefined,
     from: day(one(params.from)),
     to: day(one(params.to)),
-    provider: PROVIDERS.find((p) => p === provider),
+    provider: provider && PROVIDER.test(provider) ? provider : undefined,
     tz: tz && ZONE.test(tz) ? tz : undefined,
   };
 }
@@ -74,12 +73,11 @@ function ordersHref(filters: Filters, cursor?: string) {
   return query ? `/orders?${query}` : '/orders';
 }
 
-/** The API's filter input for the URL's filters (the CSV download takes the same names). */
+/** The API's filter input for the URL's filters, less the provider (checked against the registry first). */
 function apiFilters(filters: Filters) {
   return {
     view: filters.view,
     ...(filters.q ? { search: filters.q } : {}),
-    ...(filters.provider ? { provider: filters.provider } : {}),
     ...(filters.from ? { createdFrom: filters.from } : {}),
     ...(filters.to ? { createdTo: filters.to } : {}),
     ...(filters.tz && (filters.from || filters.to) ? { timeZone: filters.tz } : {}),
@@ -88,6 +86,7 @@ function apiFilters(filters: Filters) {
 
 function exportHref(filters: Filters) {
   const search = new URLSearchParams(apiFilters(filters));
+  if (filters.provider) search.set('provider', filters.provider);
   return `/api/orders/export?${search}`;
 }
 
@@ -99,23 +98,28 @@ export default async function OrdersPage(props: {
   const rangeBackwards = Boolean(filters.from && filters.to && filters.from > filters.to);
   if (rangeBackwards) filters.to = undefined;
   const { q, view } = filters;
-  const filtered = Boolean(q || filters.from || filters.to || filters.provider);
   const cursor = one(params.cursor);
-  const { page, staleCursor } = await loadPage(async (trpc) => {
-    const input = apiFilters(filters);
+  const { page, staleCursor, providers } = await loadPage(async (trpc) => {
+    const providers = await trpc.settings.providers.query();
+    // a provider the registry does not know is no filter at all
+    const provider = providers.find((p) => p.id === filters.provider)?.id;
+    filters.provider = provider;
+    const input = { ...apiFilters(filters), ...(provider ? { provider } : {}) };
     try {
       return {
         page: await trpc.orders.page.query({ ...input, ...(cursor ? { cursor } : {}) }),
         staleCursor: false,
+        providers,
       };
     } catch (error) {
       // a page link that was edited or cut short: show the first page and say so
       if (cursor && error instanceof TRPCClientError && error.data?.code === 'BAD_REQUEST') {
-        return { page: await trpc.orders.page.query(input), staleCursor: true };
+        return { page: await trpc.orders.page.query(input), staleCursor: true, providers };
       }
       throw error;
     }
   });
+  const filtered = Boolean(q || filters.from || filters.to || filters.provider);
   const orders: OrderRow[] = page.data;
   return (
     <div className="flex flex-col gap-6">
@@ -199,9 +203,9 @@ export default async function OrdersPage(props: {
             </label>
             <Select id="order-provider" name="provider" defaultValue={filters.provider ?? ''}>
               <option value="">All providers</option>
-              {PROVIDERS.map((p) => (
-                <option key={p} value={p}>
-                  {providerLabel(p)}
+              {providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
                 </option>
               ))}
             </Select>
