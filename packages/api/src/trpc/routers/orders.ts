@@ -1,4 +1,5 @@
 import { getOrder, listDashboardOrders, listOrderHistory, listOrderMoney } from '@prood/db';
+import { PROVIDER_IDS, providerDefinition } from '@prood/provider-factory';
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 import { notFound } from '../../errors';
@@ -45,6 +46,10 @@ const shipmentSchema = z.object({
 });
 
 export const ordersRouter = router({
+  /** Every provider an order can have been paid through, for the list's filter (the registry's). */
+  providers: tenantProcedure.query(() =>
+    PROVIDER_IDS.map((id) => ({ id, label: providerDefinition(id).label })),
+  ),
   list: tenantProcedure
     .input(
       z.object({

@@ -100,7 +100,7 @@ export default async function OrdersPage(props: {
   const { q, view } = filters;
   const cursor = one(params.cursor);
   const { page, staleCursor, providers } = await loadPage(async (trpc) => {
-    const providers = await trpc.settings.providers.query();
+    const providers = await trpc.orders.providers.query();
     // a provider the registry does not know is no filter at all
     const provider = providers.find((p) => p.id === filters.provider)?.id;
     filters.provider = provider;
