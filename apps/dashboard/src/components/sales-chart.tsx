@@ -1,5 +1,6 @@
 'use client';
 
+import { cn } from '@prood/ui';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMoney } from './money';
 
@@ -36,7 +37,14 @@ export function DailyChart(props: {
   const { currency } = props;
   const format = (v: number) => (currency ? formatMoney(v, currency) : count.format(v));
   return (
-    <div className={props.height === 'sm' ? 'h-32 w-full' : 'h-48 w-full'} aria-hidden="true">
+    // recharts measures its box after a resize: until then its old width must not widen the page
+    <div
+      className={cn(
+        'w-full min-w-0 overflow-hidden [contain:inline-size]',
+        props.height === 'sm' ? 'h-32' : 'h-48',
+      )}
+      aria-hidden="true"
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart
           data={props.points}
