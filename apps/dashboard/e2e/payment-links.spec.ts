@@ -6,6 +6,7 @@ import {
   signUpMerchant,
 } from '../../checkout/e2e/merchant';
 import { payWithCard } from '../../checkout/e2e/shopper';
+import { csvRows, downloadOrdersCsv } from './orders';
 import { createProductLinkInDashboard } from './payment-links';
 
 /*
@@ -113,4 +114,105 @@ test('a merchant creates a product link, a shopper pays through it, and a disabl
   await expect(shopper.getByTestId('link-inactive')).toContainText('nicht mehr aktiv');
   await page.reload();
   await expect(page.getByText('1 use · 1 paid')).toBeVisible();
+});
+
+/*
+ * A fixed-amount (invoice) link made in the dashboard is paid in the checkout app with 4242: its
+ * payment is an order like any other, listed on the link's page and in Orders, refundable in
+ * part and in full, in the CSV export; another merchant sees none of it.
+ */
+test('an invoice link’s payment is an order: on the link’s page, in Orders, refunded', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  await signUpMerchant(page, 'Iris');
+  await dashboardMutation(page, 'settings.connectSandbox', undefined);
+
+  await page.goto(`${dashboardUrl}/links`);
+  await page.getByRole('radio', { name: /A fixed amount/ }).check();
+  await page.getByRole('textbox', { name: 'Amount' }).fill('60.00');
+  await page.getByLabel('Description').fill('Invoice 2026-077');
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const shown = page.getByTestId('new-link-url');
+  await expect(shown).toContainText('/c/cs_link_');
+  const url = ((await shown.textContent()) ?? '').trim();
+
+  // before anybody pays, the link's page says where its order will appear
+  await page.getByRole('link', { name: 'Open the link’s page' }).click();
+  await expect(page).toHaveURL(/\/links\/cs_link_/);
+  await expect(page.getByText('Not paid yet').first()).toBeVisible();
+  await lookAt(page, 'invoice-link-unpaid');
+
+  const shopperContext = await browser.newContext();
+  const shopper = await shopperContext.newPage();
+  await shopper.goto(url);
+  await expect(shopper.getByText('Invoice 2026-077')).toBeVisible();
+  await payWithCard(shopper, '4242 4242 4242 4242');
+  await expect(shopper.getByTestId('success')).toBeVisible({ timeout: 60_000 });
+  await shopperContext.close();
+
+  // the link's page lists the order the payment made
+  const linkOrder = page.getByTestId('link-order');
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return (
+          (await linkOrder
+            .first()
+            .textContent()
+            .catch(() => '')) ?? ''
+        );
+      },
+      { timeout: 60_000 },
+    )
+    .toMatch(/Paid|Fulfilled/);
+  await expect(linkOrder).toHaveCount(1);
+  await expect(linkOrder.first()).toContainText('€60.00');
+  await expect(linkOrder.first()).toContainText('No email: paid through a fixed-amount link');
+  await expect(page.getByText('Paid once')).toBeVisible();
+  await lookAt(page, 'invoice-link-paid');
+
+  // and Orders has it, with its one line and no customer to mail
+  await page.goto(`${dashboardUrl}/orders`);
+  const row = page.getByTestId('order-row').filter({ hasText: '€60.00' });
+  await expect(row.first()).toContainText(/Paid|Fulfilled/);
+  await row.first().getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/orders\/ord_/);
+  const orderId = /\/orders\/(ord_[A-Za-z0-9]+)$/.exec(page.url())?.[1] as string;
+  await expect(page.getByTestId('order-lines')).toContainText('Invoice 2026-077');
+  await expect(page.getByText('No email: paid through a fixed-amount link')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Resend receipt/ })).toHaveCount(0);
+
+  // refunded like any order: part of it, then the rest
+  const form = page.getByTestId('refund-form');
+  await form.getByLabel(/^Amount/).fill('20.00');
+  await form.getByLabel('Reason').selectOption('requested_by_customer');
+  await form.getByRole('button', { name: 'Refund', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Refund €20.00' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Refunded €20.00.' })).toBeVisible();
+  await expect(page.getByTestId('order-status')).toHaveText('Partially refunded');
+  await lookAt(page, 'invoice-link-order');
+  await form.getByLabel(/^Amount/).fill('40.00');
+  await form.getByRole('button', { name: 'Refund', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Refund €40.00' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('Refunded');
+
+  await page.goto(`${dashboardUrl}/orders`);
+  const csv = await downloadOrdersCsv(page);
+  const header = csv.split(/\r?\n/)[0]?.split(',') ?? [];
+  const exported = csvRows(csv).find((cells) => cells[header.indexOf('id')] === orderId);
+  expect(exported, csv).toBeDefined();
+  expect(exported?.[header.indexOf('status')]).toBe('REFUNDED');
+
+  // another merchant sees none of it
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signUpMerchant(other, 'Theo');
+  await other.goto(`${dashboardUrl}/orders`);
+  await expect(other.getByTestId('order-row')).toHaveCount(0);
+  await other.goto(`${dashboardUrl}/orders/${orderId}`);
+  await expect(other.getByText('Invoice 2026-077')).toHaveCount(0);
+  await otherContext.close();
 });

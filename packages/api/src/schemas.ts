@@ -112,8 +112,11 @@ export const orderStatuses = [
 export const orderItemSchema = z
   .object({
     id: z.string(),
-    productId: z.string(),
-    priceId: z.string(),
+    productId: z
+      .string()
+      .nullable()
+      .describe('Null for a line sold without a product: an invoice payment link’s payment.'),
+    priceId: z.string().nullable(),
     title: z.string(),
     unitAmount: minorUnits,
     quantity: z.number().int(),

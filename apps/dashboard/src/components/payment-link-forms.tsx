@@ -2,6 +2,7 @@
 
 import { Alert, Button, ConfirmButton, Field, Input, Select, toast } from '@prood/ui';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useState } from 'react';
 import {
   type CreateLinkResult,
@@ -19,6 +20,7 @@ export interface PriceOption {
 
 /** Copies a link's URL and says so. */
 export function CopyLinkButton(props: { url: string; label?: string }) {
+  const t = useTranslations('links.copy');
   const [copied, setCopied] = useState(false);
   return (
     <Button
@@ -27,18 +29,18 @@ export function CopyLinkButton(props: { url: string; label?: string }) {
       variant="secondary"
       data-testid="copy-link"
       data-url={props.url}
-      aria-label={props.label ?? 'Copy link'}
+      aria-label={props.label ?? t('label')}
       onClick={async () => {
         try {
           await navigator.clipboard.writeText(props.url);
           setCopied(true);
-          toast.success('Link copied.');
+          toast.success(t('toast'));
         } catch {
-          toast.error('Your browser did not allow copying: select the link and copy it.');
+          toast.error(t('failed'));
         }
       }}
     >
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? t('copied') : t('copy')}
     </Button>
   );
 }
@@ -50,6 +52,7 @@ export function LinkActiveButton(props: {
   kind: 'invoice' | 'product';
   paid: boolean;
 }) {
+  const t = useTranslations('links.active');
   const router = useRouter();
   const [toggle, pending] = useActionToast(
     () => setPaymentLinkActiveAction(props.id, !props.active),
@@ -61,24 +64,20 @@ export function LinkActiveButton(props: {
     if (props.kind === 'invoice' && props.paid) return null;
     return (
       <ConfirmButton
-        title="Disable this payment link?"
-        description={
-          props.kind === 'invoice'
-            ? 'Nobody can pay it any more. An invoice link cannot be turned back on: you would create a new one.'
-            : 'Shoppers who open it see that it is no longer active. Orders it already made stay as they are; you can turn it back on later.'
-        }
-        confirmLabel="Disable link"
+        title={t('confirmTitle')}
+        description={props.kind === 'invoice' ? t('confirmInvoice') : t('confirmProduct')}
+        confirmLabel={t('confirmLabel')}
         onConfirm={toggle}
         disabled={pending}
       >
-        Disable
+        {t('disable')}
       </ConfirmButton>
     );
   }
   if (props.kind === 'invoice') return null;
   return (
     <Button type="button" size="sm" variant="secondary" onClick={toggle} disabled={pending}>
-      Turn back on
+      {t('turnOn')}
     </Button>
   );
 }
@@ -90,6 +89,7 @@ const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'DKK', 'NOK', 'PLN', 'JPY
  * (a fixed amount typed as a decimal, paid once). The new URL is shown with a Copy button.
  */
 export function CreatePaymentLinkForm(props: { prices: PriceOption[]; defaultCurrency: string }) {
+  const t = useTranslations('links.form');
   const [state, action, pending] = useActionState<CreateLinkResult | null, FormData>(
     createPaymentLinkAction,
     null,
@@ -109,7 +109,7 @@ export function CreatePaymentLinkForm(props: { prices: PriceOption[]; defaultCur
   return (
     <div className="flex flex-col gap-4">
       {state?.ok && state.url ? (
-        <Alert tone="success" title="Your link is ready">
+        <Alert tone="success" title={t('ready')}>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <code
               data-testid="new-link-url"
@@ -120,14 +120,14 @@ export function CreatePaymentLinkForm(props: { prices: PriceOption[]; defaultCur
             <CopyLinkButton url={state.url} />
             {state.linkId ? (
               <a className="text-sm underline" href={`/links/${state.linkId}`}>
-                Open the link’s page
+                {t('openPage')}
               </a>
             ) : null}
           </div>
         </Alert>
       ) : null}
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium">What does the link sell?</legend>
+        <legend className="mb-1 text-sm font-medium">{t('sells')}</legend>
         <label className="flex items-start gap-3 text-sm">
           <input
             type="radio"
@@ -138,10 +138,8 @@ export function CreatePaymentLinkForm(props: { prices: PriceOption[]; defaultCur
             className="mt-0.5 size-4 shrink-0 accent-[var(--color-accent)]"
           />
           <span>
-            <span className="font-medium">A product</span>
-            <span className="block text-muted">
-              Reusable: every buyer gets their own order at the catalog’s price.
-            </span>
+            <span className="font-medium">{t('productTitle')}</span>
+            <span className="block text-muted">{t('productHint')}</span>
           </span>
         </label>
         <label className="flex items-start gap-3 text-sm">
@@ -154,10 +152,8 @@ export function CreatePaymentLinkForm(props: { prices: PriceOption[]; defaultCur
             className="mt-0.5 size-4 shrink-0 accent-[var(--color-accent)]"
           />
           <span>
-            <span className="font-medium">A fixed amount</span>
-            <span className="block text-muted">
-              Like an invoice: paid once, expires after 24 hours.
-            </span>
+            <span className="font-medium">{t('invoiceTitle')}</span>
+            <span className="block text-muted">{t('invoiceHint')}</span>
           </span>
         </label>
       </fieldset>
@@ -171,16 +167,13 @@ export function CreatePaymentLinkForm(props: { prices: PriceOption[]; defaultCur
         <input type="hidden" name="kind" value={kind} />
         {kind === 'product' ? (
           props.prices.length === 0 ? (
-            <Alert tone="info">
-              Your catalog has no active one-off price yet. Add a product with a price first, or
-              create a fixed-amount link.
-            </Alert>
+            <Alert tone="info">{t('noPrices')}</Alert>
           ) : (
             <div className="grid gap-4 sm:grid-cols-[1fr_8rem]">
-              <Field id="link-price" label="Product and price" error={errors?.priceId}>
+              <Field id="link-price" label={t('price')} error={errors?.priceId}>
                 <Select name="priceId" defaultValue="">
                   <option value="" disabled>
-                    Choose…
+                    {t('choose')}
                   </option>
                   {props.prices.map((p) => (
                     <option key={p.id} value={p.id}>
@@ -189,7 +182,7 @@ export function CreatePaymentLinkForm(props: { prices: PriceOption[]; defaultCur
                   ))}
                 </Select>
               </Field>
-              <Field id="link-quantity" label="Quantity" error={errors?.quantity}>
+              <Field id="link-quantity" label={t('quantity')} error={errors?.quantity}>
                 <Input name="quantity" type="number" min={1} max={999} defaultValue="1" />
               </Field>
             </div>
@@ -199,13 +192,13 @@ export function CreatePaymentLinkForm(props: { prices: PriceOption[]; defaultCur
             <div className="grid gap-4 sm:grid-cols-[1fr_8rem]">
               <Field
                 id="link-amount"
-                label="Amount"
-                hint="As you would write it, e.g. 49.90."
+                label={t('amount')}
+                hint={t('amountHint')}
                 error={errors?.amount}
               >
                 <Input name="amount" inputMode="decimal" autoComplete="off" />
               </Field>
-              <Field id="link-currency" label="Currency" error={errors?.currency}>
+              <Field id="link-currency" label={t('currency')} error={errors?.currency}>
                 <Select name="currency" defaultValue={props.defaultCurrency}>
                   {[...new Set([props.defaultCurrency, ...CURRENCIES])].map((c) => (
                     <option key={c} value={c}>
@@ -217,11 +210,11 @@ export function CreatePaymentLinkForm(props: { prices: PriceOption[]; defaultCur
             </div>
             <Field
               id="link-description"
-              label="Description"
-              hint="The shopper sees it on the payment page."
+              label={t('description')}
+              hint={t('descriptionHint')}
               error={errors?.description}
             >
-              <Input name="description" maxLength={500} placeholder="Invoice 2026-041" />
+              <Input name="description" maxLength={500} placeholder={t('descriptionPlaceholder')} />
             </Field>
           </>
         )}
@@ -233,7 +226,7 @@ export function CreatePaymentLinkForm(props: { prices: PriceOption[]; defaultCur
             type="submit"
             disabled={pending || (kind === 'product' && props.prices.length === 0)}
           >
-            {pending ? 'Creating…' : 'Create link'}
+            {pending ? t('creating') : t('create')}
           </Button>
         </div>
       </form>

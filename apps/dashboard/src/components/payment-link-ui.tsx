@@ -1,5 +1,6 @@
 import { Badge } from '@prood/ui';
 import { formatMoney } from '@prood/ui/format';
+import { useTranslations } from 'next-intl';
 
 /** A link as `paymentLinks.list` / `.get` return it (the fields the pages show). */
 export interface PaymentLinkView {
@@ -19,11 +20,24 @@ export interface PaymentLinkView {
   createdAt: string;
 }
 
+/** The `links.view` messages a page hands to the text helpers (server or client translator). */
+export type LinkViewT = (
+  key:
+    | 'fixedAmount'
+    | 'product'
+    | 'productTimes'
+    | 'invoicePaid'
+    | 'invoiceNotPaid'
+    | 'notUsed'
+    | 'uses',
+  values?: Record<string, string | number>,
+) => string;
+
 /** What the link sells, in a line: the product (× quantity) or the invoice's description. */
-export function linkTitle(link: PaymentLinkView): string {
-  if (link.kind === 'invoice') return link.description ?? 'Fixed amount';
-  const name = link.productName ?? 'Product';
-  return link.quantity > 1 ? `${name} × ${link.quantity}` : name;
+export function linkTitle(link: PaymentLinkView, t: LinkViewT): string {
+  if (link.kind === 'invoice') return link.description ?? t('fixedAmount');
+  const name = link.productName ?? t('product');
+  return link.quantity > 1 ? t('productTimes', { name, quantity: link.quantity }) : name;
 }
 
 export function linkAmount(link: PaymentLinkView): string {
@@ -31,21 +45,24 @@ export function linkAmount(link: PaymentLinkView): string {
 }
 
 export function LinkKindBadge({ kind }: { kind: PaymentLinkView['kind'] }) {
-  return <Badge tone="neutral">{kind === 'invoice' ? 'Fixed amount' : 'Product'}</Badge>;
+  const t = useTranslations('links.view');
+  return <Badge tone="neutral">{kind === 'invoice' ? t('kindInvoice') : t('kindProduct')}</Badge>;
 }
 
 /** Active, Disabled, or (an invoice link) Paid / Expired. */
 export function LinkStatusBadge({ link }: { link: PaymentLinkView }) {
-  if (link.kind === 'invoice' && link.paidAt) return <Badge tone="success">Paid</Badge>;
-  if (!link.active) return <Badge tone="neutral">Disabled</Badge>;
+  const t = useTranslations('links.view');
+  if (link.kind === 'invoice' && link.paidAt)
+    return <Badge tone="success">{t('statusPaid')}</Badge>;
+  if (!link.active) return <Badge tone="neutral">{t('statusDisabled')}</Badge>;
   if (link.kind === 'invoice' && link.expiresAt && Date.parse(link.expiresAt) <= Date.now())
-    return <Badge tone="warning">Expired</Badge>;
-  return <Badge tone="success">Active</Badge>;
+    return <Badge tone="warning">{t('statusExpired')}</Badge>;
+  return <Badge tone="success">{t('statusActive')}</Badge>;
 }
 
 /** "3 uses · 2 paid", or "Not used yet". */
-export function usesText(link: PaymentLinkView): string {
-  if (link.kind === 'invoice') return link.paidAt ? 'Paid once' : 'Not paid yet';
-  if (link.uses === 0) return 'Not used yet';
-  return `${link.uses} ${link.uses === 1 ? 'use' : 'uses'} · ${link.paidUses} paid`;
+export function usesText(link: PaymentLinkView, t: LinkViewT): string {
+  if (link.kind === 'invoice') return link.paidAt ? t('invoicePaid') : t('invoiceNotPaid');
+  if (link.uses === 0) return t('notUsed');
+  return t('uses', { uses: link.uses, paid: link.paidUses });
 }

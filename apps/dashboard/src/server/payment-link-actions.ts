@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { parseMajorAmount } from '../components/orders/parse-amount';
 import { type ActionResult, failure, success } from './action-result';
 import { getTrpc } from './trpc';
@@ -12,19 +13,21 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim
 
 const CURRENCY = /^[A-Z]{3}$/;
 
+type FormErrorsT = (key: 'currency' | 'description' | 'price' | 'quantity') => string;
+
 /** Reads the form: a product link names a price; an invoice link an amount typed as a decimal. */
-function linkInput(form: FormData) {
+function linkInput(form: FormData, t: FormErrorsT) {
   if (text(form, 'kind') === 'invoice') {
     const currency = text(form, 'currency').toUpperCase();
     const description = text(form, 'description');
     const fieldErrors: Record<string, string> = {};
-    if (!CURRENCY.test(currency)) fieldErrors.currency = 'Choose a currency.';
+    if (!CURRENCY.test(currency)) fieldErrors.currency = t('currency');
     const amount = parseMajorAmount(
       text(form, 'amount'),
       CURRENCY.test(currency) ? currency : 'EUR',
     );
     if (!amount.ok) fieldErrors.amount = amount.error;
-    if (!description) fieldErrors.description = 'Say what the payment is for.';
+    if (!description) fieldErrors.description = t('description');
     if (!amount.ok || Object.keys(fieldErrors).length > 0) return { fieldErrors };
     return {
       input: { kind: 'invoice' as const, amount: amount.minor, currency, description },
@@ -33,9 +36,9 @@ function linkInput(form: FormData) {
   const priceId = text(form, 'priceId');
   const quantity = Number(text(form, 'quantity') || '1');
   const fieldErrors: Record<string, string> = {};
-  if (!priceId) fieldErrors.priceId = 'Choose a product and price.';
+  if (!priceId) fieldErrors.priceId = t('price');
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > 999)
-    fieldErrors.quantity = 'Use a whole number from 1 to 999.';
+    fieldErrors.quantity = t('quantity');
   if (Object.keys(fieldErrors).length > 0) return { fieldErrors };
   return { input: { kind: 'product' as const, priceId, quantity } };
 }
@@ -44,14 +47,15 @@ export async function createPaymentLinkAction(
   _previous: CreateLinkResult | null,
   form: FormData,
 ): Promise<CreateLinkResult> {
-  const read = linkInput(form);
+  const t = await getTranslations('links.form');
+  const read = linkInput(form, await getTranslations('links.form.errors'));
   if (!read.input) {
-    return { ok: false, message: 'Some fields need a fix.', fieldErrors: read.fieldErrors };
+    return { ok: false, message: t('needsFix'), fieldErrors: read.fieldErrors };
   }
   try {
     const link = await (await getTrpc()).paymentLinks.create.mutate(read.input);
     revalidatePath('/links');
-    return { ...success('Payment link created.'), linkId: link.id, url: link.url };
+    return { ...success(t('created')), linkId: link.id, url: link.url };
   } catch (error) {
     const result = failure(error);
     // the API names the price it refuses (`price`, `price[0]`…): show it next to the picker
@@ -67,11 +71,12 @@ export async function setPaymentLinkActiveAction(
   id: string,
   active: boolean,
 ): Promise<ActionResult> {
+  const t = await getTranslations('links.active');
   try {
     await (await getTrpc()).paymentLinks.update.mutate({ id, patch: { active } });
     revalidatePath('/links');
     revalidatePath(`/links/${id}`);
-    return success(active ? 'Payment link turned back on.' : 'Payment link disabled.');
+    return success(active ? t('turnedOn') : t('disabled'));
   } catch (error) {
     return failure(error);
   }

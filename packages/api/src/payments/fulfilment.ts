@@ -119,6 +119,10 @@ export async function resendReceipt(
     if (!order.paidAt) {
       throw new ApiError('conflict', 'Only a paid order has a receipt.', { status: order.status });
     }
+    if (!order.customerEmail) {
+      // an invoice link's payer gave no email: there is nobody to resend it to
+      throw new ApiError('conflict', 'This order has no email address to send a receipt to.');
+    }
     const sent = await countOrderEffects(tx, { ...scope, prefix: 'receipt_resend:' });
     if (sent.count >= RECEIPT_RESEND_LIMIT.max) {
       throw new ApiError(

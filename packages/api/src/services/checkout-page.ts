@@ -14,6 +14,7 @@ import {
   type Order,
   type OrderItem,
   type Price,
+  priceIdsOf,
   updateOrderInStatus,
   updateOrderItemPricing,
   withCheckoutDefaults,
@@ -104,7 +105,7 @@ export async function getCheckoutPageOrder(
   const [order, items] = await Promise.all([getOrder(db, scope), listOrderItems(db, scope)]);
   if (!order) throw notFound('order');
   const [priceRows, couponCode, rates, taxRows] = await Promise.all([
-    items.length ? listPrices(db, { ...scope, priceIds: items.map((i) => i.priceId) }) : [],
+    items.length ? listPrices(db, { ...scope, priceIds: priceIdsOf(items) }) : [],
     order.couponId
       ? getCouponCode(db, { tenantId: scope.tenantId, couponId: order.couponId })
       : null,

@@ -14,6 +14,7 @@ import {
   openPaymentAttempt,
   type PaymentAttempt,
   type Price,
+  priceIdsOf,
   reservePaymentAttempt,
   setOrderCheckoutSession,
 } from '@prood/db';
@@ -56,7 +57,7 @@ export async function checkoutLinesForOrder(
 ): Promise<{ mode: 'payment' | 'subscription'; lineItems: CheckoutLineItem[] }> {
   const items = await listOrderItems(db, scope);
   const priceRows = items.length
-    ? await listPrices(db, { tenantId: scope.tenantId, priceIds: items.map((i) => i.priceId) })
+    ? await listPrices(db, { tenantId: scope.tenantId, priceIds: priceIdsOf(items) })
     : [];
   return {
     mode: priceRows.some((p) => p.type === 'recurring') ? 'subscription' : 'payment',

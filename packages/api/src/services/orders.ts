@@ -12,6 +12,7 @@ import {
   listOrderItems,
   listOrders,
   lockCart,
+  type NewOrder,
   newOrderReference,
   type Order,
   type OrderItem,
@@ -41,6 +42,33 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? error;
   const pg = cause as { code?: string; constraint_name?: string };
   return pg.code === '23505' && pg.constraint_name === constraint;
+}
+
+/**
+ * Inserts an order under a fresh `#XXXXXXXX` reference, drawing again on the rare collision.
+ * Each try is a savepoint, so a taken reference does not abort the caller's transaction.
+ */
+export async function insertOrderWithReference(
+  tx: Executor,
+  tenantId: string,
+  order: Omit<NewOrder, 'reference'>,
+): Promise<Order> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const row = await tx.transaction((sp) =>
+        insertOrder(sp, { tenantId, order: { ...order, reference: newOrderReference() } }),
+      );
+      if (!row) throw new Error('order insert returned nothing');
+      return row;
+    } catch (error) {
+      if (
+        attempt >= REFERENCE_ATTEMPTS ||
+        !isUniqueViolation(error, 'orders_tenant_reference_key')
+      ) {
+        throw error;
+      }
+    }
+  }
 }
 
 /**
@@ -120,44 +148,25 @@ export async function createOrder(
     });
 
     const orderId = newId('order');
-    let order: Order | undefined;
-    for (let attempt = 1; !order; attempt += 1) {
-      try {
-        // A savepoint, so a reference collision does not abort the whole transaction.
-        order = await tx.transaction((sp) =>
-          insertOrder(sp, {
-            tenantId: ctx.tenantId,
-            order: {
-              id: orderId,
-              reference: newOrderReference(),
-              status: 'PENDING',
-              currency,
-              subtotal: totals.subtotal,
-              discountTotal: totals.discountTotal,
-              taxTotal: totals.taxTotal,
-              total: totals.total,
-              customer: { ...input.customer, email },
-              customerEmail: email,
-              fulfillment: input.fulfillment.method,
-              appointmentAt: input.fulfillment.appointmentAt
-                ? new Date(input.fulfillment.appointmentAt)
-                : null,
-              couponId: coupon?.id ?? null,
-              returnUrl,
-              cancelUrl,
-              paymentLinkId: origin.paymentLinkId ?? null,
-            },
-          }),
-        );
-      } catch (error) {
-        if (
-          attempt >= REFERENCE_ATTEMPTS ||
-          !isUniqueViolation(error, 'orders_tenant_reference_key')
-        ) {
-          throw error;
-        }
-      }
-    }
+    const order = await insertOrderWithReference(tx, ctx.tenantId, {
+      id: orderId,
+      status: 'PENDING',
+      currency,
+      subtotal: totals.subtotal,
+      discountTotal: totals.discountTotal,
+      taxTotal: totals.taxTotal,
+      total: totals.total,
+      customer: { ...input.customer, email },
+      customerEmail: email,
+      fulfillment: input.fulfillment.method,
+      appointmentAt: input.fulfillment.appointmentAt
+        ? new Date(input.fulfillment.appointmentAt)
+        : null,
+      couponId: coupon?.id ?? null,
+      returnUrl,
+      cancelUrl,
+      paymentLinkId: origin.paymentLinkId ?? null,
+    });
 
     const items = await insertOrderItems(tx, {
       tenantId: ctx.tenantId,

@@ -1,16 +1,28 @@
 import { createMemorySessionStore, loadSession } from '@prood/checkout-host';
-import { events, orders, paymentLinks, prices, products } from '@prood/db/schema';
+import {
+  events,
+  fulfillmentLog,
+  orderItems,
+  orders,
+  paymentLinks,
+  prices,
+  products,
+} from '@prood/db/schema';
 import { createTestProduct } from '@prood/db/testing';
+import { submitSandboxCard } from '@prood/provider-factory';
 import { newId } from '@prood/validators';
 import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ingestPaymentWebhook } from '../payments/ingest-webhook';
 import {
   createPaymentsHarness,
   createSandboxTenant,
   ingestSandboxEvent,
   type PaymentsHarness,
+  pendingSandboxDeliveries,
   type SandboxTenant,
+  startInputForOrder,
 } from '../payments/testing';
 import { restEndpoints } from '../rest/endpoints';
 import { createInternalCheckoutApi } from '../rest/internal-checkout';
@@ -332,5 +344,294 @@ describe('invoice payment links', () => {
     } while (cursor);
     expect(seen).toHaveLength(5);
     expect(new Set(seen).size).toBe(5);
+  });
+});
+
+/** What the checkout app does when a shopper pays an invoice link with a card: the sandbox session names the link. */
+async function payLinkWithCard(tenant: SandboxTenant, linkId: string, amount: number) {
+  const provider = await h.deps.resolveProvider(tenant.tenantId, 'sandbox');
+  const started = await provider.startPayment(
+    startInputForOrder({
+      id: linkId,
+      tenantId: tenant.tenantId,
+      total: amount,
+      checkoutSessionId: linkId,
+    }),
+  );
+  if (started.kind !== 'redirect') throw new Error('expected a sandbox redirect');
+  await submitSandboxCard(h.sandbox, {
+    tenantId: tenant.tenantId,
+    sandboxSessionId: started.providerSessionId,
+    cardNumber: '4242 4242 4242 4242',
+  });
+  return started.providerSessionId;
+}
+
+/** The sandbox's webhooks for the tenant, forwarded to the API as the checkout app does. */
+async function deliverSandboxWebhooks(tenant: SandboxTenant) {
+  const statuses: number[] = [];
+  for (const delivery of await pendingSandboxDeliveries(h, tenant)) {
+    const answer = await ingestPaymentWebhook(h.deps, {
+      provider: 'sandbox',
+      orgId: tenant.tenantId,
+      rawBody: delivery.payload,
+      headers: delivery.headers(),
+    });
+    statuses.push(answer.status);
+  }
+  return statuses;
+}
+
+async function invoiceLink(tenant: SandboxTenant, amount: number, description: string) {
+  const created = await call(tenant, 'POST', '/v1/payment-links', {
+    amount,
+    currency: 'EUR',
+    description,
+  });
+  expect(created.status).toBe(201);
+  return created.body as { id: string };
+}
+
+async function ordersOfLink(linkId: string) {
+  return h.db.select().from(orders).where(eq(orders.paymentLinkId, linkId));
+}
+
+describe('an invoice link’s payment is an order', () => {
+  it('is created by the payment, with one product-less line, paid once, and listed on the link', async () => {
+    const tenant = await createSandboxTenant(h.db);
+    const link = await invoiceLink(tenant, 4200, 'Invoice 2026-042');
+    // nothing is an order before somebody pays
+    expect(await ordersOfLink(link.id)).toEqual([]);
+    expect((await call(tenant, 'GET', '/v1/orders')).body.data).toEqual([]);
+
+    await payLinkWithCard(tenant, link.id, 4200);
+    const statuses = await deliverSandboxWebhooks(tenant);
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    // the provider says it again: still one order, one payment
+    await deliverSandboxWebhooks(tenant);
+
+    const made = await ordersOfLink(link.id);
+    expect(made).toHaveLength(1);
+    const order = made[0];
+    expect(order).toMatchObject({
+      status: 'PAID',
+      total: 4200,
+      amountPaid: 4200,
+      checkoutSessionId: link.id,
+      fulfillment: 'digital',
+      needsReview: false,
+    });
+    expect(order?.snapshot?.items).toEqual([
+      expect.objectContaining({
+        productId: null,
+        priceId: null,
+        title: 'Invoice 2026-042',
+        unitAmount: 4200,
+        quantity: 1,
+        total: 4200,
+      }),
+    ]);
+
+    // the /v1 order object has the line with no product
+    const got = await call(tenant, 'GET', `/v1/orders/${order?.id}`);
+    expect(got.status).toBe(200);
+    expect(got.body.items).toEqual([
+      expect.objectContaining({ productId: null, priceId: null, title: 'Invoice 2026-042' }),
+    ]);
+    expect((await call(tenant, 'GET', '/v1/orders')).body.data.map((o: Loose) => o.id)).toEqual([
+      order?.id,
+    ]);
+
+    const detail = await call(tenant, 'GET', `/v1/payment-links/${link.id}`);
+    expect(detail.body).toMatchObject({ uses: 1, paidUses: 1 });
+    expect(detail.body.paidAt).toEqual(expect.any(String));
+
+    const typed = await h.db.select().from(events).where(eq(events.tenantId, tenant.tenantId));
+    const ofType = (type: string) => typed.filter((e) => e.type === type);
+    expect(ofType('order.created')).toHaveLength(1);
+    expect(ofType('order.paid')).toHaveLength(1);
+    expect(ofType('payment_link.paid').map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        object: expect.objectContaining({
+          id: link.id,
+          kind: 'invoice',
+          orderId: order?.id,
+          amount: 4200,
+        }),
+      }),
+    ]);
+    // no address to write to: the receipt is not mailed, and stock is left alone
+    const log = await h.db
+      .select()
+      .from(fulfillmentLog)
+      .where(eq(fulfillmentLog.orderId, order?.id ?? ''));
+    expect(log.map((l) => l.event)).toContain('paid');
+  });
+
+  it('two concurrent payments of one link make one order: the second payment waits for review', async () => {
+    const tenant = await createSandboxTenant(h.db);
+    const link = await invoiceLink(tenant, 1500, 'Deposit');
+    const pay = (n: number) =>
+      ingestSandboxEvent(h, tenant, 'payment.succeeded', {
+        checkout_session_id: link.id,
+        order_id: link.id,
+        payment_id: `sbx_pay_${n}_${link.id}`,
+        amount: 1500,
+        currency: 'EUR',
+      });
+    const answers = await Promise.all([pay(1), pay(2), pay(1), pay(2)]);
+    expect(answers.every((a) => a.status < 300)).toBe(true);
+    const made = await ordersOfLink(link.id);
+    expect(made).toHaveLength(1);
+    // one payment made it PAID; the other one is a double charge the merchant refunds
+    expect(made[0]).toMatchObject({ status: 'PAID', amountPaid: 1500, needsReview: true });
+    expect(made[0]?.reviewReason).toMatch(/second payment/);
+    const paidEvents = await h.db
+      .select()
+      .from(events)
+      .where(and(eq(events.tenantId, tenant.tenantId), eq(events.type, 'payment_link.paid')));
+    expect(paidEvents).toHaveLength(1);
+    const lines = await h.db
+      .select()
+      .from(orderItems)
+      .where(eq(orderItems.orderId, made[0]?.id ?? ''));
+    expect(lines).toHaveLength(1);
+  });
+
+  it('the database refuses a second order for one invoice link', async () => {
+    const tenant = await createSandboxTenant(h.db);
+    const link = await invoiceLink(tenant, 800, 'Once');
+    await ingestSandboxEvent(h, tenant, 'payment.succeeded', {
+      checkout_session_id: link.id,
+      payment_id: `sbx_pay_${link.id}`,
+      amount: 800,
+      currency: 'EUR',
+    });
+    const [order] = await ordersOfLink(link.id);
+    expect(order).toBeDefined();
+    await expect(
+      h.db.insert(orders).values({
+        ...(order as typeof orders.$inferInsert),
+        id: newId('order'),
+        reference: '#ZZZZZZZZ',
+      }),
+    ).rejects.toThrow();
+  });
+
+  it('is refunded through the normal path, in part and then the rest, never more than paid', async () => {
+    const tenant = await createSandboxTenant(h.db);
+    const link = await invoiceLink(tenant, 3000, 'Workshop');
+    await payLinkWithCard(tenant, link.id, 3000);
+    await deliverSandboxWebhooks(tenant);
+    const [order] = await ordersOfLink(link.id);
+    expect(order?.status).toMatch(/PAID|FULFILLED/);
+    const id = order?.id ?? '';
+    const half = await call(tenant, 'POST', `/v1/orders/${id}/refunds`, {
+      amount: 1000,
+      reason: 'requested_by_customer',
+    });
+    expect(half.status).toBe(201);
+    const tooMuch = await call(tenant, 'POST', `/v1/orders/${id}/refunds`, { amount: 2001 });
+    expect(tooMuch).toMatchObject({
+      status: 422,
+      body: { error: { code: 'refund_exceeds_paid' } },
+    });
+    expect((await call(tenant, 'GET', `/v1/orders/${id}`)).body).toMatchObject({
+      status: 'PARTIALLY_REFUNDED',
+      amountRefunded: 1000,
+    });
+    const rest = await call(tenant, 'POST', `/v1/orders/${id}/refunds`, {});
+    expect(rest).toMatchObject({ status: 201, body: { amount: 2000 } });
+    expect((await call(tenant, 'GET', `/v1/orders/${id}`)).body).toMatchObject({
+      status: 'REFUNDED',
+      amountPaid: 3000,
+      amountRefunded: 3000,
+    });
+    // the provider's refund webhooks change nothing more
+    await deliverSandboxWebhooks(tenant);
+    const [after] = await ordersOfLink(link.id);
+    expect(after).toMatchObject({ status: 'REFUNDED', amountRefunded: 3000 });
+  });
+
+  it("another tenant sees none of it, and its payment naming the link makes no order of A's", async () => {
+    const link = await invoiceLink(a, 2100, 'Consulting');
+    await ingestSandboxEvent(h, a, 'payment.succeeded', {
+      checkout_session_id: link.id,
+      payment_id: `sbx_pay_${link.id}`,
+      amount: 2100,
+      currency: 'EUR',
+    });
+    const [order] = await ordersOfLink(link.id);
+    expect(order?.tenantId).toBe(a.tenantId);
+    expect((await call(b, 'GET', `/v1/orders/${order?.id}`)).status).toBe(404);
+    expect((await call(b, 'GET', '/v1/orders')).body.data.map((o: Loose) => o.id)).not.toContain(
+      order?.id,
+    );
+    expect((await call(b, 'POST', `/v1/orders/${order?.id}/refunds`, {})).status).toBe(404);
+    // B forges a payment of A's link on its own account: B's link lookup finds nothing
+    const forged = await ingestSandboxEvent(h, b, 'payment.succeeded', {
+      checkout_session_id: link.id,
+      payment_id: `sbx_pay_forged_${link.id}`,
+      amount: 2100,
+      currency: 'EUR',
+    });
+    expect(forged.status).toBeLessThan(300);
+    expect(await ordersOfLink(link.id)).toHaveLength(1);
+    expect(await h.db.select().from(orders).where(eq(orders.tenantId, b.tenantId))).toEqual([]);
+  });
+
+  it('links made before the migration: unpaid ones make their order when paid, paid ones still count', async () => {
+    const tenant = await createSandboxTenant(h.db);
+    // rows as the migration finds them: written straight, no order behind them
+    const unpaid = newId('paymentLink');
+    const paidBefore = newId('paymentLink');
+    await h.db.insert(paymentLinks).values([
+      {
+        id: unpaid,
+        tenantId: tenant.tenantId,
+        kind: 'invoice',
+        amount: 990,
+        currency: 'EUR',
+        description: 'Old invoice',
+      },
+      {
+        id: paidBefore,
+        tenantId: tenant.tenantId,
+        kind: 'invoice',
+        amount: 500,
+        currency: 'EUR',
+        description: 'Paid long ago',
+        paidAt: new Date('2026-01-02T03:04:05Z'),
+        providerPaymentId: 'sbx_pay_old',
+      },
+    ]);
+    expect((await call(tenant, 'GET', `/v1/payment-links/${paidBefore}`)).body).toMatchObject({
+      uses: 1,
+      paidUses: 1,
+    });
+    await ingestSandboxEvent(h, tenant, 'payment.succeeded', {
+      checkout_session_id: unpaid,
+      payment_id: `sbx_pay_${unpaid}`,
+      amount: 990,
+      currency: 'EUR',
+    });
+    const [order] = await ordersOfLink(unpaid);
+    expect(order).toMatchObject({ status: 'PAID', total: 990 });
+    expect((await call(tenant, 'GET', `/v1/payment-links/${unpaid}`)).body).toMatchObject({
+      uses: 1,
+      paidUses: 1,
+    });
+    // a disabled link's late payment is real money: paid, flagged, never fulfilled by itself
+    const disabled = await invoiceLink(tenant, 700, 'Withdrawn');
+    await call(tenant, 'POST', `/v1/payment-links/${disabled.id}`, { active: false });
+    await ingestSandboxEvent(h, tenant, 'payment.succeeded', {
+      checkout_session_id: disabled.id,
+      payment_id: `sbx_pay_${disabled.id}`,
+      amount: 700,
+      currency: 'EUR',
+    });
+    const [late] = await ordersOfLink(disabled.id);
+    expect(late).toMatchObject({ status: 'PAID', needsReview: true });
   });
 });

@@ -20,6 +20,11 @@ export type NewOrder = Omit<typeof orders.$inferInsert, 'tenantId'>;
 /** A new order line's columns besides its id and tenant. */
 export type NewOrderItem = Omit<typeof orderItems.$inferInsert, 'id' | 'tenantId'>;
 
+/** The prices an order's lines name (a line without a product, an invoice link's, names none). */
+export function priceIdsOf(items: readonly Pick<OrderItem, 'priceId'>[]): string[] {
+  return items.flatMap((item) => (item.priceId ? [item.priceId] : []));
+}
+
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** A fresh `#XXXXXXXX` order reference (36^8 ≈ 2.8 × 10^12 values); uniqueness is the DB's job. */

@@ -15,7 +15,10 @@ export interface PaymentLinkRow extends PaymentLink {
   productName: string | null;
   unitAmount: number | null;
   priceCurrency: string | null;
-  /** Orders this link produced (product links); 1 once an invoice link is paid. */
+  /**
+   * Orders this link produced: every visit of a product link; an invoice link's one order once
+   * paid (a link paid before its payments became orders counts its `paid_at` instead).
+   */
   uses: number;
   /** Of those, the ones paid (or refunded after paying). */
   paidUses: number;
@@ -84,7 +87,8 @@ function linkRowsQuery(db: Executor, where: SQL) {
 type JoinedRow = Awaited<ReturnType<typeof linkRowsQuery>>[number];
 
 function toRow(r: JoinedRow): PaymentLinkRow {
-  const invoicePaid = r.link.kind === 'invoice' && r.link.paidAt ? 1 : 0;
+  // paid before invoice payments became orders: the link row alone remembers the payment
+  const invoicePaid = r.link.kind === 'invoice' && r.link.paidAt && !r.uses ? 1 : 0;
   return {
     ...r.link,
     productId: r.productId,
@@ -159,6 +163,30 @@ export async function setPaymentLinkActive(
 }
 
 /**
+ * Reads a tenant's invoice link and locks its row until the transaction ends: concurrent
+ * payments of one link queue here, so only the first creates its order. Undefined for an
+ * unknown id, another tenant's, or a product link.
+ */
+export async function lockInvoiceLink(
+  tx: Executor,
+  scope: TenantScope & { linkId: string },
+): Promise<PaymentLink | undefined> {
+  const [row] = await tx
+    .select()
+    .from(paymentLinks)
+    .where(
+      scoped(
+        paymentLinks,
+        scope,
+        eq(paymentLinks.id, scope.linkId),
+        eq(paymentLinks.kind, 'invoice'),
+      ),
+    )
+    .for('update');
+  return row;
+}
+
+/**
  * Records an invoice link's one payment, once: true the first time (compare-and-swap on
  * `paid_at IS NULL`), false when it was already recorded or the link is unknown.
  */
@@ -192,6 +220,7 @@ export async function listPaymentLinkOrders(
       id: orders.id,
       reference: orders.reference,
       status: orders.status,
+      needsReview: orders.needsReview,
       total: orders.total,
       currency: orders.currency,
       customerEmail: orders.customerEmail,

@@ -59,8 +59,9 @@ export interface OrderCustomer {
 export interface OrderSnapshot {
   currency: string;
   items: Array<{
-    productId: string;
-    priceId: string;
+    /** Null for a line sold without a product (an invoice payment link's description and amount). */
+    productId: string | null;
+    priceId: string | null;
     title: string;
     unitAmount: number;
     quantity: number;
@@ -106,7 +107,10 @@ export const orders = pgTable(
     /** The shipping option chosen on the checkout page (a `shipping_rates` id). */
     shippingRateId: text(),
     checkoutSessionId: text(),
-    /** The product payment link whose visit created this order, if any. */
+    /**
+     * The payment link that produced this order: a product link's visit, or an invoice link's
+     * one payment (that order's `checkout_session_id` is the link's `cs_link_…` id).
+     */
     paymentLinkId: text().references((): AnyPgColumn => paymentLinks.id, { onDelete: 'set null' }),
     provider: text(),
     /** Checkout attempts so far; a new attempt after a failure or expiry increments it. */
@@ -139,6 +143,10 @@ export const orders = pgTable(
     ),
     index('orders_checkout_session_idx').on(t.checkoutSessionId),
     index('orders_payment_link_idx').on(t.paymentLinkId),
+    // an invoice link is paid once: at most one order carries its `cs_link_…` session
+    uniqueIndex('orders_invoice_link_key')
+      .on(t.paymentLinkId)
+      .where(sql`${t.paymentLinkId} = ${t.checkoutSessionId}`),
     check('orders_reference_format', sql`${t.reference} ~ '^#[0-9A-Z]{8}$'`),
     check(
       'orders_totals_consistent',
@@ -156,12 +164,9 @@ export const orderItems = pgTable(
     orderId: text()
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
-    productId: text()
-      .notNull()
-      .references(() => products.id, { onDelete: 'restrict' }),
-    priceId: text()
-      .notNull()
-      .references(() => prices.id, { onDelete: 'restrict' }),
+    /** Null only for a line sold without a product (an invoice link: its description and amount). */
+    productId: text().references(() => products.id, { onDelete: 'restrict' }),
+    priceId: text().references(() => prices.id, { onDelete: 'restrict' }),
     title: text().notNull(),
     unitAmount: money().notNull(),
     quantity: integer().notNull(),
@@ -177,5 +182,10 @@ export const orderItems = pgTable(
     index('order_items_tenant_idx').on(t.tenantId),
     index('order_items_order_idx').on(t.orderId),
     check('order_items_quantity_positive', sql`${t.quantity} > 0`),
+    // a line names both its product and price, or neither (a product-less invoice-link line)
+    check(
+      'order_items_product_price_together',
+      sql`(${t.productId} IS NULL) = (${t.priceId} IS NULL)`,
+    ),
   ],
 );

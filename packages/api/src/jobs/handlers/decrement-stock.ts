@@ -16,6 +16,8 @@ export async function decrementStock(
       const items = await listOrderItems(tx, data);
       const shortfalls: Array<{ productId: string; missing: number }> = [];
       for (const item of items) {
+        // a line without a product (an invoice link's amount) holds no stock
+        if (!item.productId) continue;
         const before = await lockProductStock(tx, { ...data, productId: item.productId });
         if (!before || before.stock === null) continue;
         if (before.stock < item.quantity) {

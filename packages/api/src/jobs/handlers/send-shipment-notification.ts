@@ -18,6 +18,8 @@ export async function sendShipmentNotification(
     const order = await lockOrder(tx, scope);
     // fulfilled once (a refund since may have moved the status on: the parcel still left)
     if (!order?.fulfilledAt) return 'skipped';
+    // an invoice link's order has no address to write to
+    if (!order.customerEmail) return 'skipped';
     if (!(await logOrderEffect(tx, { ...scope, event: 'mail:order_shipped' }))) return 'skipped';
     const tracking = order.trackingNumber
       ? [

@@ -3,6 +3,7 @@ import { isPaidLogFor, markInvoiceLinkPaid, upsertSucceededPayment } from '@proo
 import { isId } from '@prood/validators';
 import { emitEvent, transitionOrder } from '../../events/emit';
 import { JOB_QUEUES, type PaymentJob } from '../../jobs/queues';
+import { openInvoiceLinkOrder } from '../invoice-link-order';
 import {
   applyKnownRefunds,
   buildOrderSnapshot,
@@ -38,17 +39,11 @@ async function recordPayment(ctx: EventContext, event: PaymentSucceededEvent, or
  * are applied at once; confirmation mail, stock and digital fulfilment are enqueued.
  */
 export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async (ctx, event) => {
-  const order = await lockEventOrder(ctx, event);
+  // an invoice link's (`cs_link_…`) first payment creates the order it pays
+  const order = (await lockEventOrder(ctx, event)) ?? (await openInvoiceLinkOrder(ctx, event));
   if (!order) {
-    // a payment link (`cs_link_…`) has no order: its payment is announced on its own
+    // a link made before links were rows has no row to make an order from: announced on its own
     if (event.checkoutSessionId && isId('paymentLink', event.checkoutSessionId)) {
-      // the invoice link's row records its one payment (a link made before links were rows has none)
-      await markInvoiceLinkPaid(ctx.tx, {
-        tenantId: ctx.tenantId,
-        linkId: event.checkoutSessionId,
-        paidAt: new Date(event.occurredAt),
-        providerPaymentId: paymentKey(ctx, event),
-      });
       await emitEvent(ctx.tx, {
         tenantId: ctx.tenantId,
         type: 'payment_link.paid',
@@ -163,14 +158,25 @@ export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async 
     jobs.push({ name: JOB_QUEUES.digitalFulfilment, data });
   }
   if (order.paymentLinkId) {
-    // a product link's buyer paid: the link's event names the order it produced
+    // an invoice link's order pays through the link's own session; a product link's has its own
+    const invoice = order.checkoutSessionId === order.paymentLinkId;
+    if (invoice) {
+      // the link's row remembers its one payment too (what the link list shows as paid)
+      await markInvoiceLinkPaid(ctx.tx, {
+        tenantId: ctx.tenantId,
+        linkId: order.paymentLinkId,
+        paidAt: new Date(event.occurredAt),
+        providerPaymentId: paymentKey(ctx, event),
+      });
+    }
+    // the link's event names the order it produced
     await emitEvent(ctx.tx, {
       tenantId: ctx.tenantId,
       type: 'payment_link.paid',
       object: {
         id: order.paymentLinkId,
         object: 'payment_link',
-        kind: 'product',
+        kind: invoice ? 'invoice' : 'product',
         orderId,
         amount: event.amount,
         currency: event.currency.toUpperCase(),

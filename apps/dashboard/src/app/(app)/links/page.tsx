@@ -11,6 +11,7 @@ import {
 import { formatMoney } from '@prood/ui/format';
 import { TRPCClientError } from '@trpc/client';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { LocalTime } from '../../../components/orders/local-time';
 import { PageHeader } from '../../../components/page-header';
 import { CopyLinkButton, CreatePaymentLinkForm } from '../../../components/payment-link-forms';
@@ -24,7 +25,10 @@ import {
 import { loadPage } from '../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Payment links · prood' };
+export async function generateMetadata() {
+  const t = await getTranslations('links.list');
+  return { title: t('metaTitle') };
+}
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -57,6 +61,7 @@ export default async function PaymentLinksPage(props: {
       throw error;
     }
   });
+  const [t, tv] = await Promise.all([getTranslations('links.list'), getTranslations('links.view')]);
   const canManage = organization.role === 'owner' || organization.role === 'admin';
   const prices = catalog
     .filter((product) => product.active)
@@ -65,28 +70,24 @@ export default async function PaymentLinksPage(props: {
         .filter((price) => price.active && price.type === 'one_time')
         .map((price) => ({
           id: price.id,
-          label: `${product.name} — ${formatMoney(price.unitAmount, price.currency, 'en')}`,
+          label: t('priceOption', {
+            product: product.name,
+            amount: formatMoney(price.unitAmount, price.currency, 'en'),
+          }),
         })),
     );
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader
-        title="Payment links"
-        description="Share a link and get paid: no website needed. Every purchase through a link is an order you can find, fulfil and refund."
-      />
-      {staleCursor ? (
-        <Alert tone="warning">That page link is no longer valid: here are the newest links.</Alert>
-      ) : null}
+      <PageHeader title={t('title')} description={t('description')} />
+      {staleCursor ? <Alert tone="warning">{t('staleCursor')}</Alert> : null}
       <Card>
         <CardContent className="px-2 py-2 sm:px-3">
           {page.links.length === 0 ? (
-            <EmptyState title="No payment links yet" className="m-2">
-              {canManage
-                ? 'Create one below, then share its URL by email, chat or social media.'
-                : 'An owner or admin of your organization can create one.'}
+            <EmptyState title={t('emptyTitle')} className="m-2">
+              {canManage ? t('emptyCanManage') : t('emptyMember')}
             </EmptyState>
           ) : (
-            <ul className="divide-y divide-border" aria-label="Payment links, newest first">
+            <ul className="divide-y divide-border" aria-label={t('listLabel')}>
               {page.links.map((link) => (
                 <li
                   key={link.id}
@@ -100,22 +101,29 @@ export default async function PaymentLinksPage(props: {
                         className="font-medium tabular-nums underline-offset-4 hover:underline"
                       >
                         {linkAmount(link)}
-                        <span className="sr-only">, payment link {linkTitle(link)}</span>
+                        <span className="sr-only">
+                          {t('rowLinkLabel', { title: linkTitle(link, tv) })}
+                        </span>
                       </Link>
-                      <span className="min-w-0 break-words text-sm">{linkTitle(link)}</span>
+                      <span className="min-w-0 break-words text-sm">{linkTitle(link, tv)}</span>
                     </div>
                     <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted">
                       <LinkStatusBadge link={link} />
                       <LinkKindBadge kind={link.kind} />
-                      <span>{usesText(link)}</span>
+                      <span>{usesText(link, tv)}</span>
                       <span>
-                        created <LocalTime iso={link.createdAt} />
+                        {t.rich('created', {
+                          time: () => <LocalTime iso={link.createdAt} />,
+                        })}
                       </span>
                     </p>
                   </div>
                   {link.active ? (
                     <div className="flex shrink-0 items-center gap-2">
-                      <CopyLinkButton url={link.url} label={`Copy link: ${linkTitle(link)}`} />
+                      <CopyLinkButton
+                        url={link.url}
+                        label={t('copyLabel', { title: linkTitle(link, tv) })}
+                      />
                     </div>
                   ) : null}
                 </li>
@@ -125,17 +133,19 @@ export default async function PaymentLinksPage(props: {
         </CardContent>
       </Card>
       {cursor || page.nextCursor ? (
-        <nav aria-label="Pages" className="flex justify-between gap-2">
+        <nav aria-label={t('pages')} className="flex justify-between gap-2">
           {cursor ? (
             <Button asChild variant="secondary" size="sm">
-              <Link href="/links">← Newest</Link>
+              <Link href="/links">{t('newest')}</Link>
             </Button>
           ) : (
             <span />
           )}
           {page.nextCursor ? (
             <Button asChild variant="secondary" size="sm">
-              <Link href={`/links?cursor=${encodeURIComponent(page.nextCursor)}`}>Older →</Link>
+              <Link href={`/links?cursor=${encodeURIComponent(page.nextCursor)}`}>
+                {t('older')}
+              </Link>
             </Button>
           ) : null}
         </nav>
@@ -143,11 +153,8 @@ export default async function PaymentLinksPage(props: {
       {canManage ? (
         <Card>
           <CardHeader>
-            <CardTitle>Create payment link</CardTitle>
-            <CardDescription>
-              The amount always comes from your catalog or from what you type here, never from the
-              link.
-            </CardDescription>
+            <CardTitle>{t('createTitle')}</CardTitle>
+            <CardDescription>{t('createDescription')}</CardDescription>
           </CardHeader>
           <CardContent>
             <CreatePaymentLinkForm

@@ -1,6 +1,7 @@
 import { Card, CardContent, CardHeader, CardTitle, EmptyState } from '@prood/ui';
 import { formatMoney } from '@prood/ui/format';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { LocalTime } from '../../../../components/orders/local-time';
 import { OrderStatusBadges } from '../../../../components/orders/order-status';
 import { PageHeader } from '../../../../components/page-header';
@@ -15,7 +16,10 @@ import {
 import { loadPage } from '../../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Payment link · prood' };
+export async function generateMetadata() {
+  const t = await getTranslations('links.detail');
+  return { title: t('metaTitle') };
+}
 
 export default async function PaymentLinkPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
@@ -27,17 +31,21 @@ export default async function PaymentLinkPage(props: { params: Promise<{ id: str
     return { detail, organization };
   });
   const { link, orders } = detail;
+  const [t, tv] = await Promise.all([
+    getTranslations('links.detail'),
+    getTranslations('links.view'),
+  ]);
   const canManage = organization.role === 'owner' || organization.role === 'admin';
   return (
     <div className="flex flex-col gap-6">
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href="/links" className="text-muted underline-offset-4 hover:underline">
-          ← Payment links
+          {t('back')}
         </Link>
       </nav>
       <PageHeader
         title={<span className="tabular-nums">{linkAmount(link)}</span>}
-        description={linkTitle(link)}
+        description={linkTitle(link, tv)}
         actions={
           canManage ? (
             <LinkActiveButton
@@ -54,7 +62,7 @@ export default async function PaymentLinkPage(props: { params: Promise<{ id: str
           <div className="flex flex-wrap items-center gap-2">
             <LinkStatusBadge link={link} />
             <LinkKindBadge kind={link.kind} />
-            <span className="text-sm text-muted">{usesText(link)}</span>
+            <span className="text-sm text-muted">{usesText(link, tv)}</span>
           </div>
           <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
             <code
@@ -66,13 +74,13 @@ export default async function PaymentLinkPage(props: { params: Promise<{ id: str
             {link.active ? <CopyLinkButton url={link.url} /> : null}
           </div>
           <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
-            <dt className="text-muted">Created</dt>
+            <dt className="text-muted">{t('created')}</dt>
             <dd>
               <LocalTime iso={link.createdAt} />
             </dd>
             {link.kind === 'invoice' && link.expiresAt ? (
               <>
-                <dt className="text-muted">Expires</dt>
+                <dt className="text-muted">{t('expires')}</dt>
                 <dd>
                   <LocalTime iso={link.expiresAt} />
                 </dd>
@@ -80,37 +88,39 @@ export default async function PaymentLinkPage(props: { params: Promise<{ id: str
             ) : null}
             {link.paidAt ? (
               <>
-                <dt className="text-muted">Paid</dt>
+                <dt className="text-muted">{t('paid')}</dt>
                 <dd>
                   <LocalTime iso={link.paidAt} />
                 </dd>
               </>
             ) : null}
-            <dt className="text-muted">Id</dt>
+            <dt className="text-muted">{t('id')}</dt>
             <dd className="break-all font-mono text-xs">{link.id}</dd>
           </dl>
           {!canManage ? (
             <p className="text-sm text-muted">
-              You are a member of {organization.name}: owners and admins disable links.
+              {t('memberNote', { organization: organization.name })}
             </p>
           ) : null}
         </CardContent>
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Orders from this link</CardTitle>
+          <CardTitle>{t('ordersTitle')}</CardTitle>
         </CardHeader>
         <CardContent>
-          {link.kind === 'invoice' ? (
-            <EmptyState title={link.paidAt ? 'Paid through its own page' : 'Not paid yet'}>
-              A fixed-amount link is paid once on its own page; it makes no order.
-            </EmptyState>
-          ) : orders.length === 0 ? (
-            <EmptyState title="No orders yet">
-              Each shopper who continues to payment through this link gets an order here.
-            </EmptyState>
+          {orders.length === 0 ? (
+            link.kind === 'invoice' ? (
+              <EmptyState
+                title={link.paidAt ? t('invoicePaidBeforeTitle') : t('invoiceNotPaidTitle')}
+              >
+                {link.paidAt ? t('invoicePaidBeforeBody') : t('invoiceNotPaidBody')}
+              </EmptyState>
+            ) : (
+              <EmptyState title={t('productEmptyTitle')}>{t('productEmptyBody')}</EmptyState>
+            )
           ) : (
-            <ul className="divide-y divide-border" aria-label="Orders from this link, newest first">
+            <ul className="divide-y divide-border" aria-label={t('ordersLabel')}>
               {orders.map((order) => (
                 <li
                   key={order.id}
@@ -122,12 +132,14 @@ export default async function PaymentLinkPage(props: { params: Promise<{ id: str
                     className="font-medium tabular-nums after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-ring"
                   >
                     {formatMoney(order.total, order.currency, 'en')}
-                    <span className="sr-only">, order {order.reference}</span>
+                    <span className="sr-only">
+                      {t('orderLinkLabel', { reference: order.reference })}
+                    </span>
                   </Link>
-                  <OrderStatusBadges status={order.status} needsReview={false} />
+                  <OrderStatusBadges status={order.status} needsReview={order.needsReview} />
                   <span className="font-mono text-xs">{order.reference}</span>
                   <span className="min-w-0 basis-full truncate text-sm text-muted sm:basis-auto sm:flex-1">
-                    {order.customerEmail}
+                    {order.customerEmail || t('noEmail')}
                   </span>
                   <span className="text-sm text-muted">
                     <LocalTime iso={order.createdAt.toISOString()} />

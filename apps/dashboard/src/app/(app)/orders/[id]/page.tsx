@@ -11,6 +11,7 @@ import {
 } from '@prood/ui';
 import { currencyExponent } from '@prood/ui/format';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { LocalTime } from '../../../../components/orders/local-time';
 import {
@@ -156,13 +157,15 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
           </h1>
           <p className="mt-1 flex flex-wrap gap-x-2 text-sm text-muted">
             <LocalTime iso={order.createdAt} />
-            <span className="break-all">{order.customer.email}</span>
+            {order.customer.email ? (
+              <span className="break-all">{order.customer.email}</span>
+            ) : null}
             <code className="break-all">{order.id}</code>
           </p>
         </div>
         {canManage && (cancelable || order.paidAt) ? (
           <div className="flex flex-wrap gap-2">
-            {order.paidAt ? (
+            {order.paidAt && order.customer.email ? (
               <ResendReceiptButton orderId={order.id} email={order.customer.email} />
             ) : null}
             {cancelable ? (
@@ -356,7 +359,9 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
                   currency={order.currency}
                   remaining={remaining}
                   remainingText={decimalText(remaining, order.currency)}
-                  customerEmail={order.customer.email}
+                  customerEmail={
+                    order.customer.email || (await getTranslations('links.detail'))('thePayer')
+                  }
                 />
               </CardContent>
             </Card>
@@ -366,12 +371,22 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
               <CardTitle>Customer</CardTitle>
             </CardHeader>
             <CardContent className="flex flex-col gap-1 text-sm">
-              <p className="font-medium">{order.customer.name}</p>
-              <p className="break-all">
-                <a href={`mailto:${order.customer.email}`} className="underline underline-offset-2">
-                  {order.customer.email}
-                </a>
-              </p>
+              {order.customer.email ? (
+                <>
+                  <p className="font-medium">{order.customer.name}</p>
+                  <p className="break-all">
+                    <a
+                      href={`mailto:${order.customer.email}`}
+                      className="underline underline-offset-2"
+                    >
+                      {order.customer.email}
+                    </a>
+                  </p>
+                </>
+              ) : (
+                // an invoice link's page asks the payer for nothing (its words: the links area's)
+                <p className="text-muted">{(await getTranslations('links.detail'))('noEmail')}</p>
+              )}
               {order.customer.phone ? <p>{order.customer.phone}</p> : null}
             </CardContent>
           </Card>
