@@ -396,6 +396,16 @@ async function ordersOfLink(linkId: string) {
   return h.db.select().from(orders).where(eq(orders.paymentLinkId, linkId));
 }
 
+/** A sandbox `payment.succeeded` naming an invoice link's session, as the provider would send it. */
+function payLinkEvent(tenant: SandboxTenant, linkId: string, amount: number, paymentId: string) {
+  return ingestSandboxEvent(h, tenant, 'payment.succeeded', {
+    checkout_session_id: linkId,
+    payment_id: paymentId,
+    amount,
+    currency: 'EUR',
+  });
+}
+
 describe('an invoice link’s payment is an order', () => {
   it('is created by the payment, with one product-less line, paid once, and listed on the link', async () => {
     const tenant = await createSandboxTenant(h.db);
@@ -502,12 +512,7 @@ describe('an invoice link’s payment is an order', () => {
   it('the database refuses a second order for one invoice link', async () => {
     const tenant = await createSandboxTenant(h.db);
     const link = await invoiceLink(tenant, 800, 'Once');
-    await ingestSandboxEvent(h, tenant, 'payment.succeeded', {
-      checkout_session_id: link.id,
-      payment_id: `sbx_pay_${link.id}`,
-      amount: 800,
-      currency: 'EUR',
-    });
+    await payLinkEvent(tenant, link.id, 800, `sbx_pay_${link.id}`);
     const [order] = await ordersOfLink(link.id);
     expect(order).toBeDefined();
     await expect(
@@ -556,12 +561,7 @@ describe('an invoice link’s payment is an order', () => {
 
   it("another tenant sees none of it, and its payment naming the link makes no order of A's", async () => {
     const link = await invoiceLink(a, 2100, 'Consulting');
-    await ingestSandboxEvent(h, a, 'payment.succeeded', {
-      checkout_session_id: link.id,
-      payment_id: `sbx_pay_${link.id}`,
-      amount: 2100,
-      currency: 'EUR',
-    });
+    await payLinkEvent(a, link.id, 2100, `sbx_pay_${link.id}`);
     const [order] = await ordersOfLink(link.id);
     expect(order?.tenantId).toBe(a.tenantId);
     expect((await call(b, 'GET', `/v1/orders/${order?.id}`)).status).toBe(404);
@@ -570,12 +570,7 @@ describe('an invoice link’s payment is an order', () => {
     );
     expect((await call(b, 'POST', `/v1/orders/${order?.id}/refunds`, {})).status).toBe(404);
     // B forges a payment of A's link on its own account: B's link lookup finds nothing
-    const forged = await ingestSandboxEvent(h, b, 'payment.succeeded', {
-      checkout_session_id: link.id,
-      payment_id: `sbx_pay_forged_${link.id}`,
-      amount: 2100,
-      currency: 'EUR',
-    });
+    const forged = await payLinkEvent(b, link.id, 2100, `sbx_pay_forged_${link.id}`);
     expect(forged.status).toBeLessThan(300);
     expect(await ordersOfLink(link.id)).toHaveLength(1);
     expect(await h.db.select().from(orders).where(eq(orders.tenantId, b.tenantId))).toEqual([]);
@@ -610,12 +605,7 @@ describe('an invoice link’s payment is an order', () => {
       uses: 1,
       paidUses: 1,
     });
-    await ingestSandboxEvent(h, tenant, 'payment.succeeded', {
-      checkout_session_id: unpaid,
-      payment_id: `sbx_pay_${unpaid}`,
-      amount: 990,
-      currency: 'EUR',
-    });
+    await payLinkEvent(tenant, unpaid, 990, `sbx_pay_${unpaid}`);
     const [order] = await ordersOfLink(unpaid);
     expect(order).toMatchObject({ status: 'PAID', total: 990 });
     expect((await call(tenant, 'GET', `/v1/payment-links/${unpaid}`)).body).toMatchObject({
@@ -625,12 +615,7 @@ describe('an invoice link’s payment is an order', () => {
     // a disabled link's late payment is real money: paid, flagged, never fulfilled by itself
     const disabled = await invoiceLink(tenant, 700, 'Withdrawn');
     await call(tenant, 'POST', `/v1/payment-links/${disabled.id}`, { active: false });
-    await ingestSandboxEvent(h, tenant, 'payment.succeeded', {
-      checkout_session_id: disabled.id,
-      payment_id: `sbx_pay_${disabled.id}`,
-      amount: 700,
-      currency: 'EUR',
-    });
+    await payLinkEvent(tenant, disabled.id, 700, `sbx_pay_${disabled.id}`);
     const [late] = await ordersOfLink(disabled.id);
     expect(late).toMatchObject({ status: 'PAID', needsReview: true });
   });

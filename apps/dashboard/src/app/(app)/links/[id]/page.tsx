@@ -38,7 +38,7 @@ export default async function PaymentLinkPage(props: { params: Promise<{ id: str
   const canManage = organization.role === 'owner' || organization.role === 'admin';
   return (
     <div className="flex flex-col gap-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
+      <nav aria-label={t('breadcrumb')} className="text-sm">
         <Link href="/links" className="text-muted underline-offset-4 hover:underline">
           {t('back')}
         </Link>
