@@ -60,6 +60,11 @@ export function LinkStatusBadge({ link }: { link: PaymentLinkView }) {
   return <Badge tone="success">{t('statusActive')}</Badge>;
 }
 
+/** Whether sharing the link still gets anybody anywhere: active, and not an invoice already paid. */
+export function isShareable(link: PaymentLinkView): boolean {
+  return link.active && !(link.kind === 'invoice' && link.paidAt);
+}
+
 /** "3 uses · 2 paid", or "Not used yet". */
 export function usesText(link: PaymentLinkView, t: LinkViewT): string {
   if (link.kind === 'invoice') return link.paidAt ? t('invoicePaid') : t('invoiceNotPaid');

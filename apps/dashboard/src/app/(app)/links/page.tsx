@@ -16,6 +16,7 @@ import { LocalTime } from '../../../components/orders/local-time';
 import { PageHeader } from '../../../components/page-header';
 import { CopyLinkButton, CreatePaymentLinkForm } from '../../../components/payment-link-forms';
 import {
+  isShareable,
   LinkKindBadge,
   LinkStatusBadge,
   linkAmount,
@@ -118,7 +119,7 @@ export default async function PaymentLinksPage(props: {
                       </span>
                     </p>
                   </div>
-                  {link.active ? (
+                  {isShareable(link) ? (
                     <div className="flex shrink-0 items-center gap-2">
                       <CopyLinkButton
                         url={link.url}

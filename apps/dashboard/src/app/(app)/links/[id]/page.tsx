@@ -7,6 +7,7 @@ import { OrderStatusBadges } from '../../../../components/orders/order-status';
 import { PageHeader } from '../../../../components/page-header';
 import { CopyLinkButton, LinkActiveButton } from '../../../../components/payment-link-forms';
 import {
+  isShareable,
   LinkKindBadge,
   LinkStatusBadge,
   linkAmount,
@@ -71,7 +72,7 @@ export default async function PaymentLinkPage(props: { params: Promise<{ id: str
             >
               {link.url}
             </code>
-            {link.active ? <CopyLinkButton url={link.url} /> : null}
+            {isShareable(link) ? <CopyLinkButton url={link.url} /> : null}
           </div>
           <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
             <dt className="text-muted">{t('created')}</dt>
