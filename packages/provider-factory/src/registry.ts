@@ -109,8 +109,11 @@ export interface ProviderConnectForm {
   id: ProviderId;
   label: string;
   verification: 'signature' | 'fetch-back';
-  /** Set when the platform can register the webhook endpoint: `secretField` may stay empty. */
-  webhookEndpoint: { secretField: string } | null;
+  /**
+   * Set when the platform can register the webhook endpoint: `secretField` may then stay
+   * empty, and `endpointIdField` of the masked credentials names the endpoint it registered.
+   */
+  webhookEndpoint: { secretField: string; endpointIdField: string } | null;
   /** The fields a merchant types (managed ones are left out). */
   fields: (CredentialField & { name: string })[];
 }
@@ -140,7 +143,12 @@ export function connectableProviders(): ProviderConnectForm[] {
       id: d.id,
       label: d.label,
       verification: d.webhook.strategy,
-      webhookEndpoint: d.webhookEndpoints ? { secretField: d.webhookEndpoints.secretField } : null,
+      webhookEndpoint: d.webhookEndpoints
+        ? {
+            secretField: d.webhookEndpoints.secretField,
+            endpointIdField: d.webhookEndpoints.endpointIdField,
+          }
+        : null,
       fields: Object.entries(d.credentialFields as Record<string, CredentialField>)
         .filter(([, field]) => !field.managed)
         .map(([name, field]) => ({ name, ...field })),

@@ -180,7 +180,9 @@ describe('Stripe fake', () => {
   });
 
   describe('webhook endpoints', () => {
-    const events = ['checkout.session.completed'];
+    const events: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
+      'checkout.session.completed',
+    ];
 
     it('creates one with its secret shown once, lists and retrieves it without, deletes it', async () => {
       const created = await stripe.webhookEndpoints.create({
