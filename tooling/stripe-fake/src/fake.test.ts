@@ -27,6 +27,15 @@ const sessionParams = (): Stripe.Checkout.SessionCreateParams => ({
   metadata: { order_id: 'ord_1' },
 });
 
+/** The real SDK against a running fake, with one key. */
+const clientOf = (running: StripeFake, key: string) =>
+  new Stripe(key, {
+    host: running.host,
+    port: running.port,
+    protocol: running.protocol,
+    maxNetworkRetries: 0,
+  });
+
 async function stripeError(promise: Promise<unknown>) {
   const error = await promise.then(
     () => undefined,
@@ -216,23 +225,13 @@ describe('Stripe fake', () => {
       expect(String((local as Error).message)).toContain('URL must be publicly accessible');
       const open = await startStripeFake({ reachableHosts: ['localhost'] });
       try {
-        const client = new Stripe('sk_test_fake0123456789', {
-          host: open.host,
-          port: open.port,
-          protocol: open.protocol,
-          maxNetworkRetries: 0,
-        });
+        const client = clientOf(open, 'sk_test_fake0123456789');
         const ok = await client.webhookEndpoints.create({
           url: 'http://localhost:3004/hook',
           enabled_events: events,
         });
         expect(ok.url).toBe('http://localhost:3004/hook');
-        const live = new Stripe('sk_live_fake0123456789', {
-          host: open.host,
-          port: open.port,
-          protocol: open.protocol,
-          maxNetworkRetries: 0,
-        });
+        const live = clientOf(open, 'sk_live_fake0123456789');
         const plain = await stripeError(
           live.webhookEndpoints.create({
             url: 'http://localhost:3004/hook',
@@ -246,12 +245,7 @@ describe('Stripe fake', () => {
     });
 
     it('answers a restricted key without the webhook permission with 403 naming it', async () => {
-      const restricted = new Stripe('rk_test_fake0123456789', {
-        host: fake.host,
-        port: fake.port,
-        protocol: fake.protocol,
-        maxNetworkRetries: 0,
-      });
+      const restricted = clientOf(fake, 'rk_test_fake0123456789');
       const refused = await stripeError(
         restricted.webhookEndpoints.create({
           url: 'https://checkout.example/hook',
