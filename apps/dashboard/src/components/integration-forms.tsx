@@ -76,12 +76,18 @@ export function IntegrationForm(props: {
   );
   const form = useRef<HTMLFormElement>(null);
   const liveDialog = useRef<HTMLDialogElement>(null);
+  // one toast per answer: re-renders (a refresh, a new `t`) must not repeat it
+  const toasted = useRef<ActionResult | null>(null);
   useEffect(() => {
-    if (!state) return;
+    if (!state || toasted.current === state) return;
+    toasted.current = state;
     if (state.ok) {
       toast.success(t('toastConnected', { label: spec.label, message: state.message }));
       form.current?.reset();
       router.refresh();
+    } else if (state.code === 'webhook_endpoint_refused') {
+      // the provider's own words are in the alert above the form
+      toast.error(t('refusedTitle', { label: spec.label }));
     } else toast.error(state.message);
   }, [state, spec.label, router, t]);
   const liveBlocked = mode === 'live' && !props.emailVerified;
