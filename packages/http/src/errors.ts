@@ -47,6 +47,7 @@ export const ERROR_STATUS = {
   quantity_not_adjustable: 422,
   invalid_redirect_url: 422,
   webhook_url_refused: 422,
+  webhook_endpoint_refused: 422,
   billing_portal_not_supported: 422,
   provider_not_configured: 422,
   provider_credentials_rejected: 422,

@@ -29,6 +29,7 @@ export {
   type VersionedIntegration,
 } from './provider-cache';
 export {
+  type AnyWebhookEndpointRegistration,
   allProviderSignatureHeaders,
   connectableProviders,
   credentialsFromForm,
@@ -44,8 +45,11 @@ export {
   providerCheckoutUi,
   providerDefinition,
   providerForwardHeaders,
+  providerWebhookEndpoints,
   providerWebhookUrl,
   type RegisteredProviderId,
+  registerProviderWebhookEndpoint,
+  removeProviderWebhookEndpoint,
   verifyProviderCredentials,
 } from './registry';
 export type {
@@ -57,6 +61,7 @@ export type {
   ProviderCapability,
   ProviderDefinition,
   ProviderEnvironment,
+  WebhookEndpointRegistration,
   WebhookVerification,
 } from './registry-types';
 export {
@@ -109,6 +114,7 @@ export { sandboxSecretFromDatabase } from './sandbox-secrets';
 export {
   clampStripeExpiry,
   createStripeProvider,
+  deleteStripeWebhookEndpoint,
   HANDLED_STRIPE_EVENT_TYPES,
   parseStripeWebhook,
   registerStripeWebhookEndpoint,

@@ -40,6 +40,46 @@ export interface CredentialField {
   /** The expected format in a few words, e.g. `starts with test_ or live_`. */
   hint?: string | undefined;
   optional?: boolean | undefined;
+  /**
+   * Set by the platform, never typed by a merchant (e.g. the id of a webhook endpoint it
+   * registered): left out of the connect form, shown in the masked view.
+   */
+  managed?: boolean | undefined;
+}
+
+/**
+ * Optional capability: the platform registers the tenant's webhook endpoint through the
+ * provider's API, so the merchant types no signing secret. The provider returns the secret
+ * once; it is stored in `secretField` and the endpoint's id in `endpointIdField`, sealed with
+ * the other credentials. When the provider refuses (a key without the permission, a URL it
+ * will not deliver to), the merchant sets the endpoint up by hand and types the secret.
+ */
+export interface WebhookEndpointRegistration<Credentials, Registering> {
+  /** The credential field the returned signing secret fills in. */
+  secretField: keyof Credentials & string;
+  /** The (managed) credential field that keeps the endpoint's id, for its removal. */
+  endpointIdField: keyof Credentials & string;
+  /** The credentials the merchant types when the endpoint is registered: all but those two. */
+  credentialsSchema: z.ZodType<Registering>;
+  /** The mode of those credentials; throws `mode_mismatch` like the definition's `modeOf`. */
+  modeOf(credentials: Registering): ProviderMode;
+  /**
+   * Checks the credentials and registers the endpoint at `url` (replacing one an earlier call
+   * made there for this tenant). Throws `ProviderError`: `invalid_credentials` for refused
+   * credentials, `invalid_request` with the provider's words when it refuses the endpoint.
+   */
+  register(args: {
+    credentials: Registering;
+    tenantId: string;
+    url: string;
+    environment: ProviderEnvironment;
+  }): Promise<{ endpointId: string; signingSecret: string }>;
+  /** Deletes an endpoint `register` made; one already gone counts as deleted. */
+  remove(args: {
+    credentials: Registering;
+    endpointId: string;
+    environment: ProviderEnvironment;
+  }): Promise<void>;
 }
 
 /**
@@ -110,4 +150,6 @@ export interface ProviderDefinition<Id extends string, Credentials, Runtime> {
    * `ProviderError` `invalid_credentials` with the provider's own words when they do not.
    */
   verifyCredentials?(credentials: Credentials, environment: ProviderEnvironment): Promise<void>;
+  /** Optional: registers the tenant's webhook endpoint through the provider's API. */
+  webhookEndpoints?: WebhookEndpointRegistration<Credentials, Partial<Credentials>>;
 }

@@ -66,6 +66,15 @@ describe('the provider registry', () => {
     const stripe = connectableProviders().find((f) => f.id === 'stripe');
     expect(stripe?.fields.find((f) => f.name === 'secretKey')).toMatchObject({ secret: true });
     expect(stripe?.fields.find((f) => f.name === 'accountId')).toMatchObject({ optional: true });
+    // the endpoint id is ours to set: not in the form, and a form cannot smuggle one in
+    expect(stripe?.fields.map((f) => f.name)).not.toContain('webhookEndpointId');
+    expect(stripe?.webhookEndpoint).toEqual({
+      secretField: 'webhookSecret',
+      endpointIdField: 'webhookEndpointId',
+    });
+    expect(
+      credentialsFromForm('stripe', { secretKey: 'sk', webhookEndpointId: 'we_someoneElse' }),
+    ).not.toHaveProperty('webhookEndpointId');
     expect(
       credentialsFromForm('stripe', {
         secretKey: ' sk_test_x ',

@@ -1,3 +1,4 @@
+import { ProviderError } from '@prood/checkout';
 import type { z } from 'zod';
 import { mollieProviderDefinition } from './mollie';
 import type {
@@ -5,6 +6,7 @@ import type {
   CredentialField,
   ProviderDefinition,
   ProviderEnvironment,
+  WebhookEndpointRegistration,
 } from './registry-types';
 import { sandboxProviderDefinition } from './sandbox';
 import { stripeProviderDefinition } from './stripe';
@@ -107,7 +109,24 @@ export interface ProviderConnectForm {
   id: ProviderId;
   label: string;
   verification: 'signature' | 'fetch-back';
+  /**
+   * Set when the platform can register the webhook endpoint: `secretField` may then stay
+   * empty, and `endpointIdField` of the masked credentials names the endpoint it registered.
+   */
+  webhookEndpoint: { secretField: string; endpointIdField: string } | null;
+  /** The fields a merchant types (managed ones are left out). */
   fields: (CredentialField & { name: string })[];
+}
+
+/** A provider's webhook endpoint capability with its types erased, for look-ups by id. */
+export type AnyWebhookEndpointRegistration = WebhookEndpointRegistration<
+  Record<string, unknown>,
+  Record<string, unknown>
+>;
+
+/** The provider's webhook endpoint registration, or `null` when it offers none. */
+export function providerWebhookEndpoints(id: ProviderId): AnyWebhookEndpointRegistration | null {
+  return (providerDefinition(id).webhookEndpoints ?? null) as AnyWebhookEndpointRegistration | null;
 }
 
 /**
@@ -124,9 +143,15 @@ export function connectableProviders(): ProviderConnectForm[] {
       id: d.id,
       label: d.label,
       verification: d.webhook.strategy,
-      fields: Object.entries(d.credentialFields as Record<string, CredentialField>).map(
-        ([name, field]) => ({ name, ...field }),
-      ),
+      webhookEndpoint: d.webhookEndpoints
+        ? {
+            secretField: d.webhookEndpoints.secretField,
+            endpointIdField: d.webhookEndpoints.endpointIdField,
+          }
+        : null,
+      fields: Object.entries(d.credentialFields as Record<string, CredentialField>)
+        .filter(([, field]) => !field.managed)
+        .map(([name, field]) => ({ name, ...field })),
     }));
 }
 
@@ -158,10 +183,69 @@ export function credentialsFromForm(
   const fields = providerDefinition(id).credentialFields as Record<string, CredentialField>;
   const credentials: Record<string, string> = {};
   for (const [name, field] of Object.entries(fields)) {
+    // set by the platform only: a form cannot name an endpoint for us to delete later
+    if (field.managed) continue;
     const raw = values[name];
     const value = typeof raw === 'string' ? raw.trim() : '';
     if (value === '' && field.optional) continue;
     credentials[name] = value;
   }
   return credentials;
+}
+
+/**
+ * Registers the tenant's webhook endpoint through the provider's API and returns the complete
+ * credentials to seal: the merchant's, plus the signing secret and endpoint id the provider
+ * handed back. `url` must come from configuration (`providerWebhookUrl`), never from a client.
+ * Throws `ProviderError` (`invalid_credentials`, `mode_mismatch`, `invalid_request` with the
+ * provider's words when it refuses the endpoint, `provider_unavailable`).
+ *
+ * @example
+ * const { credentials, endpointId } = await registerProviderWebhookEndpoint('stripe', typed, {
+ *   tenantId, url: providerWebhookUrl(checkoutUrl, 'stripe', tenantId), environment: {},
+ * });
+ */
+export async function registerProviderWebhookEndpoint(
+  id: ProviderId,
+  typed: Readonly<Record<string, string>>,
+  input: { tenantId: string; url: string; environment: ProviderEnvironment },
+): Promise<{ credentials: Record<string, string>; endpointId: string }> {
+  const endpoints = providerWebhookEndpoints(id);
+  if (!endpoints) {
+    throw new ProviderError('invalid_request', `${id} registers no webhook endpoints`, {
+      provider: id,
+    });
+  }
+  const credentials = endpoints.credentialsSchema.parse(typed);
+  endpoints.modeOf(credentials);
+  const { endpointId, signingSecret } = await endpoints.register({
+    credentials,
+    tenantId: input.tenantId,
+    url: input.url,
+    environment: input.environment,
+  });
+  return {
+    credentials: {
+      ...(credentials as Record<string, string>),
+      [endpoints.secretField]: signingSecret,
+      [endpoints.endpointIdField]: endpointId,
+    },
+    endpointId,
+  };
+}
+
+/**
+ * Deletes the webhook endpoint the platform registered for these (opened) credentials, if it
+ * registered one. Resolves with the endpoint's id, or `null` when there was none to delete.
+ */
+export async function removeProviderWebhookEndpoint(
+  id: ProviderId,
+  credentials: Readonly<Record<string, unknown>>,
+  environment: ProviderEnvironment,
+): Promise<string | null> {
+  const endpoints = providerWebhookEndpoints(id);
+  const endpointId = endpoints ? credentials[endpoints.endpointIdField] : undefined;
+  if (!endpoints || typeof endpointId !== 'string' || !endpointId) return null;
+  await endpoints.remove({ credentials: { ...credentials }, endpointId, environment });
+  return endpointId;
 }

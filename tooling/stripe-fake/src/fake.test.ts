@@ -27,6 +27,15 @@ const sessionParams = (): Stripe.Checkout.SessionCreateParams => ({
   metadata: { order_id: 'ord_1' },
 });
 
+/** The real SDK against a running fake, with one key. */
+const clientOf = (running: StripeFake, key: string) =>
+  new Stripe(key, {
+    host: running.host,
+    port: running.port,
+    protocol: running.protocol,
+    maxNetworkRetries: 0,
+  });
+
 async function stripeError(promise: Promise<unknown>) {
   const error = await promise.then(
     () => undefined,
@@ -177,5 +186,76 @@ describe('Stripe fake', () => {
     const verified = stripe.webhooks.constructEvent(payload, header, 'whsec_test_secret');
     expect(verified.id).toBe(event.id);
     expect(() => stripe.webhooks.constructEvent(payload, header, 'whsec_other')).toThrow();
+  });
+
+  describe('webhook endpoints', () => {
+    const events: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
+      'checkout.session.completed',
+    ];
+
+    it('creates one with its secret shown once, lists and retrieves it without, deletes it', async () => {
+      const created = await stripe.webhookEndpoints.create({
+        url: 'https://checkout.example/api/webhooks/stripe/org_1',
+        enabled_events: events,
+        metadata: { tenant_id: 'org_1' },
+      });
+      expect(created).toMatchObject({ object: 'webhook_endpoint', status: 'enabled' });
+      expect(created.secret).toMatch(/^whsec_/);
+      const listed = await stripe.webhookEndpoints.list({ limit: 100 });
+      const seen = listed.data.find((each) => each.id === created.id);
+      expect(seen?.metadata).toEqual({ tenant_id: 'org_1' });
+      expect(seen && 'secret' in seen).toBe(false);
+      const retrieved = await stripe.webhookEndpoints.retrieve(created.id);
+      expect(retrieved.url).toBe(created.url);
+      expect('secret' in retrieved).toBe(false);
+      const deleted = await stripe.webhookEndpoints.del(created.id);
+      expect(deleted).toEqual({ id: created.id, object: 'webhook_endpoint', deleted: true });
+      const gone = await stripeError(stripe.webhookEndpoints.retrieve(created.id));
+      expect(gone).toMatchObject({ statusCode: 404, code: 'resource_missing' });
+    });
+
+    it('refuses a URL Stripe cannot reach, unless the test makes its host reachable', async () => {
+      const local = await stripeError(
+        stripe.webhookEndpoints.create({
+          url: 'http://localhost:3004/hook',
+          enabled_events: events,
+        }),
+      );
+      expect(local).toMatchObject({ statusCode: 400, param: 'url' });
+      expect(String((local as Error).message)).toContain('URL must be publicly accessible');
+      const open = await startStripeFake({ reachableHosts: ['localhost'] });
+      try {
+        const client = clientOf(open, 'sk_test_fake0123456789');
+        const ok = await client.webhookEndpoints.create({
+          url: 'http://localhost:3004/hook',
+          enabled_events: events,
+        });
+        expect(ok.url).toBe('http://localhost:3004/hook');
+        const live = clientOf(open, 'sk_live_fake0123456789');
+        const plain = await stripeError(
+          live.webhookEndpoints.create({
+            url: 'http://localhost:3004/hook',
+            enabled_events: events,
+          }),
+        );
+        expect(String((plain as Error).message)).toContain('HTTPS in live mode');
+      } finally {
+        await open.close();
+      }
+    });
+
+    it('answers a restricted key without the webhook permission with 403 naming it', async () => {
+      const restricted = clientOf(fake, 'rk_test_fake0123456789');
+      const refused = await stripeError(
+        restricted.webhookEndpoints.create({
+          url: 'https://checkout.example/hook',
+          enabled_events: events,
+        }),
+      );
+      expect(refused).toMatchObject({ type: 'StripePermissionError', statusCode: 403 });
+      expect(String((refused as Error).message)).toContain("'rak_webhook_write' permission");
+      // the same key still works for payments
+      await expect(restricted.customers.list({ limit: 1 })).resolves.toBeDefined();
+    });
   });
 });

@@ -100,7 +100,12 @@ export function signStripeEvent(
  * const stripe = new Stripe('sk_test_123', { host: fake.host, port: fake.port, protocol: fake.protocol });
  */
 export async function startStripeFake(
-  options: { now?: () => number; apiKeys?: string[]; port?: number } = {},
+  options: {
+    now?: () => number;
+    apiKeys?: string[];
+    port?: number;
+    reachableHosts?: string[];
+  } = {},
 ): Promise<StripeFake> {
   const { port: wanted, ...coreOptions } = options;
   const core = createFakeCore(coreOptions);

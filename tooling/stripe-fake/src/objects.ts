@@ -430,3 +430,9 @@ export function webhookEndpoint(input: {
     url: input.params.url,
   };
 }
+
+/** An object as Stripe shows it after creation: a webhook endpoint's secret is shown only once. */
+export function withoutSecret(object: StripeObject): StripeObject {
+  const { secret: _secret, ...rest } = object;
+  return rest;
+}

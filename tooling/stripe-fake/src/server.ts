@@ -100,9 +100,53 @@ export interface FakeCore {
   sessionParams: Map<string, Record<string, unknown>>;
 }
 
+export interface FakeCoreOptions {
+  now?: () => number;
+  apiKeys?: string[];
+  /**
+   * Hosts the fake treats as publicly reachable for webhook endpoints (e.g. `localhost` when a
+   * test's checkout app runs there); every other local or private host is refused like Stripe.
+   */
+  reachableHosts?: string[];
+}
+
 /** Builds the fake's state and request handling; `startStripeFake` puts it on a port. */
-export function createFakeCore(options: { now?: () => number; apiKeys?: string[] }): FakeCore {
+export function createFakeCore(options: FakeCoreOptions): FakeCore {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const reachableHosts = new Set(options.reachableHosts ?? []);
+
+  /**
+   * Stripe refuses an endpoint it cannot deliver to: a URL that is not http(s), a host that is
+   * not public (localhost, private addresses: "URL must be publicly accessible"), and in live
+   * mode anything but https. `reachableHosts` stands for hosts a test makes "public".
+   */
+  function refuseWebhookUrl(raw: string, livemode: boolean): void {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw badRequest('Invalid URL: Not a valid URL', 'url', 'url_invalid');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw badRequest('Invalid URL: Not a valid URL', 'url', 'url_invalid');
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const local =
+      host === 'localhost' ||
+      host.endsWith('.localhost') ||
+      host === '::1' ||
+      /^(?:127|10|0)\.|^192\.168\.|^172\.(?:1[6-9]|2\d|3[01])\.|^169\.254\./.test(host);
+    if (local && !reachableHosts.has(host)) {
+      throw badRequest(
+        'Invalid URL: URL must be publicly accessible. Consider using a tool like Stripe CLI to test webhooks locally: github.com/stripe/stripe-cli',
+        'url',
+        'url_invalid',
+      );
+    }
+    if (livemode && url.protocol !== 'https:') {
+      throw badRequest('Invalid URL: URL must use HTTPS in live mode.', 'url', 'url_invalid');
+    }
+  }
   const state: FakeState = {
     checkoutSessions: new Map(),
     paymentIntents: new Map(),
@@ -541,9 +585,7 @@ export function createFakeCore(options: { now?: () => number; apiKeys?: string[]
         ['url', 'enabled_events'],
       ),
       handle: ({ params, now, livemode }) => {
-        if (!/^https?:\/\//.test(params.url as string)) {
-          throw badRequest('Invalid URL: URL must be publicly accessible.', 'url', 'url_invalid');
-        }
+        refuseWebhookUrl(params.url as string, livemode);
         const id = stripeId('we');
         const created = objects.webhookEndpoint({
           id,
@@ -554,6 +596,44 @@ export function createFakeCore(options: { now?: () => number; apiKeys?: string[]
         });
         state.webhookEndpoints.set(id, created);
         return { body: created };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/webhook_endpoints$/,
+      spec: obj({ limit: int, starting_after: str, ending_before: str, expand }),
+      handle: ({ params, livemode }) => {
+        // newest first, like Stripe's lists; test and live objects never mix
+        const all = [...state.webhookEndpoints.values()]
+          .filter((each) => each.livemode === livemode)
+          .reverse();
+        const limit = (params.limit as number | undefined) ?? 10;
+        return {
+          body: {
+            object: 'list',
+            data: all.slice(0, limit).map(objects.withoutSecret),
+            has_more: all.length > limit,
+            url: '/v1/webhook_endpoints',
+          },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/webhook_endpoints\/([^/]+)$/,
+      spec: obj({ expand }),
+      handle: ({ id }) => ({
+        body: objects.withoutSecret(get(state.webhookEndpoints, 'webhook endpoint', id)),
+      }),
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/v1\/webhook_endpoints\/([^/]+)$/,
+      spec: obj({}),
+      handle: ({ id }) => {
+        const endpoint = get(state.webhookEndpoints, 'webhook endpoint', id);
+        state.webhookEndpoints.delete(endpoint.id as string);
+        return { body: { id: endpoint.id, object: 'webhook_endpoint', deleted: true } };
       },
     },
   ];
@@ -620,6 +700,18 @@ export function createFakeCore(options: { now?: () => number; apiKeys?: string[]
         error: {
           type: 'invalid_request_error',
           message: apiKey ? 'Invalid API Key provided.' : 'You did not provide an API key.',
+        },
+      });
+      return;
+    }
+    // A restricted key here is one made for payments: it may not read or manage webhook
+    // endpoints. Stripe answers 403 and names the permission that would allow the request.
+    if (apiKey.startsWith('rk_') && url.pathname.startsWith('/v1/webhook_endpoints')) {
+      const permission = method === 'GET' ? 'rak_webhook_read' : 'rak_webhook_write';
+      reply(403, {
+        error: {
+          type: 'invalid_request_error',
+          message: `The provided key '${apiKey.slice(0, 8)}${'*'.repeat(8)}${apiKey.slice(-4)}' does not have the required permissions for this endpoint on account 'acct_1FakeStripeAcct'. Having the '${permission}' permission would allow this request to continue.`,
         },
       });
       return;

@@ -14,7 +14,8 @@ import {
   toast,
 } from '@prood/ui';
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { type ReactNode, useActionState, useEffect, useRef, useState } from 'react';
 import type { ActionResult } from '../server/action-result';
 import {
   connectIntegrationAction,
@@ -32,6 +33,8 @@ export interface ConnectFormSpec {
   label: string;
   verification: 'signature' | 'fetch-back';
   webhookUrl: string;
+  /** Set when saving can register the webhook endpoint: this field may then stay empty. */
+  webhookEndpoint: { secretField: string; endpointIdField: string } | null;
   fields: {
     name: string;
     label: string;
@@ -48,10 +51,14 @@ type Mode = 'test' | 'live';
 const placeholderFor = (placeholder: string | undefined, mode: Mode) =>
   mode === 'live' ? placeholder?.replace(/test/g, 'live') : placeholder;
 
+const code = (chunks: ReactNode) => <code className="break-all">{chunks}</code>;
+
 /**
  * A connect form built from a provider's credential fields: no provider is named in this file,
  * so a new provider needs no dashboard code. A test/live switch (live asks first, and needs a
- * confirmed email) picks which keys to paste; the API decides the mode from the keys.
+ * confirmed email) picks which keys to paste; the API decides the mode from the keys. Where
+ * the provider registers its webhook endpoint, the signing secret waits behind "set it up
+ * yourself", opened when the provider refused to register one (its words shown).
  */
 export function IntegrationForm(props: {
   spec: ConnectFormSpec;
@@ -60,6 +67,7 @@ export function IntegrationForm(props: {
   emailVerified: boolean;
 }) {
   const { spec } = props;
+  const t = useTranslations('integrations.form');
   const router = useRouter();
   const [mode, setMode] = useState<Mode>(props.currentMode);
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(
@@ -68,36 +76,67 @@ export function IntegrationForm(props: {
   );
   const form = useRef<HTMLFormElement>(null);
   const liveDialog = useRef<HTMLDialogElement>(null);
+  // one toast per answer: re-renders (a refresh, a new `t`) must not repeat it
+  const toasted = useRef<ActionResult | null>(null);
   useEffect(() => {
-    if (!state) return;
+    if (!state || toasted.current === state) return;
+    toasted.current = state;
     if (state.ok) {
-      toast.success(`${spec.label}: ${state.message}`);
+      toast.success(t('toastConnected', { label: spec.label, message: state.message }));
       form.current?.reset();
       router.refresh();
+    } else if (state.code === 'webhook_endpoint_refused') {
+      // the provider's own words are in the alert above the form
+      toast.error(t('refusedTitle', { label: spec.label }));
     } else toast.error(state.message);
-  }, [state, spec.label, router]);
+  }, [state, spec.label, router, t]);
   const liveBlocked = mode === 'live' && !props.emailVerified;
-  const formError = state && !state.ok && !state.fieldErrors ? state.message : null;
+  const refused = state && !state.ok && state.code === 'webhook_endpoint_refused';
+  const formError = state && !state.ok && !state.fieldErrors && !refused ? state.message : null;
+  const secretField = spec.webhookEndpoint?.secretField;
+  const typedFields = spec.fields.filter((field) => field.name !== secretField);
+  const secretSpec = spec.fields.find((field) => field.name === secretField);
+  const manualOpen = Boolean(
+    refused || (secretField && state && !state.ok && state.fieldErrors?.[secretField]),
+  );
+  const fieldFor = (field: ConnectFormSpec['fields'][number]) => (
+    <Field
+      key={field.name}
+      id={`${spec.id}-${field.name}`}
+      label={field.label}
+      hint={field.hint}
+      error={state?.ok ? undefined : state?.fieldErrors?.[field.name]}
+      aside={field.optional || field.name === secretField ? t('optional') : undefined}
+    >
+      <Input
+        name={field.name}
+        type={field.secret ? 'password' : 'text'}
+        placeholder={placeholderFor(field.placeholder, mode)}
+        autoComplete="off"
+        spellCheck={false}
+        disabled={liveBlocked}
+      />
+    </Field>
+  );
   return (
     <Card data-testid={`connect-${spec.id}`}>
       <CardHeader>
         <CardTitle>
-          {props.connected ? `Replace the ${spec.label} keys` : `Connect ${spec.label}`}
+          {props.connected
+            ? t('replaceTitle', { label: spec.label })
+            : t('connectTitle', { label: spec.label })}
         </CardTitle>
         <CardDescription>
-          {spec.verification === 'signature' ? (
-            <>
-              Point your {spec.label} webhook at{' '}
-              <code className="break-all">{spec.webhookUrl}</code>.
-            </>
-          ) : (
-            'Webhooks are set on every payment and checked back with the provider: nothing to set up.'
-          )}
+          {spec.webhookEndpoint
+            ? t('registersEndpoint', { label: spec.label })
+            : spec.verification === 'signature'
+              ? t.rich('pointWebhook', { label: spec.label, url: spec.webhookUrl, code })
+              : t('fetchBack')}
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <fieldset className="flex flex-col gap-2">
-          <legend className="mb-1 text-sm font-medium">Mode</legend>
+          <legend className="mb-1 text-sm font-medium">{t('mode')}</legend>
           <div className="inline-flex w-fit rounded-ui border border-border p-0.5">
             {(['test', 'live'] as const).map((each) => (
               <label
@@ -117,7 +156,7 @@ export function IntegrationForm(props: {
                     else setMode('test');
                   }}
                 />
-                {each === 'test' ? 'Test keys' : 'Live keys'}
+                {each === 'test' ? t('testKeys') : t('liveKeys')}
               </label>
             ))}
           </div>
@@ -128,15 +167,12 @@ export function IntegrationForm(props: {
           className="m-auto w-[calc(100%-2rem)] max-w-md rounded-ui border border-border bg-surface p-5 text-fg shadow-xl backdrop:bg-black/40"
         >
           <h2 id={`${spec.id}-live-title`} className="text-lg font-semibold">
-            Switch to live keys?
+            {t('liveDialogTitle')}
           </h2>
-          <p className="mt-2 text-sm text-muted">
-            With live keys, shoppers pay real money through your {spec.label} account. Test orders
-            stay as they are.
-          </p>
+          <p className="mt-2 text-sm text-muted">{t('liveDialogBody', { label: spec.label })}</p>
           <div className="mt-4 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <Button type="button" variant="secondary" onClick={() => liveDialog.current?.close()}>
-              Stay in test mode
+              {t('stayTest')}
             </Button>
             <Button
               type="button"
@@ -145,13 +181,13 @@ export function IntegrationForm(props: {
                 setMode('live');
               }}
             >
-              Use live keys
+              {t('useLive')}
             </Button>
           </div>
         </dialog>
         {liveBlocked ? (
-          <Alert tone="warning" title="Confirm your email to go live">
-            <p>Live keys are accepted once your email address is confirmed.</p>
+          <Alert tone="warning" title={t('confirmEmailTitle')}>
+            <p>{t('confirmEmailBody')}</p>
             <div className="mt-2">
               <ResendVerificationButton />
             </div>
@@ -167,6 +203,18 @@ export function IntegrationForm(props: {
             ) : null}
           </Alert>
         ) : null}
+        {refused ? (
+          <Alert
+            tone="warning"
+            title={t('refusedTitle', { label: spec.label })}
+            data-testid="webhook-endpoint-refused"
+          >
+            <p>{t('refusedBody', { label: spec.label, message: state.message })}</p>
+            <p className="mt-1">
+              {t.rich('refusedNext', { label: spec.label, url: spec.webhookUrl, code })}
+            </p>
+          </Alert>
+        ) : null}
         <form
           ref={form}
           action={action}
@@ -174,27 +222,25 @@ export function IntegrationForm(props: {
           noValidate
           className="flex flex-col gap-4"
         >
-          {spec.fields.map((field) => (
-            <Field
-              key={field.name}
-              id={`${spec.id}-${field.name}`}
-              label={field.label}
-              hint={field.hint}
-              error={state?.ok ? undefined : state?.fieldErrors?.[field.name]}
-              aside={field.optional ? 'optional' : undefined}
+          {typedFields.map(fieldFor)}
+          {secretSpec ? (
+            <details
+              // reopened (not just kept) when a refusal or a field error arrives
+              key={manualOpen ? 'open' : 'closed'}
+              open={manualOpen}
+              className="rounded-ui border border-border p-3"
             >
-              <Input
-                name={field.name}
-                type={field.secret ? 'password' : 'text'}
-                placeholder={placeholderFor(field.placeholder, mode)}
-                autoComplete="off"
-                spellCheck={false}
-                disabled={liveBlocked}
-              />
-            </Field>
-          ))}
+              <summary className="cursor-pointer text-sm font-medium">{t('manualSummary')}</summary>
+              <div className="mt-3 flex flex-col gap-3">
+                <p className="text-sm text-muted">
+                  {t.rich('manualBody', { label: spec.label, url: spec.webhookUrl, code })}
+                </p>
+                {fieldFor(secretSpec)}
+              </div>
+            </details>
+          ) : null}
           <Button type="submit" className="self-start" disabled={pending || liveBlocked}>
-            {pending ? 'Checking the keys…' : `Save ${spec.label}`}
+            {pending ? t('checking') : t('save', { label: spec.label })}
           </Button>
         </form>
       </CardContent>
@@ -203,17 +249,25 @@ export function IntegrationForm(props: {
 }
 
 export function SandboxConnect() {
+  const t = useTranslations('integrations.sandbox');
   const router = useRouter();
   const [connect, pending] = useActionToast(connectSandboxAction, () => router.refresh());
   return (
     <Button type="button" onClick={connect} disabled={pending}>
-      {pending ? 'Connecting…' : 'Connect the sandbox'}
+      {pending ? t('connecting') : t('connect')}
     </Button>
   );
 }
 
 /** Disable / enable and remove, each destructive one behind a confirmation. */
-export function ConnectionActions(props: { provider: string; label: string; enabled: boolean }) {
+export function ConnectionActions(props: {
+  provider: string;
+  label: string;
+  enabled: boolean;
+  /** Whether removing also deletes a webhook endpoint we registered (the dialog says so). */
+  registeredEndpoint?: boolean;
+}) {
+  const t = useTranslations('integrations.connectionActions');
   const router = useRouter();
   const [toggle, toggling] = useActionToast(
     () => setIntegrationEnabledAction(props.provider, !props.enabled),
@@ -229,28 +283,32 @@ export function ConnectionActions(props: { provider: string; label: string; enab
     <div className="flex flex-wrap gap-2">
       {props.enabled ? (
         <ConfirmButton
-          title={`Disable ${props.label}?`}
-          description="Checkouts stop offering it at once. Its keys are kept, so you can enable it again."
-          confirmLabel={`Disable ${props.label}`}
+          title={t('disableTitle', { label: props.label })}
+          description={t('disableDescription')}
+          confirmLabel={t('disableConfirm', { label: props.label })}
           onConfirm={toggle}
           disabled={toggling}
         >
-          Disable
+          {t('disable')}
         </ConfirmButton>
       ) : (
         <Button type="button" size="sm" variant="secondary" onClick={toggle} disabled={toggling}>
-          Enable
+          {t('enable')}
         </Button>
       )}
       <ConfirmButton
-        title={`Remove ${props.label}?`}
-        description="Its stored keys are deleted and checkouts stop offering it. Orders already paid stay as they are."
-        confirmLabel={`Remove ${props.label}`}
+        title={t('removeTitle', { label: props.label })}
+        description={
+          props.registeredEndpoint
+            ? t('removeEndpointDescription', { label: props.label })
+            : t('removeDescription')
+        }
+        confirmLabel={t('removeConfirm', { label: props.label })}
         onConfirm={remove}
         variant="danger"
         disabled={removing}
       >
-        Remove
+        {t('remove')}
       </ConfirmButton>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { type ActionResult, failure, success } from './action-result';
 import { getTrpc } from './trpc';
 
@@ -44,7 +45,8 @@ export async function resendVerificationAction(): Promise<ActionResult> {
 
 /**
  * Connects one provider account from its registry-built form (`provider` is bound by the form);
- * the credentials go straight to the API, which validates, verifies and seals them.
+ * the credentials go straight to the API, which validates, verifies and seals them, and
+ * registers the webhook endpoint where the provider can. What became of endpoints is told.
  */
 export async function connectIntegrationAction(
   provider: string,
@@ -60,8 +62,16 @@ export async function connectIntegrationAction(
       provider: provider as never,
       credentials,
     });
+    const t = await getTranslations('integrations.actions');
+    const endpoints = connected.webhookEndpoints.map((each) =>
+      each.action === 'registered'
+        ? t('endpointRegistered', { id: each.id })
+        : each.action === 'deleted'
+          ? t('endpointDeleted', { id: each.id })
+          : t('endpointNotDeleted', { id: each.id, message: each.message }),
+    );
     refresh();
-    return success(`Connected in ${connected.mode} mode.`);
+    return success([t('connected', { mode: connected.mode }), ...endpoints].join(' '));
   } catch (error) {
     return failure(error);
   }
@@ -71,7 +81,7 @@ export async function connectSandboxAction(): Promise<ActionResult> {
   try {
     await (await getTrpc()).settings.connectSandbox.mutate();
     refresh();
-    return success('Sandbox connected: you can take test payments now.');
+    return success((await getTranslations('integrations.actions'))('sandboxConnected'));
   } catch (error) {
     return failure(error);
   }
@@ -87,17 +97,31 @@ export async function setIntegrationEnabledAction(
       enabled,
     });
     refresh();
-    return success(enabled ? 'Integration enabled.' : 'Integration disabled.');
+    const t = await getTranslations('integrations.actions');
+    return success(enabled ? t('enabled') : t('disabled'));
   } catch (error) {
     return failure(error);
   }
 }
 
+/** Removes a connection; the webhook endpoint we registered goes too, and the toast says so. */
 export async function removeIntegrationAction(provider: string): Promise<ActionResult> {
   try {
-    await (await getTrpc()).settings.removeIntegration.mutate({ provider: provider as never });
+    const removed = await (await getTrpc()).settings.removeIntegration.mutate({
+      provider: provider as never,
+    });
     refresh();
-    return success('Integration removed.');
+    const t = await getTranslations('integrations.actions');
+    const endpoint = removed.webhookEndpoint;
+    if (endpoint?.action === 'deleted') {
+      return success(t('removedEndpointDeleted', { id: endpoint.id }));
+    }
+    if (endpoint?.action === 'not_deleted') {
+      return success(
+        t('removedEndpointNotDeleted', { id: endpoint.id, message: endpoint.message }),
+      );
+    }
+    return success(t('removed'));
   } catch (error) {
     return failure(error);
   }

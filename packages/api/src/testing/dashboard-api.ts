@@ -1,6 +1,6 @@
 import type { Database } from '@prood/db';
 import type { RateLimiter } from '@prood/http/rate-limit';
-import { generateKeyringEntry, parseKeyring } from '@prood/provider-factory';
+import { generateKeyringEntry, type Keyring, parseKeyring } from '@prood/provider-factory';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import superjson from 'superjson';
 import { createAuth } from '../auth/auth';
@@ -16,7 +16,14 @@ import { serveFetchHandler } from './http';
 export function serveDashboardApi(
   db: Database,
   rateLimiter: RateLimiter,
-  options: { providerApiUrls?: Record<string, string>; payments?: PaymentRuntime } = {},
+  options: {
+    providerApiUrls?: Record<string, string>;
+    payments?: PaymentRuntime;
+    /** The keyring integrations are sealed with (default: a fresh one nobody else opens). */
+    keyring?: Keyring;
+    /** The checkout app's public URL, where provider webhook endpoints point. */
+    checkoutUrl?: string;
+  } = {},
 ) {
   return serveFetchHandler(
     createDashboardApiHandler({
@@ -29,8 +36,8 @@ export function serveDashboardApi(
         mailer: createMailer({ from: 'accounts@prood.test' }),
       }),
       logger: createLogger({ level: 'silent' }),
-      keyring: parseKeyring(generateKeyringEntry('t1')),
-      checkoutUrl: 'http://localhost:3004',
+      keyring: options.keyring ?? parseKeyring(generateKeyringEntry('t1')),
+      checkoutUrl: options.checkoutUrl ?? 'http://localhost:3004',
       checkoutApp: unreachableCheckout,
       payments: options.payments ?? unreachablePayments,
       rateLimiter,

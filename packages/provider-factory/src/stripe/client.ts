@@ -27,7 +27,7 @@ export function stripeHostOf(apiBaseUrl: string | undefined): StripeRuntimeOptio
 }
 
 export function createStripeClient(
-  credentials: StripeCredentials,
+  credentials: Pick<StripeCredentials, 'secretKey' | 'accountId'>,
   options: StripeRuntimeOptions = {},
 ): Stripe {
   return new Stripe(credentials.secretKey, {

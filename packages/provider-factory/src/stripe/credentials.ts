@@ -25,6 +25,12 @@ export const stripeCredentialsSchema = z.object({
     .trim()
     .regex(/^acct_[0-9A-Za-z]{6,}$/, 'must be a Stripe account id (acct_…)')
     .optional(),
+  /** The endpoint the platform registered in the tenant's account (set by us, never typed). */
+  webhookEndpointId: z
+    .string()
+    .trim()
+    .regex(/^we_[0-9A-Za-z]{6,}$/, 'must be a Stripe webhook endpoint id (we_…)')
+    .optional(),
 });
 
 export type StripeCredentials = z.infer<typeof stripeCredentialsSchema>;
@@ -40,7 +46,9 @@ function keyMode(key: string): ProviderMode {
  * @example
  * stripeCredentialsMode({ secretKey: 'sk_live_…', publishableKey: 'pk_live_…', … }) // 'live'
  */
-export function stripeCredentialsMode(credentials: StripeCredentials): ProviderMode {
+export function stripeCredentialsMode(
+  credentials: Pick<StripeCredentials, 'secretKey' | 'publishableKey'>,
+): ProviderMode {
   const secretMode = keyMode(credentials.secretKey);
   const publishableMode = keyMode(credentials.publishableKey);
   if (secretMode !== publishableMode) {
@@ -60,5 +68,16 @@ export function maskStripeCredentials(credentials: StripeCredentials): Record<st
     publishableKey: maskSecret(credentials.publishableKey),
     webhookSecret: maskSecret(credentials.webhookSecret),
     ...(credentials.accountId ? { accountId: credentials.accountId } : {}),
+    ...(credentials.webhookEndpointId ? { webhookEndpointId: credentials.webhookEndpointId } : {}),
   };
 }
+
+/**
+ * What a merchant types when the platform registers the webhook endpoint for them: the keys,
+ * without the signing secret (Stripe hands it to us) or the endpoint id (ours to set).
+ */
+export const stripeRegisteringCredentialsSchema = stripeCredentialsSchema.omit({
+  webhookSecret: true,
+  webhookEndpointId: true,
+});
+export type StripeRegisteringCredentials = z.infer<typeof stripeRegisteringCredentialsSchema>;

@@ -1,10 +1,12 @@
-import type { ProviderDefinition } from '../registry-types';
+import type { ProviderDefinition, WebhookEndpointRegistration } from '../registry-types';
 import { type StripeRuntimeOptions, stripeHostOf } from './client';
 import {
   maskStripeCredentials,
   type StripeCredentials,
+  type StripeRegisteringCredentials,
   stripeCredentialsMode,
   stripeCredentialsSchema,
+  stripeRegisteringCredentialsSchema,
 } from './credentials';
 import { STRIPE_EVENT_MAP } from './events';
 import { createStripeProvider } from './provider';
@@ -19,12 +21,37 @@ export {
 export { HANDLED_STRIPE_EVENT_TYPES } from './events';
 export { clampStripeExpiry } from './expiry';
 export { createStripeProvider, type StripePaymentProvider } from './provider';
-export { registerStripeWebhookEndpoint, STRIPE_WEBHOOK_EVENTS } from './webhook-endpoint';
+export {
+  deleteStripeWebhookEndpoint,
+  registerStripeWebhookEndpoint,
+  STRIPE_WEBHOOK_EVENTS,
+} from './webhook-endpoint';
 
 import { verifyStripeCredentials } from './verify-credentials';
+import { deleteStripeWebhookEndpoint, registerStripeWebhookEndpoint } from './webhook-endpoint';
 
 export { parseStripeWebhook, STRIPE_WEBHOOK_TOLERANCE_SECONDS } from './webhooks';
 export { verifyStripeCredentials };
+
+/** Stripe registers the tenant's endpoint through its API where the key allows it. */
+const stripeWebhookEndpoints: WebhookEndpointRegistration<
+  StripeCredentials,
+  StripeRegisteringCredentials
+> = {
+  secretField: 'webhookSecret',
+  endpointIdField: 'webhookEndpointId',
+  credentialsSchema: stripeRegisteringCredentialsSchema,
+  modeOf: stripeCredentialsMode,
+  async register({ credentials, tenantId, url, environment }) {
+    const runtime = stripeHostOf(environment.apiBaseUrl);
+    // a fake key is refused with Stripe's words before anything is created
+    await verifyStripeCredentials(credentials, runtime);
+    const registered = await registerStripeWebhookEndpoint(credentials, { url, tenantId }, runtime);
+    return { endpointId: registered.endpointId, signingSecret: registered.webhookSecret };
+  },
+  remove: ({ credentials, endpointId, environment }) =>
+    deleteStripeWebhookEndpoint(credentials, endpointId, stripeHostOf(environment.apiBaseUrl)),
+};
 
 export const stripeProviderDefinition = {
   id: 'stripe',
@@ -43,6 +70,12 @@ export const stripeProviderDefinition = {
       secret: true,
       placeholder: 'whsec_…',
       hint: 'from the Stripe webhook endpoint you point at the URL above',
+    },
+    webhookEndpointId: {
+      label: 'Webhook endpoint id',
+      secret: false,
+      optional: true,
+      managed: true,
     },
     accountId: {
       label: 'Connected account id',
@@ -79,4 +112,5 @@ export const stripeProviderDefinition = {
     }),
   verifyCredentials: (credentials, environment) =>
     verifyStripeCredentials(credentials, stripeHostOf(environment.apiBaseUrl)),
+  webhookEndpoints: stripeWebhookEndpoints,
 } satisfies ProviderDefinition<'stripe', StripeCredentials, StripeRuntimeOptions>;

@@ -434,7 +434,7 @@ describe('Stripe provider against the Stripe fake (real SDK)', () => {
   it('registers the tenant’s webhook endpoint for exactly the mapped events', async () => {
     const registered = await registerStripeWebhookEndpoint(
       credentials,
-      { url: `http://localhost:3004/api/webhooks/stripe/${tenantId}`, tenantId },
+      { url: `https://checkout.example/api/webhooks/stripe/${tenantId}`, tenantId },
       { host: fake.host, port: fake.port, protocol: fake.protocol, maxNetworkRetries: 0 },
     );
     expect(registered.webhookSecret).toMatch(/^whsec_/);

@@ -9,7 +9,7 @@ import { toProviderError } from './errors';
  * own message (Stripe masks the key in it), for the merchant who just typed that key.
  */
 export async function verifyStripeCredentials(
-  credentials: StripeCredentials,
+  credentials: Pick<StripeCredentials, 'secretKey' | 'accountId'>,
   runtime: StripeRuntimeOptions = {},
 ): Promise<void> {
   const stripe = createStripeClient(credentials, {

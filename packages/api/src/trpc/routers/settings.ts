@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { isProviderError } from '@prood/checkout';
 import {
   deactivateCoupon,
   deactivateTaxRate,
-  deleteIntegration,
   getCoupon,
   getOrganization,
   getTaxRate,
@@ -17,17 +15,13 @@ import {
   revokeApiKey,
   setIntegrationEnabled,
   updateOrganization,
-  upsertIntegration,
 } from '@prood/db';
 import {
   connectableProviders,
-  credentialsFromForm,
   PROVIDER_IDS,
   type ProviderId,
   providerDefinition,
   providerWebhookUrl,
-  sealIntegrationCredentials,
-  verifyProviderCredentials,
 } from '@prood/provider-factory';
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
@@ -36,21 +30,7 @@ import { listOutboxMail } from '../../jobs/mailer';
 import { countryCode, currencyCode } from '../../schemas';
 import { basisPointsOf, decimalText, minorUnitsOf, supportedCurrency } from '../form-inputs';
 import { adminProcedure, requireVerifiedEmail, router, tenantProcedure } from '../init';
-
-/**
- * The provider schema's complaints per form field, in words (`{ secretKey: 'must start with
- * sk_' }`), so the dashboard shows each next to its field instead of one JSON blob.
- */
-function credentialFieldErrors(provider: ProviderId, credentials: unknown) {
-  const result = providerDefinition(provider).credentialsSchema.safeParse(credentials);
-  if (result.success) return null;
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    fields[field] ??= issue.code === 'invalid_type' ? 'is required' : issue.message;
-  }
-  return fields;
-}
+import { connectIntegration, removeIntegration, saveIntegration } from './integrations';
 
 /**
  * A coupon as the dashboard's form sends it: percentages and amounts as typed ("12.5", "5.00"),
@@ -121,54 +101,6 @@ const couponInput = z
       oncePerCustomer: c.oncePerCustomer,
     };
   });
-
-type Ctx = Parameters<Parameters<typeof adminProcedure.mutation>[0]>[0]['ctx'];
-
-/** Seals, verifies with the provider (Stripe answers for its keys) and upserts one integration. */
-async function saveIntegration(
-  ctx: Ctx,
-  provider: ProviderId,
-  credentials: Record<string, string>,
-) {
-  let sealed: ReturnType<typeof sealIntegrationCredentials>;
-  try {
-    sealed = sealIntegrationCredentials(ctx.keyring, {
-      tenantId: ctx.tenantId,
-      provider,
-      credentials: credentials as never,
-    });
-  } catch (error) {
-    if (isProviderError(error)) {
-      throw new ApiError('validation_error', error.message, { code: error.code });
-    }
-    throw error;
-  }
-  if (sealed.mode === 'live') requireVerifiedEmail(ctx);
-  try {
-    await verifyProviderCredentials(provider, credentials, {
-      apiBaseUrl: ctx.providerApiUrls[provider],
-    });
-  } catch (error) {
-    if (isProviderError(error) && error.code === 'invalid_credentials') {
-      throw new ApiError('provider_credentials_rejected', error.message, { provider });
-    }
-    if (isProviderError(error)) {
-      throw new ApiError(
-        'provider_unavailable',
-        `${providerDefinition(provider).label} could not check these keys; try again.`,
-        { provider },
-      );
-    }
-    throw error;
-  }
-  const row = await upsertIntegration(ctx.db, { tenantId: ctx.tenantId, provider, sealed });
-  ctx.logger.info({ provider: row.provider, mode: row.mode }, 'integration connected');
-  return {
-    provider: row.provider,
-    mode: row.mode,
-    credentials: JSON.parse(row.maskedCredentials) as Record<string, string>,
-  };
-}
 
 const origin = z
   .url()
@@ -250,12 +182,7 @@ export const settingsRouter = router({
           field: 'provider',
         });
       }
-      const credentials = credentialsFromForm(input.provider, input.credentials);
-      const fields = credentialFieldErrors(input.provider, credentials);
-      if (fields) {
-        throw new ApiError('validation_error', 'Some fields need a fix.', { fields });
-      }
-      return saveIntegration(ctx, input.provider, credentials);
+      return connectIntegration(ctx, input.provider, input.credentials);
     }),
   /**
    * The offline sandbox in one click: a fresh webhook signing secret, sealed like any other
@@ -266,18 +193,10 @@ export const settingsRouter = router({
       webhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
     }),
   ),
-  /** Removes a connection and its sealed credentials; checkouts stop offering it at once. */
+  /** Removes a connection, its sealed credentials and the webhook endpoint we registered. */
   removeIntegration: adminProcedure
     .input(z.object({ provider: z.enum(PROVIDER_IDS) }))
-    .mutation(async ({ ctx, input }) => {
-      const row = await deleteIntegration(ctx.db, {
-        tenantId: ctx.tenantId,
-        provider: input.provider,
-      });
-      if (!row) throw notFound('integration');
-      ctx.logger.info({ provider: row.provider }, 'integration removed');
-      return row;
-    }),
+    .mutation(({ ctx, input }) => removeIntegration(ctx, input.provider)),
   setIntegrationEnabled: adminProcedure
     .input(z.object({ provider: z.enum(PROVIDER_IDS), enabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {

@@ -1,13 +1,19 @@
 import { Badge, Card, CardContent, CardDescription, CardHeader, CardTitle } from '@prood/ui';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '../../../components/page-header';
 import { loadPage } from '../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Integrations · prood' };
+
+export async function generateMetadata() {
+  const t = await getTranslations('integrations.list');
+  return { title: t('metaTitle') };
+}
 
 /** Every provider the registry offers, plus the built-in sandbox, with each one's state. */
 export default async function IntegrationsPage() {
+  const t = await getTranslations('integrations.list');
   const { integrations, providers } = await loadPage(async (trpc) => {
     const [integrations, providers] = await Promise.all([
       trpc.settings.integrations.query(),
@@ -18,24 +24,22 @@ export default async function IntegrationsPage() {
   const entries = [
     {
       id: 'sandbox',
-      label: 'Sandbox',
-      description: 'Offline test payments with test cards. One click, nothing to sign up for.',
+      label: t('sandboxLabel'),
+      description: t('sandboxDescription'),
     },
     ...providers.map((p) => ({
       id: p.id,
       label: p.label,
-      description:
-        p.verification === 'signature'
-          ? 'Your account’s API keys and webhook signing secret.'
-          : 'Your account’s API key; webhooks need no set-up.',
+      description: p.webhookEndpoint
+        ? t('registersEndpointDescription')
+        : p.verification === 'signature'
+          ? t('signatureDescription')
+          : t('fetchBackDescription'),
     })),
   ];
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader
-        title="Integrations"
-        description="Connect the payment providers your checkout offers."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {entries.map((entry) => {
           const connection = integrations.find((i) => i.provider === entry.id);
@@ -53,14 +57,14 @@ export default async function IntegrationsPage() {
                     {connection ? (
                       <>
                         <Badge tone={connection.enabled ? 'success' : 'neutral'}>
-                          {connection.enabled ? 'Connected' : 'Disabled'}
+                          {connection.enabled ? t('connected') : t('disabled')}
                         </Badge>
                         <Badge tone={connection.mode === 'live' ? 'success' : 'warning'}>
-                          {connection.mode === 'live' ? 'Live' : 'Test mode'}
+                          {connection.mode === 'live' ? t('live') : t('testMode')}
                         </Badge>
                       </>
                     ) : (
-                      <Badge>Not connected</Badge>
+                      <Badge>{t('notConnected')}</Badge>
                     )}
                   </CardTitle>
                   <CardDescription>{entry.description}</CardDescription>
@@ -69,9 +73,13 @@ export default async function IntegrationsPage() {
                   <Link
                     href={`/integrations/${entry.id}`}
                     className="text-sm font-medium underline underline-offset-2"
-                    aria-label={`${connection ? 'Manage' : 'Connect'} ${entry.label}`}
+                    aria-label={
+                      connection
+                        ? t('manageLabel', { label: entry.label })
+                        : t('connectLabel', { label: entry.label })
+                    }
                   >
-                    {connection ? 'Manage' : 'Connect'}
+                    {connection ? t('manage') : t('connect')}
                   </Link>
                 </CardContent>
               </Card>
