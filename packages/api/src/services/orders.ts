@@ -37,12 +37,6 @@ export interface OrderWithItems {
 /** How many times to draw a fresh `#XXXXXXXX` when one is taken (≈ never more than once). */
 const REFERENCE_ATTEMPTS = 5;
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? error;
-  const pg = cause as { code?: string; constraint_name?: string };
-  return pg.code === '23505' && pg.constraint_name === constraint;
-}
-
 /**
  * Every product of an order must allow its fulfilment method: a download cannot be shipped, a
  * product sold for pickup only cannot be posted.
@@ -74,7 +68,14 @@ export async function createOrder(
   input: CreateOrderInput,
   origin: { paymentLinkId?: string } = {},
 ): Promise<OrderWithItems> {
-  const organization = await getOrganization(ctx.db, { tenantId: ctx.tenantId });
+  // what does not depend on a locked cart is read before the transaction, all at once, so the
+  // transaction (and its pooled connection) lasts only as long as its writes
+  const [organization, itemLines] = await Promise.all([
+    getOrganization(ctx.db, { tenantId: ctx.tenantId }),
+    input.cartId
+      ? Promise.resolve(null)
+      : resolveLineItems(ctx.db, ctx.tenantId, input.items ?? []),
+  ]);
   if (!organization) throw notFound('account');
   const returnUrl = input.returnUrl
     ? assertAllowedRedirect('returnUrl', input.returnUrl, organization.allowedOrigins)
@@ -82,9 +83,26 @@ export async function createOrder(
   const cancelUrl = input.cancelUrl
     ? assertAllowedRedirect('cancelUrl', input.cancelUrl, organization.allowedOrigins)
     : null;
+  const email = input.customer.email.toLowerCase();
+  const country = input.customer.address?.country ?? input.customer.country ?? null;
+  const price = (db: Executor, lines: readonly ResolvedLineItem[]) => {
+    assertFulfillmentAllowed(lines, input.fulfillment.method);
+    const currency = lines[0]?.price.currency ?? organization.defaultCurrency;
+    return priceOrder(db, {
+      tenantId: ctx.tenantId,
+      currency,
+      lines: lines.map((l) => ({ unitAmount: l.price.unitAmount, quantity: l.quantity })),
+      couponCode: input.couponCode ?? null,
+      email,
+      country,
+      shippingRateId: null,
+    }).then((priced) => ({ ...priced, currency }));
+  };
+  const itemsPriced = itemLines ? await price(ctx.db, itemLines) : null;
 
   return ctx.db.transaction(async (tx) => {
-    let requested: LineItemRequest[];
+    let lines: readonly ResolvedLineItem[];
+    let priced: Awaited<ReturnType<typeof price>>;
     if (input.cartId) {
       const cart = await lockCart(tx, { tenantId: ctx.tenantId, cartId: input.cartId });
       if (!cart) throw new ApiError('not_found', 'No such cart.', { field: 'cartId' });
@@ -97,65 +115,49 @@ export async function createOrder(
       const rows = await listCartItems(tx, { tenantId: ctx.tenantId, cartId: cart.id });
       if (rows.length === 0)
         throw new ApiError('validation_error', 'The cart is empty.', { field: 'cartId' });
-      requested = rows.map((r) => ({ priceId: r.priceId, quantity: r.quantity }));
+      const requested: LineItemRequest[] = rows.map((r) => ({
+        priceId: r.priceId,
+        quantity: r.quantity,
+      }));
+      lines = await resolveLineItems(tx, ctx.tenantId, requested);
+      priced = await price(tx, lines);
+    } else if (itemLines && itemsPriced) {
+      lines = itemLines;
+      priced = itemsPriced;
     } else {
-      requested = input.items ?? [];
+      throw new Error('unreachable: an order names a cart or items');
     }
-
-    const lines = await resolveLineItems(tx, ctx.tenantId, requested);
-    assertFulfillmentAllowed(lines, input.fulfillment.method);
-    const currency = lines[0]?.price.currency ?? organization.defaultCurrency;
-    const email = input.customer.email.toLowerCase();
-    const plain = lines.map((l) => ({ unitAmount: l.price.unitAmount, quantity: l.quantity }));
-
-    const country = input.customer.address?.country ?? input.customer.country ?? null;
-    const { totals, coupon, taxRate } = await priceOrder(tx, {
-      tenantId: ctx.tenantId,
-      currency,
-      lines: plain,
-      couponCode: input.couponCode ?? null,
-      email,
-      country,
-      shippingRateId: null,
-    });
+    const { totals, coupon, taxRate, currency } = priced;
 
     const orderId = newId('order');
     let order: Order | undefined;
     for (let attempt = 1; !order; attempt += 1) {
-      try {
-        // A savepoint, so a reference collision does not abort the whole transaction.
-        order = await tx.transaction((sp) =>
-          insertOrder(sp, {
-            tenantId: ctx.tenantId,
-            order: {
-              id: orderId,
-              reference: newOrderReference(),
-              status: 'PENDING',
-              currency,
-              subtotal: totals.subtotal,
-              discountTotal: totals.discountTotal,
-              taxTotal: totals.taxTotal,
-              total: totals.total,
-              customer: { ...input.customer, email },
-              customerEmail: email,
-              fulfillment: input.fulfillment.method,
-              appointmentAt: input.fulfillment.appointmentAt
-                ? new Date(input.fulfillment.appointmentAt)
-                : null,
-              couponId: coupon?.id ?? null,
-              returnUrl,
-              cancelUrl,
-              paymentLinkId: origin.paymentLinkId ?? null,
-            },
-          }),
-        );
-      } catch (error) {
-        if (
-          attempt >= REFERENCE_ATTEMPTS ||
-          !isUniqueViolation(error, 'orders_tenant_reference_key')
-        ) {
-          throw error;
-        }
+      // a taken reference writes nothing: draw another (≈ never more than once)
+      order = await insertOrder(tx, {
+        tenantId: ctx.tenantId,
+        order: {
+          id: orderId,
+          reference: newOrderReference(),
+          status: 'PENDING',
+          currency,
+          subtotal: totals.subtotal,
+          discountTotal: totals.discountTotal,
+          taxTotal: totals.taxTotal,
+          total: totals.total,
+          customer: { ...input.customer, email },
+          customerEmail: email,
+          fulfillment: input.fulfillment.method,
+          appointmentAt: input.fulfillment.appointmentAt
+            ? new Date(input.fulfillment.appointmentAt)
+            : null,
+          couponId: coupon?.id ?? null,
+          returnUrl,
+          cancelUrl,
+          paymentLinkId: origin.paymentLinkId ?? null,
+        },
+      });
+      if (!order && attempt >= REFERENCE_ATTEMPTS) {
+        throw new Error(`no free order reference after ${REFERENCE_ATTEMPTS} attempts`);
       }
     }
 
