@@ -12,6 +12,7 @@
  *   BENCH_SKIP_BUILD=1       reuse the existing .next builds of apps/api and apps/checkout
  *   BENCH_API_SERVER         node (default: the API's own server) or next (bare `next start`)
  *   BENCH_LOG_LEVEL          LOG_LEVEL of both Next.js servers (default warn)
+ *   BENCH_API_CPU_PROF=dir   run the API under `node --cpu-prof`, its profile left in dir
  */
 
 import { randomBytes } from 'node:crypto';
@@ -434,6 +435,9 @@ async function main(): Promise<number> {
       CHECKOUT_SESSION_STORE: 'sqlite',
       CHECKOUT_SESSION_DB: join(tmp, 'sessions.sqlite'),
     };
+    const apiProfiling = benchEnv.BENCH_API_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${resolve(benchEnv.BENCH_API_CPU_PROF)}`]
+      : [];
     const nextBin = createRequire(join(API_APP, 'package.json')).resolve('next/dist/bin/next');
     const start = (name: string, cwd: string, port: number) => {
       const network = ['--port', String(port), '--hostname', '127.0.0.1'];
@@ -442,8 +446,8 @@ async function main(): Promise<number> {
         command: process.execPath,
         args:
           cwd === API_APP && benchEnv.BENCH_API_SERVER === 'node'
-            ? ['--import', 'tsx', 'src/main.ts', 'start', ...network]
-            : [nextBin, 'start', ...network],
+            ? [...apiProfiling, '--import', 'tsx', 'src/main.ts', 'start', ...network]
+            : [...(cwd === API_APP ? apiProfiling : []), nextBin, 'start', ...network],
         cwd,
         env: appEnv,
         logFile: join(tmp, `${name}.log`),

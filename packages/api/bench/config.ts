@@ -24,6 +24,11 @@ export const benchEnv = createEnv({
      * `next start` of the same build (every route through Next.js's router), to compare.
      */
     BENCH_API_SERVER: z.enum(['node', 'next']).default('node'),
+    /**
+     * A directory: the API server runs under `node --cpu-prof` and leaves its profile there
+     * when it stops (open it in Chrome DevTools or speedscope).
+     */
+    BENCH_API_CPU_PROF: z.string().min(1).optional(),
     /** LOG_LEVEL of the Next.js servers; `warn` keeps per-request info logs out of the figure. */
     BENCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
   },

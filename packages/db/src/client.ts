@@ -13,6 +13,72 @@ export interface CreateDatabaseOptions {
   max?: number;
   /** Name shown in `pg_stat_activity`. */
   applicationName?: string;
+  /**
+   * Send drizzle's statements as named prepared statements (default `DATABASE_PREPARE`, true);
+   * false for a pooler in transaction mode that cannot keep them.
+   */
+  prepare?: boolean;
+}
+
+/** Distinct statement texts one process prepares at most; any further shape runs unnamed. */
+export const MAX_PREPARED_STATEMENTS = 500;
+/** A statement with more parameters than this (a bulk insert) is not worth keeping prepared. */
+const MAX_PREPARED_PARAMETERS = 64;
+
+/**
+ * Which statement texts are prepared: the first `limit` distinct texts with parameters, so the
+ * statements each connection keeps are bounded however many query shapes the code builds.
+ */
+export function createPreparePolicy(limit = MAX_PREPARED_STATEMENTS) {
+  const texts = new Set<string>();
+  return (query: string, parameterCount: number): boolean => {
+    if (parameterCount === 0 || parameterCount > MAX_PREPARED_PARAMETERS) return false;
+    if (texts.has(query)) return true;
+    if (texts.size >= limit) return false;
+    texts.add(query);
+    return true;
+  };
+}
+
+type UnsafeOptions = NonNullable<Parameters<postgres.Sql['unsafe']>[2]>;
+
+/**
+ * The pool as drizzle should see it: drizzle asks postgres.js for unnamed statements, and
+ * postgres.js sends an unnamed statement with parameters as Parse+Describe, waits for the types,
+ * then Bind+Execute — two round trips per statement and no pipelining. A prepared statement is
+ * described once per connection and then costs one round trip, and statements sent together in
+ * a transaction share it. Transactions and savepoints hand out clients that do the same.
+ */
+export function preparingClient(
+  client: postgres.Sql,
+  shouldPrepare: (query: string, parameterCount: number) => boolean,
+): postgres.Sql {
+  const wrapScoped =
+    (begin: (...args: unknown[]) => Promise<unknown>) =>
+    (...args: unknown[]) => {
+      const callback = args.pop() as (sql: postgres.Sql) => unknown;
+      return begin(...args, (scoped: postgres.Sql) =>
+        callback(preparingClient(scoped, shouldPrepare)),
+      );
+    };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, parameters: unknown[] = [], options: UnsafeOptions = {}) =>
+          target.unsafe(query, parameters as never[], {
+            ...options,
+            prepare: shouldPrepare(query, parameters.length),
+          });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        const scoped = Reflect.get(target, property, receiver) as (
+          ...args: unknown[]
+        ) => Promise<unknown>;
+        return wrapScoped(scoped.bind(target));
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 /**
@@ -24,11 +90,15 @@ export interface CreateDatabaseOptions {
  */
 export function createDatabase(url: string, options: CreateDatabaseOptions = {}): Database {
   assertPostgresUrl('DATABASE_URL', url);
-  const client = postgres(url, {
+  const pool = postgres(url, {
     max: options.max ?? dbEnv.DATABASE_POOL_MAX,
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'prood' },
   });
+  const client =
+    (options.prepare ?? dbEnv.DATABASE_PREPARE)
+      ? preparingClient(pool, createPreparePolicy())
+      : pool;
   return drizzle(client, { schema, casing: 'snake_case' });
 }
 

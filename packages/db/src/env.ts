@@ -18,6 +18,14 @@ export const dbEnv = createEnv({
   server: {
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /**
+     * Named prepared statements (one round trip per statement instead of two); `false` behind a
+     * pooler in transaction mode that cannot keep them (PgBouncer before 1.21).
+     */
+    DATABASE_PREPARE: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((value) => value === 'true' || value === '1'),
     /** Port of the embedded Postgres that runs when DATABASE_URL is not set. */
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
     /** Where local state lives (embedded Postgres, generated secrets); default `<repo>/.data`. */

@@ -4,8 +4,8 @@ import {
   buildCheckoutSessionUrl,
   CheckoutInputError,
   cancelCheckoutSession,
-  createCheckoutSession,
   createPaymentLink,
+  createStartedCheckoutSession,
   resolveCheckoutBaseUrl,
 } from '@prood/checkout-host';
 import { errorResponse, parseInput } from '@prood/http';
@@ -127,7 +127,9 @@ export function createOrderSession(json: unknown): Promise<Outcome> {
       if (problem) return errorResponse('invalid_redirect_url', `returnUrl ${problem}.`);
     }
     const address = toSessionAddress(body.fulfillment.address);
-    const created = await createCheckoutSession({
+    // created already started (`info`): one write to the store, and the shopper's first step
+    // does not have to save the `idle → info` move again
+    const created = await createStartedCheckoutSession({
       orderId: body.orderId,
       amount: body.amount,
       currency: body.currency,

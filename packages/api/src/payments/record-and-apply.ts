@@ -1,6 +1,6 @@
 import type { NormalizedPaymentEvent } from '@prood/checkout';
 import { type Database, markWebhookEventApplied, recordWebhookEvent } from '@prood/db';
-import type { JobEnqueuer } from '../jobs/queues';
+import type { JobEnqueuer, PaymentJob } from '../jobs/queues';
 import { type AppliedEffect, applyPaymentEvents } from './events';
 
 export interface RecordedEventResult {
@@ -43,17 +43,34 @@ export async function recordAndApplyEvents(
       handledAt,
     });
     if (!stored.apply) return { duplicate: true, applied: [] };
+    // the handlers' jobs are held back and written with the event's effects below
+    const owed: PaymentJob[] = [];
+    const holdJobs: JobEnqueuer = {
+      async enqueue(_db, job) {
+        owed.push(...(Array.isArray(job) ? job : [job as PaymentJob]));
+      },
+    };
     const applied = await applyPaymentEvents(
-      { tx, tenantId: input.tenantId, provider: input.provider, eventKey: input.eventKey, jobs },
+      {
+        tx,
+        tenantId: input.tenantId,
+        provider: input.provider,
+        eventKey: input.eventKey,
+        jobs: holdJobs,
+      },
       input.events,
     );
-    // the effects for the event log; also clears the error of an earlier failed attempt
-    await markWebhookEventApplied(tx, {
-      tenantId: input.tenantId,
-      id: stored.id,
-      effects: applied,
-      handledAt,
-    });
+    // the jobs and the effects for the event log (which also clears the error of an earlier
+    // failed attempt) are sent together: one round trip, in this transaction
+    await Promise.all([
+      jobs.enqueue(tx, owed),
+      markWebhookEventApplied(tx, {
+        tenantId: input.tenantId,
+        id: stored.id,
+        effects: applied,
+        handledAt,
+      }),
+    ]);
     return { duplicate: false, applied };
   });
 }

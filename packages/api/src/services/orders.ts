@@ -38,15 +38,10 @@ export interface OrderWithItems {
 /** How many times to draw a fresh `#XXXXXXXX` when one is taken (≈ never more than once). */
 const REFERENCE_ATTEMPTS = 5;
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? error;
-  const pg = cause as { code?: string; constraint_name?: string };
-  return pg.code === '23505' && pg.constraint_name === constraint;
-}
-
 /**
- * Inserts an order under a fresh `#XXXXXXXX` reference, drawing again on the rare collision.
- * Each try is a savepoint, so a taken reference does not abort the caller's transaction.
+ * Inserts an order under a fresh `#XXXXXXXX` reference, drawing again on the rare collision. A
+ * taken reference writes nothing (`ON CONFLICT DO NOTHING`), so the caller's transaction goes on
+ * without a savepoint.
  */
 export async function insertOrderWithReference(
   tx: Executor,
@@ -54,19 +49,13 @@ export async function insertOrderWithReference(
   order: Omit<NewOrder, 'reference'>,
 ): Promise<Order> {
   for (let attempt = 1; ; attempt += 1) {
-    try {
-      const row = await tx.transaction((sp) =>
-        insertOrder(sp, { tenantId, order: { ...order, reference: newOrderReference() } }),
-      );
-      if (!row) throw new Error('order insert returned nothing');
-      return row;
-    } catch (error) {
-      if (
-        attempt >= REFERENCE_ATTEMPTS ||
-        !isUniqueViolation(error, 'orders_tenant_reference_key')
-      ) {
-        throw error;
-      }
+    const row = await insertOrder(tx, {
+      tenantId,
+      order: { ...order, reference: newOrderReference() },
+    });
+    if (row) return row;
+    if (attempt >= REFERENCE_ATTEMPTS) {
+      throw new Error(`no free order reference after ${REFERENCE_ATTEMPTS} attempts`);
     }
   }
 }
@@ -102,7 +91,14 @@ export async function createOrder(
   input: CreateOrderInput,
   origin: { paymentLinkId?: string } = {},
 ): Promise<OrderWithItems> {
-  const organization = await getOrganization(ctx.db, { tenantId: ctx.tenantId });
+  // what does not depend on a locked cart is read before the transaction, all at once, so the
+  // transaction (and its pooled connection) lasts only as long as its writes
+  const [organization, itemLines] = await Promise.all([
+    getOrganization(ctx.db, { tenantId: ctx.tenantId }),
+    input.cartId
+      ? Promise.resolve(null)
+      : resolveLineItems(ctx.db, ctx.tenantId, input.items ?? []),
+  ]);
   if (!organization) throw notFound('account');
   const returnUrl = input.returnUrl
     ? assertAllowedRedirect('returnUrl', input.returnUrl, organization.allowedOrigins)
@@ -110,9 +106,26 @@ export async function createOrder(
   const cancelUrl = input.cancelUrl
     ? assertAllowedRedirect('cancelUrl', input.cancelUrl, organization.allowedOrigins)
     : null;
+  const email = input.customer.email.toLowerCase();
+  const country = input.customer.address?.country ?? input.customer.country ?? null;
+  const price = (db: Executor, lines: readonly ResolvedLineItem[]) => {
+    assertFulfillmentAllowed(lines, input.fulfillment.method);
+    const currency = lines[0]?.price.currency ?? organization.defaultCurrency;
+    return priceOrder(db, {
+      tenantId: ctx.tenantId,
+      currency,
+      lines: lines.map((l) => ({ unitAmount: l.price.unitAmount, quantity: l.quantity })),
+      couponCode: input.couponCode ?? null,
+      email,
+      country,
+      shippingRateId: null,
+    }).then((priced) => ({ ...priced, currency }));
+  };
+  const itemsPriced = itemLines ? await price(ctx.db, itemLines) : null;
 
   return ctx.db.transaction(async (tx) => {
-    let requested: LineItemRequest[];
+    let lines: readonly ResolvedLineItem[];
+    let priced: Awaited<ReturnType<typeof price>>;
     if (input.cartId) {
       const cart = await lockCart(tx, { tenantId: ctx.tenantId, cartId: input.cartId });
       if (!cart) throw new ApiError('not_found', 'No such cart.', { field: 'cartId' });
@@ -125,27 +138,19 @@ export async function createOrder(
       const rows = await listCartItems(tx, { tenantId: ctx.tenantId, cartId: cart.id });
       if (rows.length === 0)
         throw new ApiError('validation_error', 'The cart is empty.', { field: 'cartId' });
-      requested = rows.map((r) => ({ priceId: r.priceId, quantity: r.quantity }));
+      const requested: LineItemRequest[] = rows.map((r) => ({
+        priceId: r.priceId,
+        quantity: r.quantity,
+      }));
+      lines = await resolveLineItems(tx, ctx.tenantId, requested);
+      priced = await price(tx, lines);
+    } else if (itemLines && itemsPriced) {
+      lines = itemLines;
+      priced = itemsPriced;
     } else {
-      requested = input.items ?? [];
+      throw new Error('unreachable: an order names a cart or items');
     }
-
-    const lines = await resolveLineItems(tx, ctx.tenantId, requested);
-    assertFulfillmentAllowed(lines, input.fulfillment.method);
-    const currency = lines[0]?.price.currency ?? organization.defaultCurrency;
-    const email = input.customer.email.toLowerCase();
-    const plain = lines.map((l) => ({ unitAmount: l.price.unitAmount, quantity: l.quantity }));
-
-    const country = input.customer.address?.country ?? input.customer.country ?? null;
-    const { totals, coupon, taxRate } = await priceOrder(tx, {
-      tenantId: ctx.tenantId,
-      currency,
-      lines: plain,
-      couponCode: input.couponCode ?? null,
-      email,
-      country,
-      shippingRateId: null,
-    });
+    const { totals, coupon, taxRate, currency } = priced;
 
     const orderId = newId('order');
     const order = await insertOrderWithReference(tx, ctx.tenantId, {

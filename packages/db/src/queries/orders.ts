@@ -126,14 +126,17 @@ export async function listItemsOfOrders(
     .where(scoped(orderItems, scope, inArray(orderItems.orderId, scope.orderIds)));
 }
 
-/** Inserts an order; a taken reference fails with the unique violation `orders_tenant_reference_key`. */
+/** Inserts an order; undefined when its reference is already taken in the tenant (nothing written). */
 export async function insertOrder(
   db: Executor,
   scope: TenantScope & { order: NewOrder },
 ): Promise<Order | undefined> {
+  // a reference already taken in the tenant writes nothing and answers undefined: the caller
+  // draws another, with no savepoint (an aborted statement would end the whole transaction)
   const [row] = await db
     .insert(orders)
     .values({ ...scope.order, tenantId: scope.tenantId })
+    .onConflictDoNothing({ target: [orders.tenantId, orders.reference] })
     .returning();
   return row;
 }

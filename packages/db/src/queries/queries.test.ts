@@ -21,6 +21,7 @@ import {
 import {
   getOrder,
   getOrderByReference,
+  insertOrder,
   listOrderItems,
   listOrders,
   newOrderReference,
@@ -85,6 +86,30 @@ describe('constraints', () => {
     await createTestOrder(db, { tenantId: a.id, reference });
     expect(await pgErrorCode(createTestOrder(db, { tenantId: a.id, reference }))).toBe('23505');
     await expect(createTestOrder(db, { tenantId: b.id, reference })).resolves.toBeDefined();
+  });
+
+  it('insertOrder writes nothing and answers undefined when the reference is taken, in a transaction that goes on', async () => {
+    const tenant = await createTestTenant(db);
+    const taken = await createTestOrder(db, { tenantId: tenant.id });
+    const order = (reference: string) => ({
+      id: newId('order'),
+      reference,
+      currency: 'EUR',
+      subtotal: 100,
+      total: 100,
+      customer: { name: 'Ada', email: 'ada@example.com' },
+      customerEmail: 'ada@example.com',
+      fulfillment: 'digital' as const,
+    });
+    const clash = order(taken.reference);
+    const fresh = order(newOrderReference());
+    const [first, second] = await db.transaction(async (tx) => [
+      await insertOrder(tx, { tenantId: tenant.id, order: clash }),
+      await insertOrder(tx, { tenantId: tenant.id, order: fresh }),
+    ]);
+    expect(first).toBeUndefined();
+    expect(second?.id).toBe(fresh.id);
+    expect(await getOrder(db, { tenantId: tenant.id, orderId: clash.id })).toBeUndefined();
   });
 
   it('refuse malformed references, negative totals and refunds beyond the paid amount', async () => {
