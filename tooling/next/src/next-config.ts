@@ -33,7 +33,6 @@ export function createNextConfig(extra: NextConfig = {}): NextConfig {
       'pino',
       'stripe',
       'pg-boss',
-      'ioredis-mock',
       '@opentelemetry/sdk-node',
       ...(extra.serverExternalPackages ?? []),
     ],

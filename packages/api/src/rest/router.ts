@@ -3,6 +3,7 @@ import { assertWellFormedUrl, errorBody, HttpError, parseInput, readJsonBody } f
 import {
   clientIp,
   createRateLimiter,
+  type RateLimitDecision,
   type RateLimiter,
   rateLimitedError,
 } from '@prood/http/rate-limit';
@@ -86,17 +87,31 @@ export function createRestApi(endpoints: readonly Endpoint[], deps: RestApiDepen
   const rateLimiter = deps.rateLimiter ?? createRateLimiter({ prefix: 'prood:api' });
   let openApi: unknown;
 
+  // IPs the shared limiter refused for failed keys, until their window resets: a locked-out IP is
+  // refused here without a store round trip or a key lookup, and a request from any other IP
+  // asks the store nothing at all (only failures count). Bounded: the oldest entry goes first.
+  const lockedOut = new Map<string, RateLimitDecision>();
+  const LOCKED_OUT_MAX = 10_000;
+
   async function authenticate(request: Request) {
     const ip = clientIp(request.headers);
-    // only failures count: a storefront with a good key is never slowed down
-    const standing = await rateLimiter.peek('apiKeyFailure', ip);
-    if (!standing.allowed) throw rateLimitedError(standing);
+    const standing = lockedOut.get(ip);
+    if (standing) {
+      if (standing.reset > Date.now()) throw rateLimitedError(standing);
+      lockedOut.delete(ip);
+    }
     try {
       return await authenticateApiKey(deps.db, request.headers.get('authorization'));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'unauthorized') {
         const decision = await rateLimiter.hit('apiKeyFailure', ip);
-        if (!decision.allowed) throw rateLimitedError(decision);
+        if (!decision.allowed) {
+          if (lockedOut.size >= LOCKED_OUT_MAX) {
+            lockedOut.delete(lockedOut.keys().next().value as string);
+          }
+          lockedOut.set(ip, decision);
+          throw rateLimitedError(decision);
+        }
       }
       throw error;
     }

@@ -1,11 +1,21 @@
 import { Ratelimit } from '@upstash/ratelimit';
 import { Redis } from '@upstash/redis';
 import { HttpError } from '../errors';
-import { createInProcessRatelimitRedis, type RatelimitRedis } from './in-process-redis';
+import { createInMemoryRateLimiter } from './in-memory';
 import { RATE_LIMIT_POLICIES, type RateLimitPolicy } from './policies';
 
-export { createInProcessRatelimitRedis, type RatelimitRedis } from './in-process-redis';
+export { createInMemoryRateLimiter } from './in-memory';
 export { RATE_LIMIT_POLICIES, type RateLimitPolicy } from './policies';
+
+/**
+ * What `@upstash/ratelimit` (single region, no analytics, no deny lists) calls on its Redis
+ * client: its algorithms are Lua scripts sent with `evalsha`, falling back to `eval` on
+ * NOSCRIPT.
+ */
+export interface RatelimitRedis {
+  evalsha(sha: string, keys: string[], args: unknown[]): Promise<unknown>;
+  eval(script: string, keys: string[], args: unknown[]): Promise<unknown>;
+}
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -23,7 +33,7 @@ export interface RateLimiter {
 }
 
 export interface RateLimiterOptions {
-  /** Upstash Redis REST credentials; without them the in-process store (embedded default). */
+  /** Upstash Redis REST credentials; without them the in-memory store (embedded default). */
   upstash?: { url: string; token: string } | undefined;
   /** A Redis client of your own (tests); wins over `upstash`. */
   redis?: RatelimitRedis;
@@ -36,8 +46,8 @@ export interface RateLimiterOptions {
 }
 
 /**
- * Rate limits on `@upstash/ratelimit` (sliding window): Upstash Redis in production, the
- * in-process store under `pnpm dev`.
+ * Rate limits as sliding windows: `@upstash/ratelimit` on Upstash Redis in production, the
+ * same algorithm in this process's memory without it (`pnpm dev`, a single machine).
  *
  * @example
  * const limiter = createRateLimiter({ upstash: env.upstash, prefix: 'prood:api' });
@@ -49,7 +59,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     options.redis ??
     (options.upstash
       ? new Redis({ url: options.upstash.url, token: options.upstash.token })
-      : createInProcessRatelimitRedis());
+      : null);
+  if (!redis) return createInMemoryRateLimiter({ policies: options.policies ?? {} });
   const prefix = options.prefix ?? 'prood:ratelimit';
   const limiters = new Map<RateLimitPolicy, Ratelimit>();
   const limiterFor = (policy: RateLimitPolicy) => {

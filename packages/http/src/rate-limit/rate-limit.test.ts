@@ -4,6 +4,7 @@ import { redisUrlOrSkip } from '@prood/vitest-config/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clientIp,
+  createInMemoryRateLimiter,
   createRateLimiter,
   type RateLimiter,
   rateLimitedError,
@@ -39,7 +40,7 @@ function behavesLikeARateLimiter(name: string, makeLimiter: () => RateLimiter) {
   });
 }
 
-behavesLikeARateLimiter('in-process store (pnpm dev)', () =>
+behavesLikeARateLimiter('in-memory store (pnpm dev)', () =>
   createRateLimiter({ prefix: `test:${randomUUID()}` }),
 );
 
@@ -56,6 +57,34 @@ describe.skipIf(!redisUrl)('Upstash Redis (through the REST bridge to a real Red
       prefix: `test:${randomUUID()}`,
     }),
   );
+});
+
+describe('in-memory sliding window', () => {
+  it('weighs the previous window by its overlap, as Upstash does, and forgets after two windows', async () => {
+    let time = 60_000 * 100; // the start of a window
+    const limiter = createInMemoryRateLimiter({ now: () => time });
+    for (let i = 0; i < 10; i += 1)
+      expect((await limiter.hit('shopperPay', 's')).allowed).toBe(true);
+    expect((await limiter.hit('shopperPay', 's')).allowed).toBe(false);
+    // a quarter into the next window, 75 % of the last one's 10 hits still count: 3 slots left
+    time += 60_000 + 15_000;
+    expect((await limiter.peek('shopperPay', 's')).remaining).toBe(3);
+    expect((await limiter.hit('shopperPay', 's')).allowed).toBe(true);
+    expect((await limiter.hit('shopperPay', 's')).allowed).toBe(true);
+    expect((await limiter.hit('shopperPay', 's')).allowed).toBe(true);
+    const refused = await limiter.hit('shopperPay', 's');
+    expect(refused).toMatchObject({ allowed: false, remaining: 0, reset: 60_000 * 102 });
+    time += 120_000;
+    expect((await limiter.peek('shopperPay', 's')).remaining).toBe(10);
+  });
+
+  it('keeps at most maxKeys identifiers', async () => {
+    const limiter = createInMemoryRateLimiter({ maxKeys: 3 });
+    for (const id of ['a', 'b', 'c', 'd', 'e']) await limiter.hit('shopperPay', id);
+    // the oldest were dropped to make room; the newest still counts
+    expect((await limiter.peek('shopperPay', 'e')).remaining).toBe(9);
+    expect((await limiter.peek('shopperPay', 'a')).remaining).toBe(10);
+  });
 });
 
 describe('429 shape', () => {
