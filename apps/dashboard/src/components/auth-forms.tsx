@@ -3,6 +3,7 @@
 import { Alert, Button, Field, Input, toast } from '@prood/ui';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 
 type Errors = Record<string, string>;
@@ -41,17 +42,25 @@ async function postAuth(path: string, body: Record<string, unknown>): Promise<Au
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MIN_PASSWORD = 10;
 
-function checkEmail(value: string): string | undefined {
-  if (!value) return 'Enter your email address.';
-  if (!EMAIL.test(value)) return 'Enter an email address like name@example.com.';
-  return undefined;
-}
+const MAX_PASSWORD = 128;
 
-function checkPassword(value: string): string | undefined {
-  if (!value) return 'Enter a password.';
-  if (value.length < MIN_PASSWORD) return `Use at least ${MIN_PASSWORD} characters.`;
-  if (value.length > 128) return 'Use at most 128 characters.';
-  return undefined;
+/** The field checks every auth form shares, in the auth messages' words. */
+function useChecks() {
+  const t = useTranslations('auth.fields');
+  return {
+    email(value: string): string | undefined {
+      if (!value) return t('enterEmail');
+      if (!EMAIL.test(value)) return t('emailFormat');
+      return undefined;
+    },
+    password(value: string): string | undefined {
+      if (!value) return t('enterPassword');
+      if (value.length < MIN_PASSWORD) return t('passwordMin', { min: MIN_PASSWORD });
+      if (value.length > MAX_PASSWORD) return t('textMax', { max: MAX_PASSWORD });
+      return undefined;
+    },
+    textMax: (max: number) => t('textMax', { max }),
+  };
 }
 
 function compact(errors: Record<string, string | undefined>): Errors {
@@ -59,11 +68,16 @@ function compact(errors: Record<string, string | undefined>): Errors {
 }
 
 /** What a refused auth request means, in words; never the raw body. */
-function refusal(answer: AuthAnswer, fallback: string): string {
-  if (answer.status === 429) return 'Too many attempts. Wait a few minutes and try again.';
-  if (answer.status === 0) return 'The dashboard could not be reached. Check your connection.';
-  return fallback;
+function useRefusal() {
+  const t = useTranslations('auth.refusal');
+  return (answer: AuthAnswer, fallback: string): string => {
+    if (answer.status === 429) return t('tooMany');
+    if (answer.status === 0) return t('offline');
+    return fallback;
+  };
 }
+
+const linkClass = 'font-medium text-fg underline underline-offset-2';
 
 function FormAlert({ message }: { message: string | null }) {
   return message ? <Alert tone="danger">{message}</Alert> : null;
@@ -81,6 +95,9 @@ export function SignInForm({
   notice?: string | undefined;
   next?: string | undefined;
 }) {
+  const t = useTranslations('auth.signIn');
+  const check = useChecks();
+  const refusal = useRefusal();
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [error, setError] = useState<string | null>(null);
@@ -92,8 +109,8 @@ export function SignInForm({
     const email = String(data.get('email') ?? '').trim();
     const password = String(data.get('password') ?? '');
     const found = compact({
-      email: checkEmail(email),
-      password: password ? undefined : 'Enter your password.',
+      email: check.email(email),
+      password: password ? undefined : t('enterPassword'),
     });
     setErrors(found);
     setError(null);
@@ -102,7 +119,7 @@ export function SignInForm({
     const answer = await postAuth('/sign-in/email', { email, password });
     setPending(false);
     if (!answer.ok) {
-      setError(refusal(answer, 'Email or password is wrong.'));
+      setError(refusal(answer, t('wrong')));
       return;
     }
     router.push(next ?? '/');
@@ -113,38 +130,41 @@ export function SignInForm({
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       <FormAlert message={error} />
-      <Field id="email" label="Email" error={errors.email}>
+      <Field id="email" label={t('email')} error={errors.email}>
         <Input name="email" type="email" autoComplete="username" />
       </Field>
       <Field
         id="password"
-        label="Password"
+        label={t('password')}
         error={errors.password}
         aside={
           <Link href="/forgot-password" className="underline underline-offset-2">
-            Forgot your password?
+            {t('forgot')}
           </Link>
         }
       >
         <Input name="password" type="password" autoComplete="current-password" />
       </Field>
       <Button type="submit" disabled={pending} block>
-        {pending ? 'Signing in…' : 'Sign in'}
+        {pending ? t('pending') : t('submit')}
       </Button>
       <p className="text-center text-sm text-muted">
-        New to prood?{' '}
-        <Link
-          href={withNext('/sign-up', next)}
-          className="font-medium text-fg underline underline-offset-2"
-        >
-          Create an account
-        </Link>
+        {t.rich('newHere', {
+          link: (chunks) => (
+            <Link href={withNext('/sign-up', next)} className={linkClass}>
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </form>
   );
 }
 
 export function SignUpForm({ next }: { next?: string | undefined }) {
+  const t = useTranslations('auth.signUp');
+  const check = useChecks();
+  const refusal = useRefusal();
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [error, setError] = useState<string | null>(null);
@@ -157,13 +177,9 @@ export function SignUpForm({ next }: { next?: string | undefined }) {
     const email = String(data.get('email') ?? '').trim();
     const password = String(data.get('password') ?? '');
     const found = compact({
-      name: name
-        ? name.length > 100
-          ? 'Use at most 100 characters.'
-          : undefined
-        : 'Enter your name.',
-      email: checkEmail(email),
-      password: checkPassword(password),
+      name: name ? (name.length > 100 ? check.textMax(100) : undefined) : t('enterName'),
+      email: check.email(email),
+      password: check.password(password),
     });
     setErrors(found);
     setError(null);
@@ -179,17 +195,17 @@ export function SignUpForm({ next }: { next?: string | undefined }) {
     setPending(false);
     if (!answer.ok) {
       if (/ALREADY_EXISTS/.test(answer.code)) {
-        setErrors({ email: 'An account with this email exists already. Sign in instead.' });
+        setErrors({ email: t('exists') });
         return;
       }
       if (/PASSWORD_TOO/.test(answer.code)) {
-        setErrors({ password: `Use ${MIN_PASSWORD} to 128 characters.` });
+        setErrors({ password: t('passwordLength', { min: MIN_PASSWORD, max: MAX_PASSWORD }) });
         return;
       }
-      setError(refusal(answer, 'The account could not be created. Try again.'));
+      setError(refusal(answer, t('failed')));
       return;
     }
-    toast.success('Account created. Check your mail to confirm your address.');
+    toast.success(t('created'));
     router.push(next ?? '/');
     router.refresh();
   }
@@ -197,37 +213,40 @@ export function SignUpForm({ next }: { next?: string | undefined }) {
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <FormAlert message={error} />
-      <Field id="name" label="Your name" error={errors.name}>
+      <Field id="name" label={t('name')} error={errors.name}>
         <Input name="name" autoComplete="name" />
       </Field>
-      <Field id="email" label="Email" error={errors.email}>
+      <Field id="email" label={t('email')} error={errors.email}>
         <Input name="email" type="email" autoComplete="email" />
       </Field>
       <Field
         id="password"
-        label="Password"
-        hint={`At least ${MIN_PASSWORD} characters.`}
+        label={t('password')}
+        hint={t('passwordHint', { min: MIN_PASSWORD })}
         error={errors.password}
       >
         <Input name="password" type="password" autoComplete="new-password" />
       </Field>
       <Button type="submit" disabled={pending} block>
-        {pending ? 'Creating your account…' : 'Create account'}
+        {pending ? t('pending') : t('submit')}
       </Button>
       <p className="text-center text-sm text-muted">
-        Have an account?{' '}
-        <Link
-          href={withNext('/sign-in', next)}
-          className="font-medium text-fg underline underline-offset-2"
-        >
-          Sign in
-        </Link>
+        {t.rich('haveAccount', {
+          link: (chunks) => (
+            <Link href={withNext('/sign-in', next)} className={linkClass}>
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </form>
   );
 }
 
 export function ForgotPasswordForm() {
+  const t = useTranslations('auth.forgot');
+  const check = useChecks();
+  const refusal = useRefusal();
   const [errors, setErrors] = useState<Errors>({});
   const [error, setError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -236,7 +255,7 @@ export function ForgotPasswordForm() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const email = String(new FormData(event.currentTarget).get('email') ?? '').trim();
-    const found = compact({ email: checkEmail(email) });
+    const found = compact({ email: check.email(email) });
     setErrors(found);
     setError(null);
     if (Object.keys(found).length) return;
@@ -247,7 +266,7 @@ export function ForgotPasswordForm() {
     });
     setPending(false);
     if (!answer.ok) {
-      setError(refusal(answer, 'The reset mail could not be sent. Try again.'));
+      setError(refusal(answer, t('failed')));
       return;
     }
     // the same answer whether or not the address has an account: nothing to probe
@@ -256,24 +275,23 @@ export function ForgotPasswordForm() {
 
   if (sentTo) {
     return (
-      <Alert tone="success" title="Check your mail">
-        If {sentTo} has an account, a link to choose a new password is on its way. It works for one
-        hour.
+      <Alert tone="success" title={t('sentTitle')}>
+        {t('sent', { email: sentTo })}
       </Alert>
     );
   }
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <FormAlert message={error} />
-      <Field id="email" label="Email" error={errors.email}>
+      <Field id="email" label={t('email')} error={errors.email}>
         <Input name="email" type="email" autoComplete="username" />
       </Field>
       <Button type="submit" disabled={pending} block>
-        {pending ? 'Sending…' : 'Send reset link'}
+        {pending ? t('pending') : t('submit')}
       </Button>
       <p className="text-center text-sm">
         <Link href="/sign-in" className="underline underline-offset-2">
-          Back to sign in
+          {t('back')}
         </Link>
       </p>
     </form>
@@ -281,6 +299,9 @@ export function ForgotPasswordForm() {
 }
 
 export function ResetPasswordForm({ token }: { token: string }) {
+  const t = useTranslations('auth.reset');
+  const check = useChecks();
+  const refusal = useRefusal();
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [error, setError] = useState<string | null>(null);
@@ -292,8 +313,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
     const password = String(data.get('password') ?? '');
     const repeat = String(data.get('repeat') ?? '');
     const found = compact({
-      password: checkPassword(password),
-      repeat: repeat === password ? undefined : 'The two passwords differ.',
+      password: check.password(password),
+      repeat: repeat === password ? undefined : t('differ'),
     });
     setErrors(found);
     setError(null);
@@ -302,9 +323,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     const answer = await postAuth('/reset-password', { token, newPassword: password });
     setPending(false);
     if (!answer.ok) {
-      setError(
-        refusal(answer, 'This reset link has expired or was used already. Ask for a new one.'),
-      );
+      setError(refusal(answer, t('failed')));
       return;
     }
     router.push('/sign-in?reset=1');
@@ -315,17 +334,17 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <FormAlert message={error} />
       <Field
         id="password"
-        label="New password"
-        hint={`At least ${MIN_PASSWORD} characters.`}
+        label={t('password')}
+        hint={t('passwordHint', { min: MIN_PASSWORD })}
         error={errors.password}
       >
         <Input name="password" type="password" autoComplete="new-password" />
       </Field>
-      <Field id="repeat" label="Repeat the new password" error={errors.repeat}>
+      <Field id="repeat" label={t('repeat')} error={errors.repeat}>
         <Input name="repeat" type="password" autoComplete="new-password" />
       </Field>
       <Button type="submit" disabled={pending} block>
-        {pending ? 'Saving…' : 'Save new password'}
+        {pending ? t('pending') : t('submit')}
       </Button>
     </form>
   );

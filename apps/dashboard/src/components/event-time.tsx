@@ -1,6 +1,7 @@
 'use client';
 
 import { formatDateTime } from '@prood/ui';
+import { useLocale } from 'next-intl';
 import { useEffect, useState } from 'react';
 
 /**
@@ -11,11 +12,12 @@ import { useEffect, useState } from 'react';
  * <EventTime value={delivery.created} />
  */
 export function EventTime({ value }: { value: string }) {
+  const locale = useLocale();
   const [timeZone, setTimeZone] = useState('UTC');
   useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
   return (
     <time dateTime={value} suppressHydrationWarning>
-      {formatDateTime(value, 'en', timeZone)}
+      {formatDateTime(value, locale, timeZone)}
     </time>
   );
 }

@@ -1,5 +1,6 @@
 import { Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, cn } from '@prood/ui';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 export interface OnboardingStep {
   id: string;
@@ -15,13 +16,14 @@ export interface OnboardingStep {
 export function OnboardingChecklist({ steps }: { steps: OnboardingStep[] }) {
   const tracked = steps.filter((s) => s.done !== null);
   const doneCount = tracked.filter((s) => s.done).length;
+  const t = useTranslations('overview.onboarding');
   if (doneCount === tracked.length) return null;
   return (
     <Card data-testid="onboarding">
       <CardHeader>
-        <CardTitle>Get ready to take payments</CardTitle>
+        <CardTitle>{t('title')}</CardTitle>
         <CardDescription>
-          {doneCount} of {tracked.length} steps done
+          {t('progress', { done: doneCount, total: tracked.length })}
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -41,11 +43,11 @@ export function OnboardingChecklist({ steps }: { steps: OnboardingStep[] }) {
                 <p className="flex flex-wrap items-center gap-2 font-medium">
                   {step.title}
                   {step.done ? (
-                    <Badge tone="success">Done</Badge>
+                    <Badge tone="success">{t('done')}</Badge>
                   ) : step.done === null ? (
-                    <Badge>Not tracked yet</Badge>
+                    <Badge>{t('notTracked')}</Badge>
                   ) : (
-                    <span className="sr-only">(to do)</span>
+                    <span className="sr-only">{t('toDo')}</span>
                   )}
                 </p>
                 <p className="text-sm text-muted">{step.description}</p>

@@ -1,6 +1,7 @@
 'use client';
 
 import { cn } from '@prood/ui';
+import { useLocale } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMoney } from './money';
 
@@ -16,12 +17,11 @@ export interface DailyBar {
   color: string;
 }
 
-const dayLabel = (day: string) =>
-  new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+/** A calendar day (YYYY-MM-DD) as "Dec 6": the day itself, whatever zone the viewer is in. */
+const dayLabel = (day: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${day}T00:00:00Z`),
   );
-
-const count = new Intl.NumberFormat('en');
 
 /**
  * Values per UTC day as bars (recharts), money in `currency` or plain counts. Hidden from
@@ -35,6 +35,8 @@ export function DailyChart(props: {
   height?: 'sm' | 'md';
 }) {
   const { currency } = props;
+  const locale = useLocale();
+  const count = new Intl.NumberFormat(locale);
   const format = (v: number) => (currency ? formatMoney(v, currency) : count.format(v));
   return (
     // recharts measures its box after a resize: until then its old width must not widen the page
@@ -54,7 +56,7 @@ export function DailyChart(props: {
           <CartesianGrid vertical={false} stroke="var(--color-border)" />
           <XAxis
             dataKey="day"
-            tickFormatter={dayLabel}
+            tickFormatter={(day: string) => dayLabel(day, locale)}
             tickLine={false}
             axisLine={false}
             minTickGap={24}
@@ -70,7 +72,7 @@ export function DailyChart(props: {
           />
           <Tooltip
             cursor={{ fill: 'var(--color-subtle)' }}
-            labelFormatter={(day) => dayLabel(String(day))}
+            labelFormatter={(day) => dayLabel(String(day), locale)}
             formatter={(value, name) => [
               format(Number(value)),
               props.bars.find((b) => b.key === name)?.label ?? String(name),

@@ -12,17 +12,14 @@ import {
 } from '@prood/ui';
 import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { formatMoney } from './money';
 import { DailyChart } from './sales-chart';
 
 type Overview = inferRouterOutputs<AppRouter>['analytics']['overview'];
 type Series = Overview['series'][number];
 
-export const SALES_RANGES = [
-  { id: '7d', label: '7 days' },
-  { id: '30d', label: '30 days' },
-  { id: '90d', label: '90 days' },
-] as const;
+export const SALES_RANGES = [{ id: '7d' }, { id: '30d' }, { id: '90d' }] as const;
 export type SalesRangeId = (typeof SALES_RANGES)[number]['id'];
 
 /** The longest custom range the API accepts, in days. */
@@ -34,8 +31,11 @@ export interface SalesPeriod {
   query: { range: SalesRangeId } | { range: 'custom'; from: string; to: string };
   from: string;
   to: string;
-  errors: { from?: string; to?: string };
+  /** Message keys (overview.sales.errors), worded where the form shows them. */
+  errors: { from?: PeriodError; to?: PeriodError };
 }
+
+type PeriodError = 'realDate' | 'chooseStart' | 'chooseEnd' | 'endBeforeStart' | 'tooLong';
 
 const dayOf = (value: string | undefined) => {
   if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
@@ -61,13 +61,11 @@ export function parseSalesPeriod(params: {
   const errors: SalesPeriod['errors'] = {};
   const start = dayOf(params.from);
   const end = dayOf(params.to);
-  if (start === undefined) errors.from = from ? 'Enter a real date.' : 'Choose a start date.';
-  if (end === undefined) errors.to = to ? 'Enter a real date.' : 'Choose an end date.';
+  if (start === undefined) errors.from = from ? 'realDate' : 'chooseStart';
+  if (end === undefined) errors.to = to ? 'realDate' : 'chooseEnd';
   if (start !== undefined && end !== undefined) {
-    if (end < start) errors.to = 'The end must be on or after the start.';
-    else if ((end - start) / DAY_MS + 1 > MAX_DAYS) {
-      errors.to = `Choose at most ${MAX_DAYS} days.`;
-    }
+    if (end < start) errors.to = 'endBeforeStart';
+    else if ((end - start) / DAY_MS + 1 > MAX_DAYS) errors.to = 'tooLong';
   }
   return errors.from || errors.to
     ? { query: { range: '30d' }, from, to, errors }
@@ -98,74 +96,82 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 
 /** The charts (hidden from assistive technology) with the same data in words and as a table. */
 function SalesFigures({ series, from, to }: { series: Series; from: string; to: string }) {
+  const t = useTranslations('overview.sales.chart');
   const best = series.points.reduce<Series['points'][number] | undefined>(
     (a, b) => (!a || b.net > a.net ? b : a),
     undefined,
   );
-  const summary = `Net sales per day from ${dayLabel(from)} to ${dayLabel(to)} (UTC days), ${series.currency}. ${
+  const summary = `${t('netSummary', {
+    from: dayLabel(from),
+    to: dayLabel(to),
+    currency: series.currency,
+  })} ${
     best && best.net > 0
-      ? `Highest: ${formatMoney(best.net, series.currency)} on ${dayLabel(best.day)}.`
-      : 'No sales in this period.'
+      ? t('highest', { amount: formatMoney(best.net, series.currency), day: dayLabel(best.day) })
+      : t('noSales')
   }`;
   const active = series.points.filter((p) => p.orders > 0 || p.refunds > 0);
   return (
     <div className="mt-6 flex flex-col gap-6">
       <figure>
         <figcaption className="sr-only">{summary}</figcaption>
-        <h3 className="mb-2 text-sm font-medium">Net sales per day</h3>
+        <h3 className="mb-2 text-sm font-medium">{t('netTitle')}</h3>
         <DailyChart
           points={series.points}
           currency={series.currency}
-          bars={[{ key: 'net', label: 'Net sales', color: 'var(--color-accent)' }]}
+          bars={[{ key: 'net', label: t('net'), color: 'var(--color-accent)' }]}
         />
       </figure>
       <figure>
         <figcaption className="sr-only">
-          Paid orders and refunds per day, {series.currency}: {count.format(series.orders)} paid
-          orders and {count.format(series.refundCount)} refunds in the period.
+          {t('ordersSummary', {
+            currency: series.currency,
+            orders: series.orders,
+            refunds: series.refundCount,
+          })}
         </figcaption>
-        <h3 className="mb-2 text-sm font-medium">Paid orders and refunds per day</h3>
+        <h3 className="mb-2 text-sm font-medium">{t('ordersTitle')}</h3>
         <DailyChart
           height="sm"
           points={series.points}
           bars={[
-            { key: 'orders', label: 'Paid orders', color: 'var(--color-accent)' },
-            { key: 'refunds', label: 'Refunds', color: 'var(--color-danger)' },
+            { key: 'orders', label: t('paidOrders'), color: 'var(--color-accent)' },
+            { key: 'refunds', label: t('refunds'), color: 'var(--color-danger)' },
           ]}
         />
         <p className="mt-1 flex flex-wrap justify-end gap-x-4 text-xs text-muted">
           <span className="inline-flex items-center gap-1">
-            <span className="inline-block size-2 rounded-full bg-accent" /> Paid orders
+            <span className="inline-block size-2 rounded-full bg-accent" /> {t('paidOrders')}
           </span>
           <span className="inline-flex items-center gap-1">
-            <span className="inline-block size-2 rounded-full bg-danger" /> Refunds
+            <span className="inline-block size-2 rounded-full bg-danger" /> {t('refunds')}
           </span>
-          <span>UTC days</span>
+          <span>{t('utcDays')}</span>
         </p>
       </figure>
       <details>
-        <summary className="cursor-pointer text-sm text-muted">Show the days as a table</summary>
+        <summary className="cursor-pointer text-sm text-muted">{t('showTable')}</summary>
         {active.length === 0 ? (
-          <p className="mt-2 text-sm text-muted">No paid orders or refunds on any day.</p>
+          <p className="mt-2 text-sm text-muted">{t('tableEmpty')}</p>
         ) : (
           <div className="mt-2 overflow-x-auto">
             <table className="w-full text-left text-sm tabular-nums">
               <caption className="sr-only">
-                Sales and refunds per UTC day, {series.currency}
+                {t('tableCaption', { currency: series.currency })}
               </caption>
               <thead className="text-muted">
                 <tr>
                   <th scope="col" className="py-1 pr-3 font-medium">
-                    Day
+                    {t('day')}
                   </th>
                   <th scope="col" className="py-1 pr-3 text-right font-medium">
-                    Net sales
+                    {t('net')}
                   </th>
                   <th scope="col" className="py-1 pr-3 text-right font-medium">
-                    Orders
+                    {t('orders')}
                   </th>
                   <th scope="col" className="py-1 text-right font-medium">
-                    Refunded
+                    {t('refunded')}
                   </th>
                 </tr>
               </thead>
@@ -179,7 +185,10 @@ function SalesFigures({ series, from, to }: { series: Series; from: string; to: 
                     <td className="py-1 pr-3 text-right">{count.format(p.orders)}</td>
                     <td className="py-1 text-right">
                       {p.refunds > 0
-                        ? `${formatMoney(p.refundedAmount, series.currency)} (${count.format(p.refunds)})`
+                        ? t('refundedCell', {
+                            amount: formatMoney(p.refundedAmount, series.currency),
+                            count: count.format(p.refunds),
+                          })
                         : '—'}
                     </td>
                   </tr>
@@ -196,9 +205,12 @@ function SalesFigures({ series, from, to }: { series: Series; from: string; to: 
 /** Presets and a custom range: GET links and a GET form, so the period works without JavaScript. */
 function PeriodPicker({ overview, period }: { overview: Overview; period: SalesPeriod }) {
   const custom = period.query.range === 'custom' || Boolean(period.errors.from || period.errors.to);
+  const t = useTranslations('overview.sales');
+  const error = (key: PeriodError | undefined) =>
+    key ? t(`errors.${key}`, { max: MAX_DAYS }) : undefined;
   return (
     <div className="flex flex-col gap-3">
-      <nav aria-label="Period">
+      <nav aria-label={t('periodNav')}>
         <ul className="flex flex-wrap gap-1 rounded-ui bg-subtle p-1 text-sm">
           {SALES_RANGES.map((r) => {
             const current = !custom && r.id === overview.range;
@@ -212,7 +224,7 @@ function PeriodPicker({ overview, period }: { overview: Overview; period: SalesP
                     current && 'bg-surface font-medium text-fg shadow-sm',
                   )}
                 >
-                  {r.label}
+                  {t(`ranges.${r.id}`)}
                 </Link>
               </li>
             );
@@ -222,11 +234,11 @@ function PeriodPicker({ overview, period }: { overview: Overview; period: SalesP
       <form
         method="get"
         action="/"
-        aria-label="Custom period"
+        aria-label={t('customPeriod')}
         className="grid grid-cols-2 items-start gap-2 sm:flex sm:flex-wrap sm:items-start"
       >
         <input type="hidden" name="range" value="custom" />
-        <Field id="period-from" label="From" error={period.errors.from}>
+        <Field id="period-from" label={t('from')} error={error(period.errors.from)}>
           <Input
             type="date"
             name="from"
@@ -234,7 +246,7 @@ function PeriodPicker({ overview, period }: { overview: Overview; period: SalesP
             className="h-9"
           />
         </Field>
-        <Field id="period-to" label="To" error={period.errors.to}>
+        <Field id="period-to" label={t('to')} error={error(period.errors.to)}>
           <Input
             type="date"
             name="to"
@@ -243,7 +255,7 @@ function PeriodPicker({ overview, period }: { overview: Overview; period: SalesP
           />
         </Field>
         <Button type="submit" variant="secondary" size="sm" className="col-span-2 sm:mt-6">
-          Show period
+          {t('show')}
         </Button>
       </form>
     </div>
@@ -254,14 +266,18 @@ function PeriodPicker({ overview, period }: { overview: Overview; period: SalesP
 export function SalesOverview({ overview, period }: { overview: Overview; period: SalesPeriod }) {
   const [main, ...others] = overview.series;
   const { conversion, sessions } = overview;
+  const t = useTranslations('overview.sales');
   return (
     <Card>
       <CardHeader className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
         <div className="min-w-0">
-          <CardTitle>Sales</CardTitle>
+          <CardTitle>{t('title')}</CardTitle>
           <p className="mt-1 text-sm text-muted">
-            {dayLabel(overview.from)} – {dayLabel(overview.to)} · {count.format(overview.days)}{' '}
-            {overview.days === 1 ? 'day' : 'days'} (UTC)
+            {t('period', {
+              from: dayLabel(overview.from),
+              to: dayLabel(overview.to),
+              days: overview.days,
+            })}
           </p>
         </div>
         <PeriodPicker overview={overview} period={period} />
@@ -270,61 +286,59 @@ export function SalesOverview({ overview, period }: { overview: Overview; period
         {main ? (
           <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
             <Figure
-              label="Net volume"
+              label={t('netVolume')}
               value={formatMoney(main.net, main.currency)}
-              hint="after refunds"
+              hint={t('afterRefunds')}
             />
-            <Figure label="Gross volume" value={formatMoney(main.gross, main.currency)} />
+            <Figure label={t('grossVolume')} value={formatMoney(main.gross, main.currency)} />
             <Figure
-              label="Refunds"
+              label={t('refunds')}
               value={formatMoney(main.refundedInRange, main.currency)}
-              hint={`${count.format(main.refundCount)} in this period`}
+              hint={t('refundsInPeriod', { count: main.refundCount })}
             />
             <Figure
-              label="Paid orders"
+              label={t('paidOrders')}
               value={count.format(main.orders)}
-              hint={`average ${formatMoney(main.averageOrder, main.currency)}`}
+              hint={t('average', { amount: formatMoney(main.averageOrder, main.currency) })}
             />
             <Figure
-              label="Checkout conversion"
+              label={t('conversion')}
               value={percent(conversion.rate)}
-              hint={`${count.format(conversion.paid)} of ${count.format(conversion.started)} ${conversion.started === 1 ? 'order' : 'orders'} paid`}
+              hint={t('conversionHint', { paid: conversion.paid, started: conversion.started })}
             />
           </dl>
         ) : (
-          <EmptyState title="No sales in this period">
-            Paid orders appear here by the day they were paid.
-          </EmptyState>
+          <EmptyState title={t('emptyTitle')}>{t('emptyBody')}</EmptyState>
         )}
         <section aria-labelledby="checkout-sessions" className="mt-6">
           <h3 id="checkout-sessions" className="text-sm font-medium">
-            Checkout sessions opened in this period
+            {t('sessions.title')}
           </h3>
           <dl className="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-4">
-            <Figure label="Opened" value={count.format(sessions.opened)} />
+            <Figure label={t('sessions.opened')} value={count.format(sessions.opened)} />
             <Figure
-              label="Paid"
+              label={t('sessions.paid')}
               value={count.format(sessions.paid)}
-              hint={`${percent(sessions.rate)} of opened`}
+              hint={t('sessions.paidHint', { rate: percent(sessions.rate) })}
             />
-            <Figure label="Expired or abandoned" value={count.format(sessions.expired)} />
+            <Figure label={t('sessions.expired')} value={count.format(sessions.expired)} />
             <Figure
-              label="Open or replaced"
+              label={t('sessions.other')}
               value={count.format(sessions.other)}
-              hint="not finished yet, canceled or retried"
+              hint={t('sessions.otherHint')}
             />
           </dl>
         </section>
         {main ? <SalesFigures series={main} from={overview.from} to={overview.to} /> : null}
         {others.length > 0 ? (
           <p className="mt-4 text-sm text-muted">
-            Also in this period:{' '}
-            {others
-              .map(
-                (s) =>
-                  `${formatMoney(s.net, s.currency)} net from ${s.orders} order${s.orders === 1 ? '' : 's'}`,
-              )
-              .join(' · ')}
+            {t('alsoInPeriod', {
+              list: others
+                .map((s) =>
+                  t('otherCurrency', { amount: formatMoney(s.net, s.currency), orders: s.orders }),
+                )
+                .join(' · '),
+            })}
           </p>
         ) : null}
       </CardContent>

@@ -3,31 +3,33 @@
 import { Button, cn, Select, toast } from '@prood/ui';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useTransition } from 'react';
 import { resendVerificationAction, switchOrganizationAction } from '../server/actions';
 import { useActionToast } from './use-action';
 
 const NAV = [
-  { href: '/', label: 'Overview' },
-  { href: '/orders', label: 'Orders' },
-  { href: '/products', label: 'Products' },
-  { href: '/coupons', label: 'Coupons' },
-  { href: '/tax-rates', label: 'Tax rates' },
-  { href: '/links', label: 'Payment links' },
-  { href: '/integrations', label: 'Integrations' },
-  { href: '/checkout', label: 'Checkout' },
-  { href: '/team', label: 'Team' },
-  { href: '/settings', label: 'Developers' },
-  { href: '/webhooks', label: 'Webhooks' },
-  { href: '/events', label: 'Events' },
-  { href: '/developers/events', label: 'Provider events' },
-  { href: '/outbox', label: 'Mail outbox' },
+  { href: '/', label: 'overview' },
+  { href: '/orders', label: 'orders' },
+  { href: '/products', label: 'products' },
+  { href: '/coupons', label: 'coupons' },
+  { href: '/tax-rates', label: 'taxRates' },
+  { href: '/links', label: 'links' },
+  { href: '/integrations', label: 'integrations' },
+  { href: '/checkout', label: 'checkout' },
+  { href: '/team', label: 'team' },
+  { href: '/settings', label: 'developers' },
+  { href: '/webhooks', label: 'webhooks' },
+  { href: '/events', label: 'events' },
+  { href: '/developers/events', label: 'providerEvents' },
+  { href: '/outbox', label: 'outbox' },
 ] as const;
 
 export function MainNav() {
   const pathname = usePathname();
+  const t = useTranslations('common.nav');
   return (
-    <nav aria-label="Main" className="-mx-1 w-full overflow-x-auto">
+    <nav aria-label={t('label')} className="-mx-1 w-full overflow-x-auto">
       {/* a phone scrolls the row sideways; wider screens show every entry, wrapping */}
       <ul className="flex gap-1 md:flex-wrap">
         {NAV.map((item) => {
@@ -42,7 +44,7 @@ export function MainNav() {
                   active ? 'bg-subtle text-fg' : 'text-muted',
                 )}
               >
-                {item.label}
+                {t(item.label)}
               </Link>
             </li>
           );
@@ -58,10 +60,11 @@ export function OrganizationSwitcher(props: {
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
+  const t = useTranslations('common.organization');
   return (
     <div className="flex min-w-0 items-center gap-2">
       <label htmlFor="organization-switcher" className="sr-only">
-        Organization
+        {t('label')}
       </label>
       <Select
         id="organization-switcher"
@@ -76,7 +79,7 @@ export function OrganizationSwitcher(props: {
           }
           start(async () => {
             const result = await switchOrganizationAction(value);
-            if (result.ok) toast.success(result.message);
+            if (result.ok) toast.success(t('switched'));
             else toast.error(result.message);
             router.refresh();
           });
@@ -87,7 +90,7 @@ export function OrganizationSwitcher(props: {
             {org.name}
           </option>
         ))}
-        <option value="$new">+ New organization…</option>
+        <option value="$new">{t('new')}</option>
       </Select>
     </div>
   );
@@ -95,6 +98,7 @@ export function OrganizationSwitcher(props: {
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const [pending, start] = useTransition();
+  const t = useTranslations('common.account');
   return (
     <details className="relative">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-ui px-2 py-1.5 text-sm hover:bg-subtle focus-visible:outline-2 focus-visible:outline-ring">
@@ -105,7 +109,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           {(name.trim()[0] ?? email[0] ?? '?').toUpperCase()}
         </span>
         <span className="hidden max-w-[12rem] truncate sm:inline">{name}</span>
-        <span className="sr-only sm:hidden">Account menu</span>
+        <span className="sr-only sm:hidden">{t('menu')}</span>
       </summary>
       <div className="absolute right-0 z-40 mt-2 w-64 rounded-ui border border-border bg-surface p-3 shadow-lg">
         <p className="truncate text-sm font-medium">{name}</p>
@@ -128,7 +132,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             })
           }
         >
-          {pending ? 'Signing out…' : 'Sign out'}
+          {pending ? t('signingOut') : t('signOut')}
         </Button>
       </div>
     </details>
@@ -137,12 +141,16 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
 
 /** Going live waits for a confirmed email; this says so on every page until it is. */
 export function VerifyEmailBanner({ email }: { email: string }) {
+  const t = useTranslations('common.verify');
   return (
     <div className="border-b border-warning/30 bg-warning-bg text-warning">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 text-sm">
         <p className="min-w-0 flex-1">
-          <strong>Confirm your email to go live.</strong> We sent a link to{' '}
-          <span className="break-all">{email}</span>. Test mode works meanwhile.
+          {t.rich('banner', {
+            email,
+            strong: (chunks) => <strong>{chunks}</strong>,
+            mail: (chunks) => <span className="break-all">{chunks}</span>,
+          })}
         </p>
         <ResendVerificationButton />
       </div>
@@ -152,9 +160,10 @@ export function VerifyEmailBanner({ email }: { email: string }) {
 
 export function ResendVerificationButton() {
   const [resend, pending] = useActionToast(resendVerificationAction);
+  const t = useTranslations('common.verify');
   return (
     <Button type="button" size="sm" variant="secondary" onClick={resend} disabled={pending}>
-      {pending ? 'Sending…' : 'Resend verification mail'}
+      {pending ? t('sending') : t('resend')}
     </Button>
   );
 }

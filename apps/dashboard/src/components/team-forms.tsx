@@ -2,6 +2,7 @@
 
 import { Alert, Button, ConfirmButton, Field, Input, Select, toast } from '@prood/ui';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState, useTransition } from 'react';
 import type { ActionResult } from '../server/action-result';
 import {
@@ -21,6 +22,7 @@ type Role = 'owner' | 'admin' | 'member';
 export function InviteMemberForm({ canInviteAdmins }: { canInviteAdmins: boolean }) {
   const [state, action, pending] = useActionState(inviteMemberAction, null);
   const form = useRef<HTMLFormElement>(null);
+  const t = useTranslations('team');
   useEffect(() => {
     if (!state) return;
     if (state.ok) {
@@ -38,17 +40,22 @@ export function InviteMemberForm({ canInviteAdmins }: { canInviteAdmins: boolean
         noValidate
         className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start"
       >
-        <Field id="invite-email" label="Email address" error={fieldError}>
-          <Input name="email" type="email" autoComplete="off" placeholder="name@company.com" />
+        <Field id="invite-email" label={t('invite.email')} error={fieldError}>
+          <Input
+            name="email"
+            type="email"
+            autoComplete="off"
+            placeholder={t('invite.emailPlaceholder')}
+          />
         </Field>
-        <Field id="invite-role" label="Role">
+        <Field id="invite-role" label={t('invite.role')}>
           <Select name="role" defaultValue="member">
-            <option value="member">Member</option>
-            {canInviteAdmins ? <option value="admin">Admin</option> : null}
+            <option value="member">{t('role.member')}</option>
+            {canInviteAdmins ? <option value="admin">{t('role.admin')}</option> : null}
           </Select>
         </Field>
         <Button type="submit" disabled={pending} className="sm:mt-6">
-          {pending ? 'Sending…' : 'Send invitation'}
+          {pending ? t('invite.pending') : t('invite.submit')}
         </Button>
       </form>
       {state && !state.ok && !state.fieldErrors ? (
@@ -73,10 +80,11 @@ export function MemberRoleSelect({
   const router = useRouter();
   const [pending, start] = useTransition();
   const [attempt, setAttempt] = useState(0);
+  const t = useTranslations('team');
   return (
     <Select
       key={`${role}-${attempt}`}
-      aria-label={`Role of ${name}`}
+      aria-label={t('members.roleOf', { name })}
       defaultValue={role}
       disabled={pending}
       className="w-32"
@@ -84,17 +92,16 @@ export function MemberRoleSelect({
         const next = event.currentTarget.value as Role;
         start(async () => {
           const result = await changeMemberRoleAction(memberId, next);
-          if (result.ok)
-            toast.success(`${name} is now ${next === 'admin' ? 'an admin' : `a ${next}`}.`);
+          if (result.ok) toast.success(t('members.roleChanged', { name, role: next }));
           else toast.error(result.message);
           setAttempt((n) => n + 1);
           router.refresh();
         });
       }}
     >
-      {allowOwner || role === 'owner' ? <option value="owner">Owner</option> : null}
-      <option value="admin">Admin</option>
-      <option value="member">Member</option>
+      {allowOwner || role === 'owner' ? <option value="owner">{t('role.owner')}</option> : null}
+      <option value="admin">{t('role.admin')}</option>
+      <option value="member">{t('role.member')}</option>
     </Select>
   );
 }
@@ -113,20 +120,17 @@ export function RemoveMemberButton({
     () => removeMemberAction(memberId),
     () => router.refresh(),
   );
+  const t = useTranslations('team.members');
   return (
     <ConfirmButton
-      title={self ? 'Leave this organization?' : `Remove ${name}?`}
-      description={
-        self
-          ? 'You lose access at once; an owner or admin has to invite you again.'
-          : `${name} loses access to this organization at once. Their own account stays.`
-      }
-      confirmLabel={self ? 'Leave' : 'Remove'}
+      title={self ? t('leaveTitle') : t('removeTitle', { name })}
+      description={self ? t('leaveDescription') : t('removeDescription', { name })}
+      confirmLabel={self ? t('leave') : t('remove')}
       onConfirm={remove}
       disabled={pending}
       variant="ghost"
     >
-      {self ? 'Leave' : 'Remove'}
+      {self ? t('leave') : t('remove')}
     </ConfirmButton>
   );
 }
@@ -146,30 +150,31 @@ export function InvitationActions({
     () => revokeInvitationAction(invitationId),
     () => router.refresh(),
   );
+  const t = useTranslations('team.invitations');
   return (
     <div className="flex flex-wrap gap-2">
       <Button
         type="button"
         size="sm"
         variant="secondary"
-        aria-label={copied ? `Copied, link for ${email}` : `Copy link for ${email}`}
+        aria-label={copied ? t('copiedFor', { email }) : t('copyLinkFor', { email })}
         onClick={async () => {
           await navigator.clipboard.writeText(link);
           setCopied(true);
-          toast.success('Invitation link copied. It works only for that address.');
+          toast.success(t('copiedToast'));
         }}
       >
-        {copied ? 'Copied' : 'Copy link'}
+        {copied ? t('copied') : t('copyLink')}
       </Button>
       <ConfirmButton
-        title={`Revoke the invitation for ${email}?`}
-        description="The link in the mail stops working at once."
-        confirmLabel="Revoke"
+        title={t('revokeTitle', { email })}
+        description={t('revokeDescription')}
+        confirmLabel={t('revoke')}
         onConfirm={revoke}
         disabled={pending}
         variant="ghost"
       >
-        Revoke
+        {t('revoke')}
       </ConfirmButton>
     </div>
   );
@@ -184,6 +189,7 @@ export function InvitationAnswer({
   organizationName: string;
 }) {
   const [result, setResult] = useState<ActionResult | null>(null);
+  const t = useTranslations('team.answer');
   const [accept, accepting] = useActionToast(() => acceptInvitationAction(invitationId), setResult);
   const [decline, declining] = useActionToast(
     () => declineInvitationAction(invitationId),
@@ -193,7 +199,7 @@ export function InvitationAnswer({
     <div className="flex flex-col gap-3">
       {result && !result.ok ? <Alert tone="danger">{result.message}</Alert> : null}
       <Button type="button" block onClick={accept} disabled={accepting || declining}>
-        {accepting ? 'Joining…' : `Join ${organizationName}`}
+        {accepting ? t('joining') : t('join', { organization: organizationName })}
       </Button>
       <Button
         type="button"
@@ -202,7 +208,7 @@ export function InvitationAnswer({
         onClick={decline}
         disabled={accepting || declining}
       >
-        Decline
+        {t('decline')}
       </Button>
     </div>
   );

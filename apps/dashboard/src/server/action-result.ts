@@ -1,4 +1,13 @@
 import { TRPCClientError } from '@trpc/client';
+import { createTranslator } from 'next-intl';
+import { DEFAULT_LOCALE } from '../i18n/locales';
+import { en } from '../i18n/messages';
+
+/**
+ * The generic words of a failed action. Synchronous on purpose (every action calls `failure` in
+ * a catch); with one language the request's locale is always the default one.
+ */
+const t = createTranslator({ locale: DEFAULT_LOCALE, messages: en, namespace: 'common.errors' });
 
 /** What a server action tells its form: a message for a toast and errors per field, in words. */
 export interface ActionResult {
@@ -25,29 +34,36 @@ function issueInWords(issue: ZodIssueLike): string {
   if (issue.message && !/^(Too (small|big)|Invalid)/.test(issue.message))
     return `${issue.message.charAt(0).toUpperCase()}${issue.message.slice(1)}.`;
   if (issue.origin === 'number' && issue.code === 'too_small' && issue.minimum !== undefined)
-    return `Use ${issue.minimum} or more.`;
+    return t('numberMin', { min: Number(issue.minimum) });
   if (issue.origin === 'number' && issue.code === 'too_big' && issue.maximum !== undefined)
-    return `Use ${issue.maximum} or less.`;
-  if (issue.origin === 'array' && issue.code === 'too_small') return 'Choose at least one.';
+    return t('numberMax', { max: Number(issue.maximum) });
+  if (issue.origin === 'array' && issue.code === 'too_small') return t('chooseOne');
   if (issue.code === 'too_big' && issue.maximum !== undefined)
-    return `Use at most ${issue.maximum} characters.`;
+    return t('textMax', { max: Number(issue.maximum) });
   if (issue.code === 'too_small' && issue.minimum !== undefined)
     return Number(issue.minimum) <= 1
-      ? 'This is required.'
-      : `Use at least ${issue.minimum} characters.`;
-  if (issue.code === 'invalid_type') return 'This is required.';
+      ? t('required')
+      : t('textMin', { min: Number(issue.minimum) });
+  if (issue.code === 'invalid_type') return t('required');
   return issue.message
     ? `${issue.message.charAt(0).toUpperCase()}${issue.message.slice(1)}.`
-    : 'Check this field.';
+    : t('checkField');
 }
 
+/** Words for API codes, from the calling area's messages: `{ not_found: t('gone') }`. */
+export type CodeWords = Partial<Record<string, string>>;
+
 /**
- * A failed API call as a form result: the API's message, its app code, and field errors from
- * either its `details.fields` (provider schemas) or its zod issues (input validation).
+ * A failed API call as a form result: words for its app code (the caller's `words`, else the
+ * common ones where a code means one thing everywhere, else the API's own message), the code,
+ * and field errors from either its `details.fields` (provider schemas) or its zod issues.
+ *
+ * @example
+ * return failure(error, { not_found: t('errors.invitationGone') });
  */
-export function failure(error: unknown): ActionResult {
+export function failure(error: unknown, words: CodeWords = {}): ActionResult {
   if (!(error instanceof TRPCClientError)) {
-    return { ok: false, message: 'Something went wrong. Try again in a moment.' };
+    return { ok: false, message: t('generic') };
   }
   const data = error.data as
     | {
@@ -69,11 +85,16 @@ export function failure(error: unknown): ActionResult {
   }
   const hasFields = Object.keys(fieldErrors).length > 0;
   // a zod failure's own message is the JSON of its issues: never shown
-  const message = data?.zodError ? 'Some fields need a fix.' : error.message;
+  const code = data?.appCode ?? null;
+  const message = data?.zodError
+    ? t('fixFields')
+    : ((code ? words[code] : undefined) ??
+      (error.data?.code === 'UNAUTHORIZED' ? t('code.unauthorized') : undefined) ??
+      (error.message || t('generic')));
   return {
     ok: false,
     message,
-    code: data?.appCode ?? null,
+    code,
     ...(hasFields ? { fieldErrors } : {}),
   };
 }

@@ -15,7 +15,7 @@ export async function switchOrganizationAction(organizationId: string): Promise<
     return failure(error);
   }
   refresh();
-  return success('Organization switched.');
+  return success((await getTranslations('common.organization'))('switched'));
 }
 
 export async function createOrganizationAction(
@@ -37,7 +37,7 @@ export async function resendVerificationAction(): Promise<ActionResult> {
   try {
     const { sentTo } = await (await getTrpc()).account.resendVerification.mutate();
     refresh();
-    return success(`Verification mail sent to ${sentTo}.`);
+    return success((await getTranslations('common.verify'))('sent', { email: sentTo }));
   } catch (error) {
     return failure(error);
   }
@@ -141,7 +141,8 @@ export async function createApiKeyAction(
       mode: form.get('mode') === 'live' ? 'live' : 'test',
     });
     refresh();
-    return { ...success('API key created. Copy it now: it is shown once.'), secret: key.secret };
+    const t = await getTranslations('settings.keys');
+    return { ...success(t('created')), secret: key.secret };
   } catch (error) {
     return failure(error);
   }
@@ -151,7 +152,7 @@ export async function revokeApiKeyAction(id: string): Promise<ActionResult> {
   try {
     await (await getTrpc()).settings.revokeApiKey.mutate({ id });
     refresh();
-    return success('API key revoked.');
+    return success((await getTranslations('settings.keys'))('revoked'));
   } catch (error) {
     return failure(error);
   }

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { type ActionResult, failure, success } from './action-result';
 import { getTrpc } from './trpc';
 
@@ -36,7 +37,7 @@ export async function saveCheckoutSettingsAction(
       stripeFlow: form.get('stripeFlow') === 'hosted' ? 'hosted' : 'embedded',
     });
     revalidatePath('/checkout');
-    return success('Checkout settings saved.');
+    return success((await getTranslations('checkoutSettings'))('saved'));
   } catch (error) {
     return failure(error);
   }
@@ -51,13 +52,17 @@ export async function createShippingRateAction(
   const exponent = Number(text(form, 'exponent') || '2');
   const amount = minor(text(form, 'amount'), exponent);
   const freeAbove = minor(text(form, 'freeAbove'), exponent);
+  const [t, errors] = await Promise.all([
+    getTranslations('checkoutSettings.shipping'),
+    getTranslations('common.errors'),
+  ]);
   const fieldErrors: Record<string, string> = {};
-  if (amount === undefined) fieldErrors.amount = 'This is required.';
-  else if (Number.isNaN(amount)) fieldErrors.amount = 'Use an amount like 4.90.';
+  if (amount === undefined) fieldErrors.amount = errors('required');
+  else if (Number.isNaN(amount)) fieldErrors.amount = t('amountFormat', { example: '4.90' });
   if (freeAbove !== undefined && Number.isNaN(freeAbove))
-    fieldErrors.freeAbove = 'Use an amount like 50.00.';
+    fieldErrors.freeAbove = t('amountFormat', { example: '50.00' });
   if (Object.keys(fieldErrors).length > 0)
-    return { ok: false, message: 'Some fields need a fix.', fieldErrors };
+    return { ok: false, message: errors('fixFields'), fieldErrors };
   try {
     await (await getTrpc()).checkoutSettings.createShippingRate.mutate({
       name: text(form, 'name'),
@@ -72,7 +77,7 @@ export async function createShippingRateAction(
         : { maxDeliveryDays: whole(text(form, 'maxDeliveryDays')) }),
     });
     revalidatePath('/checkout');
-    return success('Shipping option added.');
+    return success(t('added'));
   } catch (error) {
     return failure(error);
   }
@@ -82,7 +87,7 @@ export async function deactivateShippingRateAction(id: string): Promise<ActionRe
   try {
     await (await getTrpc()).checkoutSettings.deactivateShippingRate.mutate({ id });
     revalidatePath('/checkout');
-    return success('Shipping option removed.');
+    return success((await getTranslations('checkoutSettings.shipping'))('removed'));
   } catch (error) {
     return failure(error);
   }

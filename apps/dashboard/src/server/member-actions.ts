@@ -2,10 +2,21 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { type ActionResult, failure, success } from './action-result';
 import { getTrpc } from './trpc';
 
 const refresh = () => revalidatePath('/', 'layout');
+
+/** The invitation page's words for the API's refusals of an answer. */
+async function invitationWords() {
+  const t = await getTranslations('auth.invitation.codes');
+  return {
+    email_not_verified: t('email_not_verified'),
+    not_found: t('not_found'),
+    forbidden: t('forbidden'),
+  };
+}
 
 export async function inviteMemberAction(
   _previous: ActionResult | null,
@@ -22,7 +33,7 @@ export async function inviteMemberAction(
     return failure(error);
   }
   refresh();
-  return success(`Invitation sent to ${email}.`);
+  return success((await getTranslations('team.invite'))('sent', { email }));
 }
 
 export async function revokeInvitationAction(invitationId: string): Promise<ActionResult> {
@@ -32,7 +43,7 @@ export async function revokeInvitationAction(invitationId: string): Promise<Acti
     return failure(error);
   }
   refresh();
-  return success('Invitation revoked: its link no longer works.');
+  return success((await getTranslations('team.invitations'))('revoked'));
 }
 
 export async function changeMemberRoleAction(
@@ -45,7 +56,7 @@ export async function changeMemberRoleAction(
     return failure(error);
   }
   refresh();
-  return success('Role changed.');
+  return success((await getTranslations('team.members'))('roleSaved'));
 }
 
 export async function removeMemberAction(memberId: string): Promise<ActionResult> {
@@ -55,14 +66,14 @@ export async function removeMemberAction(memberId: string): Promise<ActionResult
     return failure(error);
   }
   refresh();
-  return success('Member removed.');
+  return success((await getTranslations('team.members'))('removed'));
 }
 
 export async function acceptInvitationAction(invitationId: string): Promise<ActionResult> {
   try {
     await (await getTrpc()).members.accept.mutate({ invitationId });
   } catch (error) {
-    return failure(error);
+    return failure(error, await invitationWords());
   }
   refresh();
   redirect('/?joined=1');
@@ -72,7 +83,7 @@ export async function declineInvitationAction(invitationId: string): Promise<Act
   try {
     await (await getTrpc()).members.decline.mutate({ invitationId });
   } catch (error) {
-    return failure(error);
+    return failure(error, await invitationWords());
   }
   redirect('/');
 }

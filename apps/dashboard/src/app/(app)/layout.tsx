@@ -1,4 +1,5 @@
 import { Toaster } from '@prood/ui';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { MainNav, OrganizationSwitcher, UserMenu, VerifyEmailBanner } from '../../components/shell';
 import { loadPage } from '../../server/trpc';
@@ -13,18 +14,19 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     await trpc.settings.organization.query();
     return account;
   });
+  const t = await getTranslations('common');
   return (
     <div className="flex min-h-dvh flex-col bg-subtle">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-ui focus:bg-surface focus:px-3 focus:py-2"
       >
-        Skip to content
+        {t('skipToContent')}
       </a>
       <header className="border-b border-border bg-surface">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <a href="/" className="text-lg font-bold tracking-tight">
-            prood
+            {t('brand')}
           </a>
           <OrganizationSwitcher
             organizations={me.organizations}

@@ -1,5 +1,7 @@
 import { Alert, Badge, Card, CardContent, CardHeader, CardTitle, EmptyState } from '@prood/ui';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { EventTime } from '../../components/event-time';
 import { formatMoney } from '../../components/money';
 import { OnboardingChecklist, type OnboardingStep } from '../../components/onboarding-checklist';
 import { PageHeader } from '../../components/page-header';
@@ -7,7 +9,10 @@ import { parseSalesPeriod, SalesOverview } from '../../components/sales-overview
 import { loadPage } from '../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Overview · prood' };
+export async function generateMetadata() {
+  const [t, common] = await Promise.all([getTranslations('overview'), getTranslations('common')]);
+  return { title: common('pageTitle', { page: t('title') }) };
+}
 
 const STATUS_TONE: Record<string, 'success' | 'warning' | 'danger' | 'neutral' | 'info'> = {
   PAID: 'success',
@@ -50,62 +55,55 @@ export default async function Overview(props: {
       return { organization, integrations, orders, paidOrders, products, sales, hasLink };
     });
   const connected = integrations.filter((i) => i.enabled);
+  const t = await getTranslations('overview');
+  const step = (key: 'provider' | 'product' | 'paymentLink' | 'paidOrder') => ({
+    title: t(`onboarding.${key}.title`),
+    description: t(`onboarding.${key}.description`),
+    action: t(`onboarding.${key}.action`),
+  });
   // each step is derived from the tenant's data, never ticked by hand
   const steps: OnboardingStep[] = [
     {
       id: 'provider',
-      title: 'Connect a payment provider',
-      description: 'The sandbox takes test payments in one click; Stripe or Mollie for real ones.',
+      ...step('provider'),
       done: connected.length > 0,
       href: '/integrations',
-      action: 'Connect a provider',
     },
     {
       id: 'product',
-      title: 'Add a product',
-      description: 'Give it a name and a price; storefronts and payment links sell it.',
+      ...step('product'),
       done: products.length > 0,
       href: '/products/new',
-      action: 'New product',
     },
     {
       id: 'payment-link',
-      title: 'Create a payment link',
-      description: 'Share a link to a product or a fixed amount and get paid without a website.',
+      ...step('paymentLink'),
       done: hasLink,
       href: '/links',
-      action: 'Create a payment link',
     },
     {
       id: 'paid-order',
-      title: 'See a test order paid',
-      description: 'Open a checkout and pay it with the sandbox card 4242 4242 4242 4242.',
+      ...step('paidOrder'),
       done: paidOrders.length > 0,
       href: '/integrations/sandbox',
-      action: 'How to pay a test order',
     },
   ];
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title={organization.name} description="Your shop at a glance." />
-      {verified ? <Alert tone="success">Email confirmed. You can go live now.</Alert> : null}
-      {error ? (
-        <Alert tone="danger">
-          This confirmation link has expired or was used already. Use “Resend verification mail”
-          above for a new one.
-        </Alert>
-      ) : null}
+      <PageHeader title={organization.name} description={t('description')} />
+      {verified ? <Alert tone="success">{t('emailConfirmed')}</Alert> : null}
+      {error ? <Alert tone="danger">{t('confirmLinkBad')}</Alert> : null}
       <OnboardingChecklist steps={steps} />
       <SalesOverview overview={sales} period={period} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader>
-            <CardTitle>Recent orders</CardTitle>
+            <CardTitle>{t('recentOrders.title')}</CardTitle>
           </CardHeader>
           <CardContent>
             {orders.length === 0 ? (
-              <EmptyState title="No orders yet">
-                Orders appear here as soon as a shopper checks out.
+              <EmptyState title={t('recentOrders.emptyTitle')}>
+                {t('recentOrders.emptyBody')}
               </EmptyState>
             ) : (
               <ul className="divide-y divide-border">
@@ -117,7 +115,8 @@ export default async function Overview(props: {
                     <div className="min-w-0">
                       <p className="font-medium">{o.reference}</p>
                       <p className="truncate text-sm text-muted">
-                        {o.customer.name} · {new Date(o.createdAt).toLocaleString('en')}
+                        {o.customer.name} ·{' '}
+                        <EventTime value={new Date(o.createdAt).toISOString()} />
                       </p>
                     </div>
                     <div className="flex items-center gap-3">
@@ -134,15 +133,15 @@ export default async function Overview(props: {
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>Payment providers</CardTitle>
+            <CardTitle>{t('providers.title')}</CardTitle>
           </CardHeader>
           <CardContent>
             {integrations.length === 0 ? (
               <EmptyState
-                title="No provider yet"
+                title={t('providers.emptyTitle')}
                 action={
                   <Link href="/integrations" className="text-sm font-medium underline">
-                    Connect one
+                    {t('providers.connect')}
                   </Link>
                 }
               />
@@ -158,9 +157,9 @@ export default async function Overview(props: {
                     </Link>
                     <span className="flex gap-1">
                       <Badge tone={i.mode === 'live' ? 'success' : 'warning'}>
-                        {i.mode === 'live' ? 'Live' : 'Test mode'}
+                        {i.mode === 'live' ? t('providers.live') : t('providers.test')}
                       </Badge>
-                      {i.enabled ? null : <Badge>Disabled</Badge>}
+                      {i.enabled ? null : <Badge>{t('providers.disabled')}</Badge>}
                     </span>
                   </li>
                 ))}

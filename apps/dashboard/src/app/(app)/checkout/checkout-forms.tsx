@@ -3,6 +3,7 @@
 import type { AppRouter } from '@prood/api/trpc';
 import { Alert, Button, ConfirmButton, Field, Input, Select, toast } from '@prood/ui';
 import type { inferRouterOutputs } from '@trpc/server';
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef } from 'react';
 import { keepValues } from '../../../components/keep-values';
 import { useActionToast } from '../../../components/use-action';
@@ -13,14 +14,7 @@ import {
   saveCheckoutSettingsAction,
 } from '../../../server/checkout-settings-actions';
 
-const LANGUAGES = [
-  ['en', 'English'],
-  ['de', 'Deutsch'],
-  ['fr', 'Français'],
-  ['es', 'Español'],
-  ['nl', 'Nederlands'],
-  ['pt', 'Português'],
-] as const;
+const LANGUAGES = ['en', 'de', 'fr', 'es', 'nl', 'pt'] as const;
 
 export type CheckoutSettingsValues = inferRouterOutputs<AppRouter>['checkoutSettings']['get'];
 
@@ -59,22 +53,23 @@ export function CheckoutSettingsForm(props: {
   useToastResult(state);
   const errors = state?.ok ? undefined : state?.fieldErrors;
   const v = props.values;
+  const t = useTranslations('checkoutSettings');
   return (
     <form action={action} onSubmit={keepValues(action)} noValidate className="flex flex-col gap-6">
       <fieldset disabled={!props.canManage} className="grid gap-4 sm:grid-cols-2">
-        <legend className="mb-2 text-sm font-semibold">Branding</legend>
+        <legend className="mb-2 text-sm font-semibold">{t('branding.legend')}</legend>
         <Field
           id="displayName"
-          label="Name shown to shoppers"
-          hint={`Empty: ${props.organizationName}`}
+          label={t('branding.displayName')}
+          hint={t('branding.displayNameHint', { organization: props.organizationName })}
           error={errors?.displayName}
         >
           <Input name="displayName" defaultValue={v.displayName ?? ''} maxLength={200} />
         </Field>
         <Field
           id="accentColor"
-          label="Accent colour"
-          hint="#rrggbb; white button text must stay readable on it (WCAG AA)."
+          label={t('branding.accentColor')}
+          hint={t('branding.accentColorHint')}
           error={errors?.accentColor}
         >
           <Input
@@ -86,8 +81,8 @@ export function CheckoutSettingsForm(props: {
         </Field>
         <Field
           id="logoUrl"
-          label="Logo URL"
-          hint="An https image, shown at the top of the page."
+          label={t('branding.logoUrl')}
+          hint={t('branding.logoUrlHint')}
           error={errors?.logoUrl}
           className="sm:col-span-2"
         >
@@ -95,36 +90,36 @@ export function CheckoutSettingsForm(props: {
         </Field>
         <Field
           id="defaultLocale"
-          label="Default language"
-          hint="Used when the shopper’s browser asks for none of these."
+          label={t('branding.defaultLocale')}
+          hint={t('branding.defaultLocaleHint')}
           error={errors?.defaultLocale}
         >
           <Select name="defaultLocale" defaultValue={v.defaultLocale}>
-            {LANGUAGES.map(([code, name]) => (
+            {LANGUAGES.map((code) => (
               <option key={code} value={code}>
-                {name}
+                {t(`languages.${code}`)}
               </option>
             ))}
           </Select>
         </Field>
         <Field
           id="stripeFlow"
-          label="Stripe payments"
-          hint="Only for orders paid through Stripe."
+          label={t('branding.stripeFlow')}
+          hint={t('branding.stripeFlowHint')}
           error={errors?.stripeFlow}
         >
           <Select name="stripeFlow" defaultValue={v.stripeFlow}>
-            <option value="embedded">On the checkout page (Payment Element)</option>
-            <option value="hosted">On Stripe’s hosted page</option>
+            <option value="embedded">{t('branding.stripeEmbedded')}</option>
+            <option value="hosted">{t('branding.stripeHosted')}</option>
           </Select>
         </Field>
       </fieldset>
       <fieldset disabled={!props.canManage} className="grid gap-4 sm:grid-cols-2">
-        <legend className="mb-2 text-sm font-semibold">What the page asks</legend>
+        <legend className="mb-2 text-sm font-semibold">{t('questions.legend')}</legend>
         <Field
           id="shippingCountries"
-          label="Shipping countries"
-          hint="Two-letter codes, e.g. DE, NL, FR. Empty: no address form."
+          label={t('questions.shippingCountries')}
+          hint={t('questions.shippingCountriesHint')}
           error={errors?.shippingCountries}
           className="sm:col-span-2"
         >
@@ -132,8 +127,8 @@ export function CheckoutSettingsForm(props: {
         </Field>
         <Field
           id="termsUrl"
-          label="Terms of service URL"
-          hint="When set, shoppers accept the terms before paying."
+          label={t('questions.termsUrl')}
+          hint={t('questions.termsUrlHint')}
           error={errors?.termsUrl}
           className="sm:col-span-2"
         >
@@ -147,20 +142,20 @@ export function CheckoutSettingsForm(props: {
         <div className="flex flex-col gap-3 sm:col-span-2">
           <Toggle
             name="collectPhone"
-            label="Ask for a phone number"
-            hint="Optional for the shopper."
+            label={t('questions.collectPhone')}
+            hint={t('questions.collectPhoneHint')}
             defaultChecked={v.collectPhone}
           />
           <Toggle
             name="adjustableQuantity"
-            label="Let shoppers change quantities"
-            hint="The API reprices the order on every change."
+            label={t('questions.adjustableQuantity')}
+            hint={t('questions.adjustableQuantityHint')}
             defaultChecked={v.adjustableQuantity}
           />
           <Toggle
             name="collectTaxId"
-            label="Offer “purchasing as a business” with a tax id"
-            hint="The tax id goes on the order."
+            label={t('questions.collectTaxId')}
+            hint={t('questions.collectTaxIdHint')}
             defaultChecked={v.collectTaxId}
           />
         </div>
@@ -171,11 +166,11 @@ export function CheckoutSettingsForm(props: {
       {props.canManage ? (
         <div>
           <Button type="submit" disabled={pending}>
-            {pending ? 'Saving…' : 'Save checkout settings'}
+            {pending ? t('saving') : t('save')}
           </Button>
         </div>
       ) : (
-        <p className="text-sm text-muted">Owners and admins change these settings.</p>
+        <p className="text-sm text-muted">{t('readOnly')}</p>
       )}
     </form>
   );
@@ -191,6 +186,7 @@ export function ShippingRateForm(props: { currency: string; exponent: number }) 
     if (state?.ok) formRef.current?.reset();
   }, [state]);
   const errors = state?.ok ? undefined : state?.fieldErrors;
+  const t = useTranslations('checkoutSettings.shipping');
   return (
     <form
       ref={formRef}
@@ -201,25 +197,39 @@ export function ShippingRateForm(props: { currency: string; exponent: number }) 
     >
       <input type="hidden" name="currency" value={props.currency} />
       <input type="hidden" name="exponent" value={props.exponent} />
-      <Field id="rate-name" label="Name" error={errors?.name} className="sm:col-span-3">
-        <Input name="name" placeholder="Standard delivery" maxLength={200} />
+      <Field id="rate-name" label={t('name')} error={errors?.name} className="sm:col-span-3">
+        <Input name="name" placeholder={t('namePlaceholder')} maxLength={200} />
       </Field>
-      <Field id="rate-amount" label={`Price (${props.currency})`} error={errors?.amount}>
+      <Field
+        id="rate-amount"
+        label={t('price', { currency: props.currency })}
+        error={errors?.amount}
+      >
         <Input name="amount" inputMode="decimal" placeholder="4.90" />
       </Field>
       <Field
         id="rate-free"
-        label={`Free from (${props.currency})`}
-        aside="optional"
+        label={t('freeAbove', { currency: props.currency })}
+        aside={t('optional')}
         error={errors?.freeAbove}
       >
         <Input name="freeAbove" inputMode="decimal" placeholder="50.00" />
       </Field>
       <div className="grid grid-cols-2 gap-2">
-        <Field id="rate-min" label="Days from" aside="opt." error={errors?.minDeliveryDays}>
+        <Field
+          id="rate-min"
+          label={t('minDays')}
+          aside={t('optionalShort')}
+          error={errors?.minDeliveryDays}
+        >
           <Input name="minDeliveryDays" inputMode="numeric" placeholder="2" />
         </Field>
-        <Field id="rate-max" label="to" aside="opt." error={errors?.maxDeliveryDays}>
+        <Field
+          id="rate-max"
+          label={t('maxDays')}
+          aside={t('optionalShort')}
+          error={errors?.maxDeliveryDays}
+        >
           <Input name="maxDeliveryDays" inputMode="numeric" placeholder="4" />
         </Field>
       </div>
@@ -230,7 +240,7 @@ export function ShippingRateForm(props: { currency: string; exponent: number }) 
       ) : null}
       <div className="sm:col-span-3">
         <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? 'Adding…' : 'Add shipping option'}
+          {pending ? t('adding') : t('add')}
         </Button>
       </div>
     </form>
@@ -239,16 +249,17 @@ export function ShippingRateForm(props: { currency: string; exponent: number }) 
 
 export function RemoveShippingRateButton(props: { id: string; name: string }) {
   const [remove, removing] = useActionToast(() => deactivateShippingRateAction(props.id));
+  const t = useTranslations('checkoutSettings.shipping');
   return (
     <ConfirmButton
-      title={`Remove “${props.name}”?`}
-      description="Shoppers no longer see it. Orders that chose it keep it."
-      confirmLabel="Remove option"
+      title={t('removeTitle', { name: props.name })}
+      description={t('removeDescription')}
+      confirmLabel={t('removeConfirm')}
       confirmVariant="danger"
       disabled={removing}
       onConfirm={remove}
     >
-      Remove
+      {t('remove')}
     </ConfirmButton>
   );
 }

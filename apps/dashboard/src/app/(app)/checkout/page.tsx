@@ -8,18 +8,18 @@ import {
   EmptyState,
   formatMoney,
 } from '@prood/ui';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '../../../components/page-header';
 import { loadPage } from '../../../server/trpc';
 import { CheckoutSettingsForm, RemoveShippingRateButton, ShippingRateForm } from './checkout-forms';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Checkout · prood' };
-
-function deliveryEstimate(min: number | null, max: number | null): string | null {
-  if (min !== null && max !== null) return min === max ? `${min} days` : `${min}–${max} days`;
-  if (min !== null) return `from ${min} days`;
-  if (max !== null) return `up to ${max} days`;
-  return null;
+export async function generateMetadata() {
+  const [t, common] = await Promise.all([
+    getTranslations('checkoutSettings'),
+    getTranslations('common'),
+  ]);
+  return { title: common('pageTitle', { page: t('title') }) };
 }
 
 export default async function CheckoutSettingsPage() {
@@ -33,17 +33,22 @@ export default async function CheckoutSettingsPage() {
   });
   const canManage = organization.role === 'owner' || organization.role === 'admin';
   const currency = organization.defaultCurrency;
+  const t = await getTranslations('checkoutSettings');
+  const deliveryEstimate = (min: number | null, max: number | null): string | null => {
+    if (min !== null && max !== null)
+      return min === max ? t('shipping.days', { min }) : t('shipping.daysRange', { min, max });
+    if (min !== null) return t('shipping.daysFrom', { min });
+    if (max !== null) return t('shipping.daysUpTo', { max });
+    return null;
+  };
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader
-        title="Checkout"
-        description="How your hosted checkout page looks, what it asks, and how orders ship."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <Card>
         <CardHeader>
-          <CardTitle>Page</CardTitle>
+          <CardTitle>{t('page.title')}</CardTitle>
           <CardDescription>
-            Shoppers see these on every checkout of {organization.name}.
+            {t('page.description', { organization: organization.name })}
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -56,16 +61,12 @@ export default async function CheckoutSettingsPage() {
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Shipping options</CardTitle>
-          <CardDescription>
-            Offered on orders that ship, in the order’s currency; the shopper picks one.
-          </CardDescription>
+          <CardTitle>{t('shipping.title')}</CardTitle>
+          <CardDescription>{t('shipping.description')}</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-6">
           {rates.length === 0 ? (
-            <EmptyState title="No shipping options yet">
-              Orders that ship are sent without a shipping charge until you add one.
-            </EmptyState>
+            <EmptyState title={t('shipping.emptyTitle')}>{t('shipping.emptyBody')}</EmptyState>
           ) : (
             <ul className="divide-y divide-border">
               {rates.map((rate) => {
@@ -80,7 +81,7 @@ export default async function CheckoutSettingsPage() {
                       <p className="text-sm text-muted">
                         {formatMoney(rate.amount, rate.currency, 'en')}
                         {rate.freeAbove !== null
-                          ? ` · free from ${formatMoney(rate.freeAbove, rate.currency, 'en')}`
+                          ? ` · ${t('shipping.freeFrom', { amount: formatMoney(rate.freeAbove, rate.currency, 'en') })}`
                           : ''}
                         {estimate ? ` · ${estimate}` : ''}
                       </p>

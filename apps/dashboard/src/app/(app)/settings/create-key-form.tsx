@@ -1,6 +1,7 @@
 'use client';
 
 import { Alert, Button, Field, Input, Select, toast } from '@prood/ui';
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useState } from 'react';
 import { keepValues } from '../../../components/keep-values';
 import { ResendVerificationButton } from '../../../components/shell';
@@ -10,6 +11,7 @@ import { createApiKeyAction } from '../../../server/actions';
 export function CreateKeyForm({ emailVerified }: { emailVerified: boolean }) {
   const [state, action, pending] = useActionState(createApiKeyAction, null);
   const [copied, setCopied] = useState(false);
+  const t = useTranslations('settings.keys');
   useEffect(() => {
     if (!state) return;
     if (state.ok) toast.success(state.message);
@@ -24,23 +26,27 @@ export function CreateKeyForm({ emailVerified }: { emailVerified: boolean }) {
         noValidate
         className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start"
       >
-        <Field id="key-name" label="Name" error={state?.ok ? undefined : state?.fieldErrors?.name}>
-          <Input name="name" placeholder="Storefront" maxLength={200} />
+        <Field
+          id="key-name"
+          label={t('name')}
+          error={state?.ok ? undefined : state?.fieldErrors?.name}
+        >
+          <Input name="name" placeholder={t('namePlaceholder')} maxLength={200} />
         </Field>
         <Field
           id="key-mode"
-          label="Mode"
-          hint={emailVerified ? undefined : 'Live keys once your email is confirmed.'}
+          label={t('mode')}
+          hint={emailVerified ? undefined : t('liveNeedsEmail')}
         >
           <Select name="mode" defaultValue="test">
-            <option value="test">Test</option>
+            <option value="test">{t('test')}</option>
             <option value="live" disabled={!emailVerified}>
-              Live
+              {t('live')}
             </option>
           </Select>
         </Field>
         <Button type="submit" disabled={pending} className="sm:mt-6">
-          {pending ? 'Creating…' : 'Create key'}
+          {pending ? t('creating') : t('create')}
         </Button>
       </form>
       {state && !state.ok && !state.fieldErrors ? (
@@ -54,7 +60,7 @@ export function CreateKeyForm({ emailVerified }: { emailVerified: boolean }) {
         </Alert>
       ) : null}
       {state?.secret ? (
-        <Alert tone="warning" title="Copy your new key now: it is not shown again">
+        <Alert tone="warning" title={t('copyNow')}>
           <div className="mt-1 flex flex-wrap items-center gap-2">
             <code
               data-testid="new-key"
@@ -69,10 +75,10 @@ export function CreateKeyForm({ emailVerified }: { emailVerified: boolean }) {
               onClick={async () => {
                 await navigator.clipboard.writeText(state.secret ?? '');
                 setCopied(true);
-                toast.success('Key copied.');
+                toast.success(t('copiedToast'));
               }}
             >
-              {copied ? 'Copied' : 'Copy'}
+              {copied ? t('copied') : t('copy')}
             </Button>
           </div>
         </Alert>

@@ -6,8 +6,9 @@ import {
   CardHeader,
   CardTitle,
   EmptyState,
-  formatDateTime,
 } from '@prood/ui';
+import { getTranslations } from 'next-intl/server';
+import { EventTime } from '../../../components/event-time';
 import { PageHeader } from '../../../components/page-header';
 import {
   InvitationActions,
@@ -19,9 +20,14 @@ import { env } from '../../../env';
 import { loadPage } from '../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Team · prood' };
+export async function generateMetadata() {
+  const [t, common] = await Promise.all([getTranslations('team'), getTranslations('common')]);
+  return { title: common('pageTitle', { page: t('title') }) };
+}
 
-const ROLE_LABEL = { owner: 'Owner', admin: 'Admin', member: 'Member' } as const;
+const ROLES = ['owner', 'admin', 'member'] as const;
+const isRole = (role: string): role is (typeof ROLES)[number] =>
+  (ROLES as readonly string[]).includes(role);
 
 export default async function TeamPage() {
   const { team, organization } = await loadPage(async (trpc) => {
@@ -32,19 +38,19 @@ export default async function TeamPage() {
     return { team, organization };
   });
   const youAreOwner = team.you.role === 'owner';
+  const t = await getTranslations('team');
+  const roleLabel = (role: string) => (isRole(role) ? t(`role.${role}`) : role);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
-        title="Team"
-        description={`The people who work on ${organization.name}. Owners and admins connect providers, manage keys, refund and invite; members can look but not change.`}
+        title={t('title')}
+        description={t('description', { organization: organization.name })}
       />
       {team.canManage ? (
         <Card>
           <CardHeader>
-            <CardTitle>Invite someone</CardTitle>
-            <CardDescription>
-              We mail them a link that works for 7 days, for that address only.
-            </CardDescription>
+            <CardTitle>{t('invite.title')}</CardTitle>
+            <CardDescription>{t('invite.description')}</CardDescription>
           </CardHeader>
           <CardContent>
             <InviteMemberForm canInviteAdmins />
@@ -54,10 +60,10 @@ export default async function TeamPage() {
 
       <Card>
         <CardHeader>
-          <CardTitle>Members</CardTitle>
+          <CardTitle>{t('members.title')}</CardTitle>
         </CardHeader>
         <CardContent>
-          <ul className="divide-y divide-border" aria-label="Members">
+          <ul className="divide-y divide-border" aria-label={t('members.title')}>
             {team.members.map((m) => {
               const self = m.userId === team.you.userId;
               const mayChange = team.canManage && !self && (youAreOwner || m.role !== 'owner');
@@ -69,10 +75,13 @@ export default async function TeamPage() {
                   <div className="min-w-0">
                     <p className="flex flex-wrap items-center gap-2 font-medium">
                       <span className="break-all">{m.name || m.email}</span>
-                      {self ? <Badge tone="neutral">You</Badge> : null}
+                      {self ? <Badge tone="neutral">{t('members.you')}</Badge> : null}
                     </p>
                     <p className="break-all text-sm text-muted">
-                      {m.email} · joined {formatDateTime(m.joinedAt, 'en')}
+                      {t.rich('members.joined', {
+                        email: m.email,
+                        when: () => <EventTime value={new Date(m.joinedAt).toISOString()} />,
+                      })}
                     </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-2">
@@ -88,7 +97,7 @@ export default async function TeamPage() {
                       </>
                     ) : (
                       <Badge tone={m.role === 'member' ? 'neutral' : 'success'}>
-                        {ROLE_LABEL[m.role]}
+                        {roleLabel(m.role)}
                       </Badge>
                     )}
                   </div>
@@ -102,15 +111,15 @@ export default async function TeamPage() {
       {team.canManage ? (
         <Card>
           <CardHeader>
-            <CardTitle>Pending invitations</CardTitle>
+            <CardTitle>{t('invitations.title')}</CardTitle>
           </CardHeader>
           <CardContent>
             {team.invitations.length === 0 ? (
-              <EmptyState title="No pending invitations">
-                Invitations appear here until they are accepted, revoked or expire.
+              <EmptyState title={t('invitations.emptyTitle')}>
+                {t('invitations.emptyBody')}
               </EmptyState>
             ) : (
-              <ul className="divide-y divide-border" aria-label="Pending invitations">
+              <ul className="divide-y divide-border" aria-label={t('invitations.title')}>
                 {team.invitations.map((i) => (
                   <li
                     key={i.id}
@@ -119,8 +128,10 @@ export default async function TeamPage() {
                     <div className="min-w-0">
                       <p className="break-all font-medium">{i.email}</p>
                       <p className="text-sm text-muted">
-                        {ROLE_LABEL[i.role as keyof typeof ROLE_LABEL] ?? i.role} · expires{' '}
-                        {formatDateTime(i.expiresAt, 'en')}
+                        {t.rich('invitations.expires', {
+                          role: roleLabel(i.role),
+                          when: () => <EventTime value={new Date(i.expiresAt).toISOString()} />,
+                        })}
                       </p>
                     </div>
                     <InvitationActions

@@ -1,14 +1,20 @@
+import { getTranslations } from 'next-intl/server';
 import { CreateOrganizationForm } from '../../../../components/create-organization-form';
 
-export const metadata = { title: 'Create an organization · prood' };
+export async function generateMetadata() {
+  const [t, common] = await Promise.all([
+    getTranslations('auth.organization'),
+    getTranslations('common'),
+  ]);
+  return { title: common('pageTitle', { page: t('title') }) };
+}
 
-export default function NewOrganizationPage() {
+export default async function NewOrganizationPage() {
+  const t = await getTranslations('auth.organization');
   return (
     <>
-      <h1 className="mb-1 text-xl font-semibold">Create an organization</h1>
-      <p className="mb-4 text-sm text-muted">
-        An organization is one shop: its own providers, products, orders and keys.
-      </p>
+      <h1 className="mb-1 text-xl font-semibold">{t('heading')}</h1>
+      <p className="mb-4 text-sm text-muted">{t('lead')}</p>
       <CreateOrganizationForm />
     </>
   );
