@@ -1,6 +1,9 @@
 'use server';
 
+import { isIP } from 'node:net';
+import { TRPCClientError } from '@trpc/client';
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { type ActionResult, failure, success } from './action-result';
 import { getTrpc } from './trpc';
 
@@ -15,20 +18,80 @@ function chosenEvents(form: FormData): string[] {
   return form.getAll('events').map(String);
 }
 
-/** The API's refusal of a URL (SSRF, scheme, DNS) belongs next to the URL field. */
-function withUrlError(error: unknown): ActionResult {
-  const result = failure(error);
-  if (result.code === 'webhook_url_refused') {
-    return { ...result, fieldErrors: { ...result.fieldErrors, url: result.message } };
+type Words = Awaited<ReturnType<typeof getTranslations<'webhooks'>>>;
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  } catch {
+    return url;
   }
-  return result;
+};
+
+/** Why the API refused a URL (its `details.reason`), in words from the webhooks messages. */
+function urlRefusal(t: Words, reason: unknown, url: string, mode: 'test' | 'live'): string {
+  const host = hostOf(url);
+  switch (reason) {
+    case 'scheme':
+      return mode === 'live' ? t('errors.urlSchemeLive') : t('errors.urlSchemeTest');
+    case 'credentials':
+      return t('errors.urlCredentials');
+    case 'dns':
+      return t('errors.urlDns', { host });
+    case 'address':
+      if (mode === 'live' && /^(localhost|127\.|::1$)/.test(host)) {
+        return t('errors.urlLoopbackLive', { host });
+      }
+      return isIP(host) ? t('errors.urlAddressIp', { host }) : t('errors.urlAddressHost', { host });
+    default:
+      return t('errors.urlInvalid');
+  }
 }
 
-function noEventsChosen(): ActionResult {
+/**
+ * A failed webhooks call in the webhooks messages' words: the API's codes, its refusal of a URL
+ * (next to the URL field) and its validation issues (next to their fields); never the API's
+ * English or raw validation output.
+ */
+async function webhookFailure(
+  error: unknown,
+  submitted?: { url: string; mode: 'test' | 'live' },
+  /** What a `conflict` means where the call was made. */
+  conflict: 'tooMany' | 'enableFirst' = 'tooMany',
+): Promise<ActionResult> {
+  const t = await getTranslations('webhooks');
+  const result = failure(error);
+  const data = error instanceof TRPCClientError ? error.data : undefined;
+  const fieldErrors: Record<string, string> = {};
+  for (const field of Object.keys(result.fieldErrors ?? {})) {
+    if (field === 'url') fieldErrors.url = t('errors.urlTooLong');
+    else if (field === 'description') fieldErrors.description = t('errors.descriptionTooLong');
+    else if (field === 'enabledEvents') fieldErrors.enabledEvents = t('actions.chooseEvents');
+  }
+  let message: string = result.message;
+  if (result.code === 'webhook_url_refused') {
+    const reason = (data?.details as { reason?: unknown } | null | undefined)?.reason;
+    fieldErrors.url = urlRefusal(t, reason, submitted?.url ?? '', submitted?.mode ?? 'test');
+    message = t('actions.fixFields');
+  } else if (data?.zodError) message = t('actions.fixFields');
+  else if (result.code === 'not_found') message = t('errors.notFound');
+  else if (result.code === 'email_not_verified') message = t('errors.emailNotVerified');
+  else if (result.code === 'conflict') message = t(`errors.${conflict}`);
+  else if (data?.code === 'FORBIDDEN') message = t('errors.forbidden');
+  else if (data?.code === 'NOT_FOUND') message = t('errors.notFound');
+  return {
+    ...result,
+    message,
+    ...(Object.keys(fieldErrors).length > 0 ? { fieldErrors } : { fieldErrors: undefined }),
+  };
+}
+
+async function noEventsChosen(): Promise<ActionResult> {
+  const t = await getTranslations('webhooks.actions');
   return {
     ok: false,
-    message: 'Some fields need a fix.',
-    fieldErrors: { enabledEvents: 'Choose at least one event type.' },
+    message: t('fixFields'),
+    fieldErrors: { enabledEvents: t('chooseEvents') },
   };
 }
 
@@ -39,21 +102,20 @@ export async function createWebhookEndpointAction(
 ): Promise<SecretResult> {
   const enabledEvents = chosenEvents(form);
   if (enabledEvents.length === 0) return noEventsChosen();
+  const t = await getTranslations('webhooks.actions');
+  const url = text(form, 'url');
+  const mode = form.get('mode') === 'live' ? 'live' : 'test';
   try {
     const endpoint = await (await getTrpc()).webhooks.createEndpoint.mutate({
-      url: text(form, 'url'),
+      url,
       description: text(form, 'description') || null,
-      mode: form.get('mode') === 'live' ? 'live' : 'test',
+      mode,
       enabledEvents: enabledEvents as never,
     });
     revalidatePath('/webhooks');
-    return {
-      ...success('Endpoint added. Copy its signing secret now: it is shown once.'),
-      secret: endpoint.secret,
-      endpointId: endpoint.id,
-    };
+    return { ...success(t('created')), secret: endpoint.secret, endpointId: endpoint.id };
   } catch (error) {
-    return withUrlError(error);
+    return webhookFailure(error, { url, mode });
   }
 }
 
@@ -65,19 +127,25 @@ export async function updateWebhookEndpointAction(
 ): Promise<ActionResult> {
   const enabledEvents = chosenEvents(form);
   if (enabledEvents.length === 0) return noEventsChosen();
+  const t = await getTranslations('webhooks.actions');
+  const url = text(form, 'url');
+  // a refused URL is explained for the endpoint's own mode
+  let mode: 'test' | 'live' = 'test';
   try {
-    await (await getTrpc()).webhooks.updateEndpoint.mutate({
+    const trpc = await getTrpc();
+    mode = (await trpc.webhooks.getEndpoint.query({ id })).mode;
+    await trpc.webhooks.updateEndpoint.mutate({
       id,
       patch: {
-        url: text(form, 'url'),
+        url,
         description: text(form, 'description') || null,
         enabledEvents: enabledEvents as never,
       },
     });
     revalidatePath(`/webhooks/${id}`);
-    return success('Endpoint saved.');
+    return success(t('saved'));
   } catch (error) {
-    return withUrlError(error);
+    return webhookFailure(error, { url, mode });
   }
 }
 
@@ -85,48 +153,47 @@ export async function setWebhookEndpointDisabledAction(
   id: string,
   disabled: boolean,
 ): Promise<ActionResult> {
+  const t = await getTranslations('webhooks.actions');
   try {
     await (await getTrpc()).webhooks.updateEndpoint.mutate({ id, patch: { disabled } });
     revalidatePath('/webhooks', 'layout');
-    return success(
-      disabled ? 'Endpoint disabled: nothing is sent to it.' : 'Endpoint enabled again.',
-    );
+    return success(disabled ? t('disabled') : t('enabled'));
   } catch (error) {
-    return failure(error);
+    return webhookFailure(error);
   }
 }
 
 /** A new secret, returned once; the old one keeps signing for 24 hours. */
 export async function rotateWebhookSecretAction(id: string): Promise<SecretResult> {
+  const t = await getTranslations('webhooks.actions');
   try {
     const endpoint = await (await getTrpc()).webhooks.rotateSecret.mutate({ id });
     revalidatePath(`/webhooks/${id}`);
-    return {
-      ...success('New signing secret made. Copy it now: it is shown once.'),
-      secret: endpoint.secret,
-    };
+    return { ...success(t('rotated')), secret: endpoint.secret };
   } catch (error) {
-    return failure(error);
+    return webhookFailure(error);
   }
 }
 
 export async function deleteWebhookEndpointAction(id: string): Promise<ActionResult> {
+  const t = await getTranslations('webhooks.actions');
   try {
     await (await getTrpc()).webhooks.deleteEndpoint.mutate({ id });
     revalidatePath('/webhooks');
-    return success('Endpoint deleted.');
+    return success(t('deleted'));
   } catch (error) {
-    return failure(error);
+    return webhookFailure(error);
   }
 }
 
 /** Queues the delivery again now; the worker records the new attempt. */
 export async function resendWebhookDeliveryAction(id: string): Promise<ActionResult> {
+  const t = await getTranslations('webhooks.actions');
   try {
     await (await getTrpc()).webhooks.resendDelivery.mutate({ id });
     revalidatePath(`/webhooks/deliveries/${id}`);
-    return success('Delivery queued: the new attempt shows here in a moment.');
+    return success(t('resent'));
   } catch (error) {
-    return failure(error);
+    return webhookFailure(error, undefined, 'enableFirst');
   }
 }

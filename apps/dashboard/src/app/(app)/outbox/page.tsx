@@ -1,9 +1,16 @@
 import { Badge, Card, CardContent, CardHeader, CardTitle, EmptyState } from '@prood/ui';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
+import { EventTime } from '../../../components/event-time';
 import { PageHeader } from '../../../components/page-header';
 import { loadPage } from '../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Mail outbox · prood' };
+
+export async function generateMetadata() {
+  const t = await getTranslations('outbox.meta');
+  return { title: t('title') };
+}
 
 type Mail = {
   id: string;
@@ -15,18 +22,37 @@ type Mail = {
   createdAt: Date;
 };
 
-function MailList({ mails, empty }: { mails: Mail[]; empty: string }) {
+/** The message key of each mail kind the platform sends (packages/api's mailer). */
+const KIND_KEYS = {
+  order_confirmation: 'orderConfirmation',
+  order_shipped: 'orderShipped',
+  payment_recovery: 'paymentRecovery',
+  webhook_endpoint_disabled: 'webhookEndpointDisabled',
+  email_verification: 'emailVerification',
+  password_reset: 'passwordReset',
+  member_invitation: 'memberInvitation',
+} as const;
+
+const isKnownKind = (kind: string): kind is keyof typeof KIND_KEYS =>
+  Object.hasOwn(KIND_KEYS, kind);
+
+function MailList({ mails, empty, label }: { mails: Mail[]; empty: string; label: string }) {
+  const t = useTranslations('outbox');
   if (mails.length === 0) return <EmptyState title={empty} />;
   return (
-    <ul className="divide-y divide-border">
+    <ul className="divide-y divide-border" aria-label={label}>
       {mails.map((mail) => (
         <li key={mail.id} className="py-4" data-testid="mail">
           <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
-            <span>{new Date(mail.createdAt).toLocaleString('en')}</span>
-            <span className="break-all">to {mail.to}</span>
-            <Badge>{mail.kind.replaceAll('_', ' ')}</Badge>
+            <EventTime value={new Date(mail.createdAt).toISOString()} />
+            <span className="break-all">{t('to', { address: mail.to })}</span>
+            <Badge>
+              {isKnownKind(mail.kind)
+                ? t(`kinds.${KIND_KEYS[mail.kind]}`)
+                : mail.kind.replaceAll('_', ' ')}
+            </Badge>
             <Badge tone={mail.transport === 'outbox' ? 'neutral' : 'success'}>
-              {mail.transport === 'outbox' ? 'captured, not sent' : 'sent by SMTP'}
+              {mail.transport === 'outbox' ? t('captured') : t('sentBySmtp')}
             </Badge>
           </p>
           <h3 className="mt-1 font-medium">{mail.subject}</h3>
@@ -46,26 +72,28 @@ export default async function Outbox() {
     ]);
     return { accountMail, tenantMail };
   });
+  const t = await getTranslations('outbox');
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader
-        title="Mail outbox"
-        description="Every mail the platform sent. Without an SMTP server, mail is only captured here."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <Card>
         <CardHeader>
-          <CardTitle>Your account</CardTitle>
+          <CardTitle>{t('account')}</CardTitle>
         </CardHeader>
         <CardContent>
-          <MailList mails={accountMail} empty="No account mail yet" />
+          <MailList mails={accountMail} empty={t('emptyAccount')} label={t('accountLabel')} />
         </CardContent>
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>This organization</CardTitle>
+          <CardTitle>{t('organization')}</CardTitle>
         </CardHeader>
         <CardContent>
-          <MailList mails={tenantMail} empty="No mail yet" />
+          <MailList
+            mails={tenantMail}
+            empty={t('emptyOrganization')}
+            label={t('organizationLabel')}
+          />
         </CardContent>
       </Card>
     </div>
