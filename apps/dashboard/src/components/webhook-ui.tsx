@@ -150,7 +150,7 @@ const MAX_TRAIL = 100;
 export function parsePageCursor(
   params: Record<string, string | string[] | undefined>,
   /** The id prefix of the list's rows; `evt|whr` for a list of two kinds. */
-  prefix: 'whd' | 'evt' | 'evt|whr',
+  prefix: 'whd' | 'evt' | 'evt|whr' | 'mail',
 ): PageCursor | null {
   const id = new RegExp(`^(?:${prefix})_[0-9A-Za-z]{8,40}$`);
   const after = params.after;

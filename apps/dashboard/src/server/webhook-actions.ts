@@ -1,11 +1,10 @@
 'use server';
 
-import { isIP } from 'node:net';
-import { TRPCClientError } from '@trpc/client';
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
-import { type ActionResult, failure, success } from './action-result';
+import { type ActionResult, success } from './action-result';
 import { getTrpc } from './trpc';
+import { webhookFailure as inWords } from './webhook-errors';
 
 /** A result that carries a `whsec_` secret, shown once by the form that asked for it. */
 export type SecretResult = ActionResult & { secret?: string; endpointId?: string };
@@ -18,72 +17,13 @@ function chosenEvents(form: FormData): string[] {
   return form.getAll('events').map(String);
 }
 
-type Words = Awaited<ReturnType<typeof getTranslations<'webhooks'>>>;
-
-const hostOf = (url: string) => {
-  try {
-    return new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
-  } catch {
-    return url;
-  }
-};
-
-/** Why the API refused a URL (its `details.reason`), in words from the webhooks messages. */
-function urlRefusal(t: Words, reason: unknown, url: string, mode: 'test' | 'live'): string {
-  const host = hostOf(url);
-  switch (reason) {
-    case 'scheme':
-      return mode === 'live' ? t('errors.urlSchemeLive') : t('errors.urlSchemeTest');
-    case 'credentials':
-      return t('errors.urlCredentials');
-    case 'dns':
-      return t('errors.urlDns', { host });
-    case 'address':
-      if (mode === 'live' && /^(localhost|127\.|::1$)/.test(host)) {
-        return t('errors.urlLoopbackLive', { host });
-      }
-      return isIP(host) ? t('errors.urlAddressIp', { host }) : t('errors.urlAddressHost', { host });
-    default:
-      return t('errors.urlInvalid');
-  }
-}
-
-/**
- * A failed webhooks call in the webhooks messages' words: the API's codes, its refusal of a URL
- * (next to the URL field) and its validation issues (next to their fields); never the API's
- * English or raw validation output.
- */
+/** {@link inWords} with the request's webhooks messages. */
 async function webhookFailure(
   error: unknown,
   submitted?: { url: string; mode: 'test' | 'live' },
-  /** What a `conflict` means where the call was made. */
   conflict: 'tooMany' | 'enableFirst' = 'tooMany',
 ): Promise<ActionResult> {
-  const t = await getTranslations('webhooks');
-  const result = failure(error);
-  const data = error instanceof TRPCClientError ? error.data : undefined;
-  const fieldErrors: Record<string, string> = {};
-  for (const field of Object.keys(result.fieldErrors ?? {})) {
-    if (field === 'url') fieldErrors.url = t('errors.urlTooLong');
-    else if (field === 'description') fieldErrors.description = t('errors.descriptionTooLong');
-    else if (field === 'enabledEvents') fieldErrors.enabledEvents = t('actions.chooseEvents');
-  }
-  let message: string = result.message;
-  if (result.code === 'webhook_url_refused') {
-    const reason = (data?.details as { reason?: unknown } | null | undefined)?.reason;
-    fieldErrors.url = urlRefusal(t, reason, submitted?.url ?? '', submitted?.mode ?? 'test');
-    message = t('actions.fixFields');
-  } else if (data?.zodError) message = t('actions.fixFields');
-  else if (result.code === 'not_found') message = t('errors.notFound');
-  else if (result.code === 'email_not_verified') message = t('errors.emailNotVerified');
-  else if (result.code === 'conflict') message = t(`errors.${conflict}`);
-  else if (data?.code === 'FORBIDDEN') message = t('errors.forbidden');
-  else if (data?.code === 'NOT_FOUND') message = t('errors.notFound');
-  return {
-    ...result,
-    message,
-    ...(Object.keys(fieldErrors).length > 0 ? { fieldErrors } : { fieldErrors: undefined }),
-  };
+  return inWords(await getTranslations('webhooks'), error, submitted, conflict);
 }
 
 async function noEventsChosen(): Promise<ActionResult> {

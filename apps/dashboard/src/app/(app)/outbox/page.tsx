@@ -1,8 +1,10 @@
 import { Badge, Card, CardContent, CardHeader, CardTitle, EmptyState } from '@prood/ui';
+import { notFound } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import { EventTime } from '../../../components/event-time';
 import { PageHeader } from '../../../components/page-header';
+import { Pager, parsePageCursor } from '../../../components/webhook-ui';
 import { loadPage } from '../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
@@ -36,11 +38,17 @@ const KIND_KEYS = {
 const isKnownKind = (kind: string): kind is keyof typeof KIND_KEYS =>
   Object.hasOwn(KIND_KEYS, kind);
 
-function MailList({ mails, empty, label }: { mails: Mail[]; empty: string; label: string }) {
+function MailList(props: {
+  mails: Mail[];
+  empty: string;
+  emptyBody?: string | undefined;
+  label: string;
+}) {
+  const { mails } = props;
   const t = useTranslations('outbox');
-  if (mails.length === 0) return <EmptyState title={empty} />;
+  if (mails.length === 0) return <EmptyState title={props.empty}>{props.emptyBody}</EmptyState>;
   return (
-    <ul className="divide-y divide-border" aria-label={label}>
+    <ul className="divide-y divide-border" aria-label={props.label}>
       {mails.map((mail) => (
         <li key={mail.id} className="py-4" data-testid="mail">
           <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
@@ -63,15 +71,26 @@ function MailList({ mails, empty, label }: { mails: Mail[]; empty: string; label
   );
 }
 
-/** The dev outbox: every mail the platform sent or, without SMTP, only captured. */
-export default async function Outbox() {
-  const { accountMail, tenantMail } = await loadPage(async (trpc) => {
-    const [accountMail, tenantMail] = await Promise.all([
+const PAGE_SIZE = 25;
+
+/**
+ * The dev outbox: every mail the platform sent or, without SMTP, only captured. The
+ * organization's mail goes page by page (keyset, newest first); an account has a handful.
+ */
+export default async function Outbox(props: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const cursor = parsePageCursor(await props.searchParams, 'mail');
+  if (cursor === null) notFound();
+  const { accountMail, page } = await loadPage(async (trpc) => {
+    const [accountMail, page] = await Promise.all([
       trpc.account.mail.query({ limit: 20 }),
-      trpc.settings.outbox.query({ limit: 50 }),
+      // one more than shown: whether a next page exists
+      trpc.settings.outbox.query({ limit: PAGE_SIZE + 1, startingAfter: cursor.after }),
     ]);
-    return { accountMail, tenantMail };
+    return { accountMail, page };
   });
+  const tenantMail = page.slice(0, PAGE_SIZE);
   const t = await getTranslations('outbox');
   return (
     <div className="flex flex-col gap-6">
@@ -89,11 +108,22 @@ export default async function Outbox() {
           <CardTitle>{t('organization')}</CardTitle>
         </CardHeader>
         <CardContent>
-          <MailList
-            mails={tenantMail}
-            empty={t('emptyOrganization')}
-            label={t('organizationLabel')}
-          />
+          <div className="flex flex-col gap-4">
+            <MailList
+              mails={tenantMail}
+              empty={cursor.after ? t('noMoreTitle') : t('emptyOrganization')}
+              emptyBody={cursor.after ? t('noMoreBody') : undefined}
+              label={t('organizationLabel')}
+            />
+            <Pager
+              path="/outbox"
+              filters={{}}
+              cursor={cursor}
+              lastId={tenantMail.at(-1)?.id}
+              hasMore={page.length > PAGE_SIZE}
+              label={t('pagesLabel')}
+            />
+          </div>
         </CardContent>
       </Card>
     </div>
