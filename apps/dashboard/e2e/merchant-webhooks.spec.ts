@@ -109,6 +109,23 @@ test('a merchant adds a webhook endpoint, receives a signed order.paid, sees the
   await expect(page.locator('#endpoint-url-error')).toContainText(
     '169.254.169.254 may not receive webhooks',
   );
+  // an empty URL and a description past its limit (the browser's maxlength lifted, as a script
+  // or an old browser could): words next to each field, never the API's validation JSON
+  await url.fill('');
+  const description = page.getByLabel('Description');
+  await description.evaluate((input) => input.removeAttribute('maxlength'));
+  await description.fill('d'.repeat(501));
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await expect(page.locator('#endpoint-description-error')).toHaveText(
+    'Use at most 500 characters.',
+  );
+  await url.fill('not a url');
+  await description.fill('');
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await expect(page.locator('#endpoint-url-error')).toHaveText(
+    'Enter a full URL, such as https://shop.example/webhooks.',
+  );
+  await expect(page.getByText('"code"')).toHaveCount(0);
 
   const receiverUrl = `http://localhost:${RECEIVER_PORT}/webhooks/prood-with-a-rather-long-path-to-see-how-it-wraps`;
   await url.fill(receiverUrl);
@@ -237,4 +254,13 @@ test('a merchant adds a webhook endpoint, receives a signed order.paid, sees the
   await page.getByRole('button', { name: 'Delete endpoint' }).click();
   await expect(page).toHaveURL(/\/webhooks$/);
   await expect(page.getByText('No endpoints yet')).toBeVisible();
+
+  // the mail outbox: the verification mail, its kind in words; a malformed page cursor is a 404
+  await page.goto(`${dashboardUrl}/outbox`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mail outbox' })).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Mail to your account' }).getByTestId('mail').first(),
+  ).toContainText('email verification');
+  await lookAt(page, 'outbox');
+  expect((await page.goto(`${dashboardUrl}/outbox?after=nonsense`))?.status()).toBe(404);
 });

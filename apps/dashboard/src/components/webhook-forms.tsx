@@ -2,6 +2,7 @@
 
 import { Alert, Button, ConfirmButton, Field, Input, Select, toast } from '@prood/ui';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useState, useTransition } from 'react';
 import type { ActionResult } from '../server/action-result';
 import {
@@ -16,7 +17,7 @@ import {
 import { keepValues } from './keep-values';
 import { ResendVerificationButton } from './shell';
 import { useActionToast } from './use-action';
-import { EVENT_TYPE_HINTS, groupEventTypes } from './webhook-ui';
+import { groupEventTypes, useEventTypeHint, useGroupLabel } from './webhook-ui';
 
 function useToastResult(state: ActionResult | null) {
   useEffect(() => {
@@ -29,6 +30,7 @@ function useToastResult(state: ActionResult | null) {
 /** A `whsec_` secret, shown once with a copy button and the warning that it will not come back. */
 export function SecretOnce(props: { secret: string; title: string; children?: React.ReactNode }) {
   const [copied, setCopied] = useState(false);
+  const t = useTranslations('webhooks.secret');
   return (
     <Alert tone="warning" title={props.title}>
       {props.children ? <p className="mt-1">{props.children}</p> : null}
@@ -44,12 +46,16 @@ export function SecretOnce(props: { secret: string; title: string; children?: Re
           size="sm"
           variant="secondary"
           onClick={async () => {
-            await navigator.clipboard.writeText(props.secret);
-            setCopied(true);
-            toast.success('Secret copied.');
+            try {
+              await navigator.clipboard.writeText(props.secret);
+              setCopied(true);
+              toast.success(t('copiedToast'));
+            } catch {
+              toast.error(t('copyFailed'));
+            }
           }}
         >
-          {copied ? 'Copied' : 'Copy secret'}
+          {copied ? t('copied') : t('copy')}
         </Button>
       </div>
     </Alert>
@@ -65,13 +71,16 @@ function EventTypePicker(props: {
 }) {
   const [all, setAll] = useState(props.chosen.includes('*'));
   const groups = groupEventTypes(props.eventTypes);
+  const t = useTranslations('webhooks.form');
+  const hint = useEventTypeHint();
+  const groupLabel = useGroupLabel();
   return (
     <fieldset
       disabled={props.disabled}
       aria-describedby={props.error ? 'events-error' : undefined}
       className="flex flex-col gap-3"
     >
-      <legend className="mb-1 text-sm font-medium">Events to send</legend>
+      <legend className="mb-1 text-sm font-medium">{t('eventsLegend')}</legend>
       <label className="flex items-start gap-3 text-sm">
         <input
           type="checkbox"
@@ -81,15 +90,15 @@ function EventTypePicker(props: {
           className="mt-0.5 size-4 shrink-0 accent-[var(--color-accent)]"
         />
         <span>
-          <span className="font-medium">All events</span>
-          <span className="block text-muted">Including event types added later.</span>
+          <span className="font-medium">{t('allEvents')}</span>
+          <span className="block text-muted">{t('allEventsHint')}</span>
         </span>
       </label>
       <div className="grid gap-4 sm:grid-cols-2">
         {groups.map((group) => (
-          <fieldset key={group.label} disabled={all} className="flex flex-col gap-2">
+          <fieldset key={group.object} disabled={all} className="flex flex-col gap-2">
             <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">
-              {group.label}
+              {groupLabel(group.object)}
             </legend>
             {group.types.map((type) => (
               <label key={type} className="flex items-start gap-3 text-sm">
@@ -102,7 +111,7 @@ function EventTypePicker(props: {
                 />
                 <span className="min-w-0">
                   <code className="break-all font-mono text-xs">{type}</code>
-                  <span className="block text-muted">{EVENT_TYPE_HINTS[type]}</span>
+                  <span className="block text-muted">{hint(type)}</span>
                 </span>
               </label>
             ))}
@@ -128,17 +137,15 @@ export function CreateEndpointForm(props: { eventTypes: string[]; emailVerified:
     if (state?.ok) setFormKey((k) => k + 1);
   }, [state]);
   const errors = state?.ok ? undefined : state?.fieldErrors;
+  const t = useTranslations('webhooks');
   return (
     <div className="flex flex-col gap-4">
       {state?.secret ? (
-        <SecretOnce
-          secret={state.secret}
-          title="Copy the signing secret now: you will not see it again"
-        >
-          Verify every delivery to this endpoint with it.{' '}
+        <SecretOnce secret={state.secret} title={t('secret.createdTitle')}>
+          {t('secret.createdBody')}{' '}
           {state.endpointId ? (
             <a className="underline" href={`/webhooks/${state.endpointId}`}>
-              Open the endpoint
+              {t('secret.openEndpoint')}
             </a>
           ) : null}
         </SecretOnce>
@@ -153,37 +160,36 @@ export function CreateEndpointForm(props: { eventTypes: string[]; emailVerified:
         <div className="grid gap-4 sm:grid-cols-[1fr_10rem]">
           <Field
             id="endpoint-url"
-            label="Endpoint URL"
-            hint="Test endpoints may use http://localhost; live ones need a public https URL."
+            label={t('form.url')}
+            hint={t('form.urlHint')}
             error={errors?.url}
           >
-            <Input
-              name="url"
-              type="url"
-              placeholder="https://shop.example/webhooks"
-              maxLength={2048}
-            />
+            <Input name="url" type="url" placeholder={t('form.urlPlaceholder')} maxLength={2048} />
           </Field>
           <Field
             id="endpoint-mode"
-            label="Mode"
-            hint={props.emailVerified ? undefined : 'Live once your email is confirmed.'}
+            label={t('form.mode')}
+            hint={props.emailVerified ? undefined : t('form.liveAfterVerify')}
           >
             <Select name="mode" defaultValue="test">
-              <option value="test">Test</option>
+              <option value="test">{t('mode.test')}</option>
               <option value="live" disabled={!props.emailVerified}>
-                Live
+                {t('mode.live')}
               </option>
             </Select>
           </Field>
         </div>
         <Field
           id="endpoint-description"
-          label="Description"
-          aside="optional"
+          label={t('form.description')}
+          aside={t('form.optional')}
           error={errors?.description}
         >
-          <Input name="description" placeholder="Order emails on the shop server" maxLength={500} />
+          <Input
+            name="description"
+            placeholder={t('form.descriptionPlaceholder')}
+            maxLength={500}
+          />
         </Field>
         <EventTypePicker eventTypes={props.eventTypes} chosen={[]} error={errors?.enabledEvents} />
         {state && !state.ok && !state.fieldErrors ? (
@@ -198,7 +204,7 @@ export function CreateEndpointForm(props: { eventTypes: string[]; emailVerified:
         ) : null}
         <div>
           <Button type="submit" disabled={pending}>
-            {pending ? 'Adding…' : 'Add endpoint'}
+            {pending ? t('form.adding') : t('form.add')}
           </Button>
         </div>
       </form>
@@ -220,15 +226,16 @@ export function EditEndpointForm(props: {
   );
   useToastResult(state);
   const errors = state?.ok ? undefined : state?.fieldErrors;
+  const t = useTranslations('webhooks.form');
   return (
     <form action={action} onSubmit={keepValues(action)} noValidate className="flex flex-col gap-4">
-      <Field id="endpoint-url" label="Endpoint URL" error={errors?.url}>
+      <Field id="endpoint-url" label={t('url')} error={errors?.url}>
         <Input name="url" type="url" defaultValue={props.url} maxLength={2048} />
       </Field>
       <Field
         id="endpoint-description"
-        label="Description"
-        aside="optional"
+        label={t('description')}
+        aside={t('optional')}
         error={errors?.description}
       >
         <Input name="description" defaultValue={props.description ?? ''} maxLength={500} />
@@ -243,7 +250,7 @@ export function EditEndpointForm(props: {
       ) : null}
       <div>
         <Button type="submit" disabled={pending}>
-          {pending ? 'Saving…' : 'Save endpoint'}
+          {pending ? t('saving') : t('save')}
         </Button>
       </div>
     </form>
@@ -253,6 +260,7 @@ export function EditEndpointForm(props: {
 /** Pause/resume, rotate the secret (shown once) and delete. */
 export function EndpointControls(props: { id: string; url: string; enabled: boolean }) {
   const router = useRouter();
+  const t = useTranslations('webhooks');
   const [secret, setSecret] = useState<string | null>(null);
   const [toggle, toggling] = useActionToast(
     () => setWebhookEndpointDisabledAction(props.id, props.enabled),
@@ -277,35 +285,32 @@ export function EndpointControls(props: { id: string; url: string; enabled: bool
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap gap-2">
         <Button type="button" variant="secondary" size="sm" onClick={toggle} disabled={toggling}>
-          {props.enabled ? 'Disable endpoint' : 'Enable endpoint'}
+          {props.enabled ? t('controls.disable') : t('controls.enable')}
         </Button>
         <ConfirmButton
-          title="Make a new signing secret?"
-          description="The current secret keeps signing deliveries for 24 hours, next to the new one, so you can switch your server over without losing a delivery."
-          confirmLabel="Make new secret"
+          title={t('controls.rotateTitle')}
+          description={t('controls.rotateDescription')}
+          confirmLabel={t('controls.rotateConfirm')}
           confirmVariant="primary"
           onConfirm={rotate}
           disabled={rotating}
         >
-          Rotate secret
+          {t('controls.rotate')}
         </ConfirmButton>
         <ConfirmButton
-          title="Delete this endpoint?"
-          description={`Nothing is sent to ${props.url} any more, and its delivery history goes with it. This cannot be undone.`}
-          confirmLabel="Delete endpoint"
+          title={t('controls.deleteTitle')}
+          description={t('controls.deleteDescription', { url: props.url })}
+          confirmLabel={t('controls.deleteConfirm')}
           onConfirm={remove}
           disabled={removing}
           variant="ghost"
         >
-          Delete
+          {t('controls.delete')}
         </ConfirmButton>
       </div>
       {secret ? (
-        <SecretOnce
-          secret={secret}
-          title="Copy the new signing secret now: you will not see it again"
-        >
-          The old secret stays valid for 24 hours; deliveries carry both signatures until then.
+        <SecretOnce secret={secret} title={t('secret.rotatedTitle')}>
+          {t('secret.rotatedBody')}
         </SecretOnce>
       ) : null}
     </div>
@@ -322,6 +327,7 @@ export function ResendDeliveryButton(props: {
   disabled?: boolean;
 }) {
   const router = useRouter();
+  const t = useTranslations('webhooks.controls');
   const [waitingFor, setWaitingFor] = useState<number | null>(null);
   const [resend, pending] = useActionToast(
     () => resendWebhookDeliveryAction(props.id),
@@ -353,7 +359,7 @@ export function ResendDeliveryButton(props: {
       onClick={resend}
       disabled={pending || waitingFor !== null || props.disabled}
     >
-      {pending ? 'Resending…' : waitingFor !== null ? 'Sending…' : 'Resend'}
+      {pending ? t('resending') : waitingFor !== null ? t('sending') : t('resend')}
     </Button>
   );
 }

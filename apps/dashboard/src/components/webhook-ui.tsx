@@ -1,40 +1,55 @@
 import { Badge, Button, buttonVariants, cn, EmptyState, Field, Select } from '@prood/ui';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 
-/** What each event type means, in a merchant's words (the checkboxes and the event log). */
-export const EVENT_TYPE_HINTS: Record<string, string> = {
-  'order.created': 'A storefront created an order.',
-  'order.paid': 'The shopper paid.',
-  'order.payment_failed': 'A payment attempt failed.',
-  'order.fulfilled': 'The order was fulfilled.',
-  'order.canceled': 'The order was canceled or its checkout expired.',
-  'order.refunded': 'Money went back, in part or in full.',
-  'checkout.expired': 'A shopper left without paying: send a reminder.',
-  'subscription.created': 'A subscription started.',
-  'subscription.updated': 'A subscription changed.',
-  'subscription.canceled': 'A subscription ended.',
-  'payment_link.paid': 'A payment link was paid.',
-};
+/** The message key of each event type's hint (the checkboxes and the event log). */
+const EVENT_HINT_KEYS = {
+  'order.created': 'orderCreated',
+  'order.paid': 'orderPaid',
+  'order.payment_failed': 'orderPaymentFailed',
+  'order.fulfilled': 'orderFulfilled',
+  'order.canceled': 'orderCanceled',
+  'order.refunded': 'orderRefunded',
+  'checkout.expired': 'checkoutExpired',
+  'subscription.created': 'subscriptionCreated',
+  'subscription.updated': 'subscriptionUpdated',
+  'subscription.canceled': 'subscriptionCanceled',
+  'payment_link.paid': 'paymentLinkPaid',
+} as const;
 
-const GROUP_LABELS: Record<string, string> = {
-  order: 'Orders',
-  checkout: 'Checkout',
-  subscription: 'Subscriptions',
-  payment_link: 'Payment links',
-};
+const hasHint = (type: string): type is keyof typeof EVENT_HINT_KEYS =>
+  Object.hasOwn(EVENT_HINT_KEYS, type);
+
+/** What an event type means, in a merchant's words; empty for a type without a hint. */
+export function useEventTypeHint(): (type: string) => string {
+  const t = useTranslations('webhooks.eventHints');
+  return (type) => (hasHint(type) ? t(EVENT_HINT_KEYS[type]) : '');
+}
+
+/** The hint as text (server pages and client forms alike). */
+export function EventTypeHint({ type }: { type: string }) {
+  return useEventTypeHint()(type);
+}
+
+const GROUP_KEYS = ['order', 'checkout', 'subscription', 'payment_link'] as const;
+const isGroupKey = (object: string): object is (typeof GROUP_KEYS)[number] =>
+  (GROUP_KEYS as readonly string[]).includes(object);
 
 /** Event types grouped by the object they are about, in the API's order. */
-export function groupEventTypes(types: readonly string[]): { label: string; types: string[] }[] {
+export function groupEventTypes(types: readonly string[]): { object: string; types: string[] }[] {
   const groups = new Map<string, string[]>();
   for (const type of types) {
     const object = type.split('.')[0] ?? type;
     groups.set(object, [...(groups.get(object) ?? []), type]);
   }
-  return [...groups].map(([object, members]) => ({
-    label: GROUP_LABELS[object] ?? object,
-    types: members,
-  }));
+  return [...groups].map(([object, members]) => ({ object, types: members }));
+}
+
+/** The heading of one group of event types: "Orders", "Payment links", … */
+export function useGroupLabel(): (object: string) => string {
+  const t = useTranslations('webhooks.groups');
+  return (object) => (isGroupKey(object) ? t(object) : object);
 }
 
 export interface EndpointLike {
@@ -51,50 +66,50 @@ export const isPaused = (endpoint: EndpointLike) =>
   endpoint.status === 'disabled' && endpoint.disabledReason === PAUSED_REASON;
 
 export function EndpointStatusBadge({ endpoint }: { endpoint: EndpointLike }) {
-  if (endpoint.status === 'enabled') return <Badge tone="success">Enabled</Badge>;
-  if (isPaused(endpoint)) return <Badge tone="warning">Paused</Badge>;
-  return <Badge tone="danger">Disabled</Badge>;
+  const t = useTranslations('webhooks.status');
+  if (endpoint.status === 'enabled') return <Badge tone="success">{t('enabled')}</Badge>;
+  if (isPaused(endpoint)) return <Badge tone="warning">{t('paused')}</Badge>;
+  return <Badge tone="danger">{t('disabled')}</Badge>;
 }
 
 export function ModeBadge({ mode }: { mode: 'test' | 'live' }) {
-  return (
-    <Badge tone={mode === 'live' ? 'success' : 'warning'}>
-      {mode === 'live' ? 'Live' : 'Test'}
-    </Badge>
-  );
+  const t = useTranslations('webhooks.mode');
+  return <Badge tone={mode === 'live' ? 'success' : 'warning'}>{t(mode)}</Badge>;
 }
 
 export function DeliveryStatusBadge({ status }: { status: 'pending' | 'succeeded' | 'failed' }) {
-  if (status === 'succeeded') return <Badge tone="success">Succeeded</Badge>;
-  if (status === 'failed') return <Badge tone="danger">Failed</Badge>;
-  return <Badge tone="info">Pending</Badge>;
+  const t = useTranslations('webhooks.delivery');
+  const tone = status === 'succeeded' ? 'success' : status === 'failed' ? 'danger' : 'info';
+  return <Badge tone={tone}>{t(status)}</Badge>;
 }
 
 const count = new Intl.NumberFormat('en');
 
 /** "All events" or "3 event types". */
-export function eventTypesSummary(enabledEvents: string[]): string {
-  if (enabledEvents.includes('*')) return 'All events';
-  const n = enabledEvents.length;
-  return `${count.format(n)} event ${n === 1 ? 'type' : 'types'}`;
+export function EventTypesSummary({ enabledEvents }: { enabledEvents: string[] }) {
+  const t = useTranslations('webhooks');
+  return t('eventTypesSummary', {
+    all: enabledEvents.includes('*') ? 'yes' : 'no',
+    count: enabledEvents.length,
+  });
 }
 
 export const formatCount = (n: number) => count.format(n);
 
 /** "1 attempt", "12 attempts". */
-export const attemptsLabel = (n: number) =>
-  `${count.format(n)} ${n === 1 ? 'attempt' : 'attempts'}`;
+export function AttemptsLabel({ count }: { count: number }) {
+  const t = useTranslations('webhooks');
+  return t('attempts', { count });
+}
 
 const millis = new Intl.NumberFormat('en', { style: 'unit', unit: 'millisecond' });
 export const formatDuration = (ms: number) => millis.format(ms);
 
 /** The read-only view members get: the router shows webhooks to owners and admins only. */
 export function AdminsOnly({ organizationName }: { organizationName: string }) {
+  const t = useTranslations('webhooks.adminsOnly');
   return (
-    <EmptyState title="Owners and admins manage webhooks">
-      You are a member of {organizationName}. Endpoints, deliveries and events carry your customers’
-      data, so only owners and admins of the organization see them. Ask one of them for access.
-    </EmptyState>
+    <EmptyState title={t('title')}>{t('body', { organization: organizationName })}</EmptyState>
   );
 }
 
@@ -135,7 +150,7 @@ const MAX_TRAIL = 100;
 export function parsePageCursor(
   params: Record<string, string | string[] | undefined>,
   /** The id prefix of the list's rows; `evt|whr` for a list of two kinds. */
-  prefix: 'whd' | 'evt' | 'evt|whr',
+  prefix: 'whd' | 'evt' | 'evt|whr' | 'mail',
 ): PageCursor | null {
   const id = new RegExp(`^(?:${prefix})_[0-9A-Za-z]{8,40}$`);
   const after = params.after;
@@ -167,6 +182,7 @@ export function Pager(props: {
   label: string;
 }) {
   const { cursor } = props;
+  const t = useTranslations('webhooks.pager');
   const previous =
     cursor.after === undefined
       ? null
@@ -187,14 +203,14 @@ export function Pager(props: {
     <nav aria-label={props.label} className="flex justify-between gap-2">
       {previous ? (
         <Link href={previous} className={link} rel="prev">
-          ← Previous
+          {t('previous')}
         </Link>
       ) : (
         <span />
       )}
       {next ? (
         <Link href={next} className={cn(link, 'ml-auto')} rel="next">
-          Next →
+          {t('next')}
         </Link>
       ) : null}
     </nav>
@@ -207,16 +223,17 @@ export function FilterForm(props: {
   clearHref: string | null;
   className: string;
 }) {
+  const t = useTranslations('webhooks.filter');
   return (
     <form method="get" className={cn('grid gap-3 sm:items-end', props.className)}>
       {props.children}
       <div className="flex gap-2">
         <Button type="submit" variant="secondary">
-          Filter
+          {t('submit')}
         </Button>
         {props.clearHref ? (
           <Link href={props.clearHref} className="self-center text-sm underline underline-offset-4">
-            Clear
+            {t('clear')}
           </Link>
         ) : null}
       </div>
@@ -225,10 +242,11 @@ export function FilterForm(props: {
 }
 
 export function EventTypeSelect(props: { eventTypes: string[]; value: string | undefined }) {
+  const t = useTranslations('webhooks.filter');
   return (
-    <Field id="filter-type" label="Event type">
+    <Field id="filter-type" label={t('eventType')}>
       <Select name="type" defaultValue={props.value ?? ''}>
-        <option value="">Any event type</option>
+        <option value="">{t('anyEventType')}</option>
         {props.eventTypes.map((t) => (
           <option key={t} value={t}>
             {t}

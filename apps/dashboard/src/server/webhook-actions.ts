@@ -1,8 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { type ActionResult, failure, success } from './action-result';
+import { getTranslations } from 'next-intl/server';
+import { type ActionResult, success } from './action-result';
 import { getTrpc } from './trpc';
+import { webhookFailure as inWords } from './webhook-errors';
 
 /** A result that carries a `whsec_` secret, shown once by the form that asked for it. */
 export type SecretResult = ActionResult & { secret?: string; endpointId?: string };
@@ -15,20 +17,21 @@ function chosenEvents(form: FormData): string[] {
   return form.getAll('events').map(String);
 }
 
-/** The API's refusal of a URL (SSRF, scheme, DNS) belongs next to the URL field. */
-function withUrlError(error: unknown): ActionResult {
-  const result = failure(error);
-  if (result.code === 'webhook_url_refused') {
-    return { ...result, fieldErrors: { ...result.fieldErrors, url: result.message } };
-  }
-  return result;
+/** {@link inWords} with the request's webhooks messages. */
+async function webhookFailure(
+  error: unknown,
+  submitted?: { url: string; mode: 'test' | 'live' },
+  conflict: 'tooMany' | 'enableFirst' = 'tooMany',
+): Promise<ActionResult> {
+  return inWords(await getTranslations('webhooks'), error, submitted, conflict);
 }
 
-function noEventsChosen(): ActionResult {
+async function noEventsChosen(): Promise<ActionResult> {
+  const t = await getTranslations('webhooks.actions');
   return {
     ok: false,
-    message: 'Some fields need a fix.',
-    fieldErrors: { enabledEvents: 'Choose at least one event type.' },
+    message: t('fixFields'),
+    fieldErrors: { enabledEvents: t('chooseEvents') },
   };
 }
 
@@ -39,21 +42,20 @@ export async function createWebhookEndpointAction(
 ): Promise<SecretResult> {
   const enabledEvents = chosenEvents(form);
   if (enabledEvents.length === 0) return noEventsChosen();
+  const t = await getTranslations('webhooks.actions');
+  const url = text(form, 'url');
+  const mode = form.get('mode') === 'live' ? 'live' : 'test';
   try {
     const endpoint = await (await getTrpc()).webhooks.createEndpoint.mutate({
-      url: text(form, 'url'),
+      url,
       description: text(form, 'description') || null,
-      mode: form.get('mode') === 'live' ? 'live' : 'test',
+      mode,
       enabledEvents: enabledEvents as never,
     });
     revalidatePath('/webhooks');
-    return {
-      ...success('Endpoint added. Copy its signing secret now: it is shown once.'),
-      secret: endpoint.secret,
-      endpointId: endpoint.id,
-    };
+    return { ...success(t('created')), secret: endpoint.secret, endpointId: endpoint.id };
   } catch (error) {
-    return withUrlError(error);
+    return webhookFailure(error, { url, mode });
   }
 }
 
@@ -65,19 +67,25 @@ export async function updateWebhookEndpointAction(
 ): Promise<ActionResult> {
   const enabledEvents = chosenEvents(form);
   if (enabledEvents.length === 0) return noEventsChosen();
+  const t = await getTranslations('webhooks.actions');
+  const url = text(form, 'url');
+  // a refused URL is explained for the endpoint's own mode
+  let mode: 'test' | 'live' = 'test';
   try {
-    await (await getTrpc()).webhooks.updateEndpoint.mutate({
+    const trpc = await getTrpc();
+    mode = (await trpc.webhooks.getEndpoint.query({ id })).mode;
+    await trpc.webhooks.updateEndpoint.mutate({
       id,
       patch: {
-        url: text(form, 'url'),
+        url,
         description: text(form, 'description') || null,
         enabledEvents: enabledEvents as never,
       },
     });
     revalidatePath(`/webhooks/${id}`);
-    return success('Endpoint saved.');
+    return success(t('saved'));
   } catch (error) {
-    return withUrlError(error);
+    return webhookFailure(error, { url, mode });
   }
 }
 
@@ -85,48 +93,47 @@ export async function setWebhookEndpointDisabledAction(
   id: string,
   disabled: boolean,
 ): Promise<ActionResult> {
+  const t = await getTranslations('webhooks.actions');
   try {
     await (await getTrpc()).webhooks.updateEndpoint.mutate({ id, patch: { disabled } });
     revalidatePath('/webhooks', 'layout');
-    return success(
-      disabled ? 'Endpoint disabled: nothing is sent to it.' : 'Endpoint enabled again.',
-    );
+    return success(disabled ? t('disabled') : t('enabled'));
   } catch (error) {
-    return failure(error);
+    return webhookFailure(error);
   }
 }
 
 /** A new secret, returned once; the old one keeps signing for 24 hours. */
 export async function rotateWebhookSecretAction(id: string): Promise<SecretResult> {
+  const t = await getTranslations('webhooks.actions');
   try {
     const endpoint = await (await getTrpc()).webhooks.rotateSecret.mutate({ id });
     revalidatePath(`/webhooks/${id}`);
-    return {
-      ...success('New signing secret made. Copy it now: it is shown once.'),
-      secret: endpoint.secret,
-    };
+    return { ...success(t('rotated')), secret: endpoint.secret };
   } catch (error) {
-    return failure(error);
+    return webhookFailure(error);
   }
 }
 
 export async function deleteWebhookEndpointAction(id: string): Promise<ActionResult> {
+  const t = await getTranslations('webhooks.actions');
   try {
     await (await getTrpc()).webhooks.deleteEndpoint.mutate({ id });
     revalidatePath('/webhooks');
-    return success('Endpoint deleted.');
+    return success(t('deleted'));
   } catch (error) {
-    return failure(error);
+    return webhookFailure(error);
   }
 }
 
 /** Queues the delivery again now; the worker records the new attempt. */
 export async function resendWebhookDeliveryAction(id: string): Promise<ActionResult> {
+  const t = await getTranslations('webhooks.actions');
   try {
     await (await getTrpc()).webhooks.resendDelivery.mutate({ id });
     revalidatePath(`/webhooks/deliveries/${id}`);
-    return success('Delivery queued: the new attempt shows here in a moment.');
+    return success(t('resent'));
   } catch (error) {
-    return failure(error);
+    return webhookFailure(error, undefined, 'enableFirst');
   }
 }

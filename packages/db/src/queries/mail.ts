@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { mailOutbox } from '../schema';
 import { scoped } from './scope';
@@ -21,8 +21,18 @@ export async function insertOutboxMail(db: Executor, mail: NewOutboxMail): Promi
  */
 export async function listOutboxMail(
   db: Executor,
-  filter: { tenantId: string; orderId?: string | undefined; limit?: number | undefined },
+  filter: {
+    tenantId: string;
+    orderId?: string | undefined;
+    limit?: number | undefined;
+    /** Keyset cursor: the last mail of the page before; another tenant's gives no rows. */
+    startingAfter?: string | undefined;
+  },
 ): Promise<OutboxMail[]> {
+  // compared in SQL: timestamps keep microseconds a JavaScript Date would drop
+  const after = filter.startingAfter
+    ? sql`(${mailOutbox.createdAt}, ${mailOutbox.id}) < (select m.created_at, m.id from ${mailOutbox} m where m.id = ${filter.startingAfter} and m.tenant_id = ${filter.tenantId})`
+    : undefined;
   return db
     .select()
     .from(mailOutbox)
@@ -31,6 +41,7 @@ export async function listOutboxMail(
         mailOutbox,
         filter,
         filter.orderId ? eq(mailOutbox.orderId, filter.orderId) : undefined,
+        after,
       ),
     )
     .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))

@@ -137,9 +137,22 @@ export const settingsRouter = router({
     }),
   /** Mail the platform sent (or, in the embedded default, only captured) for this tenant. */
   outbox: tenantProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }))
+    .input(
+      z.object({
+        limit: z.number().int().min(1).max(200).default(50),
+        /** The last mail id of the page before (keyset pagination, newest first). */
+        startingAfter: z
+          .string()
+          .regex(/^mail_[0-9A-Za-z]{8,40}$/)
+          .optional(),
+      }),
+    )
     .query(({ ctx, input }) =>
-      listOutboxMail(ctx.db, { tenantId: ctx.tenantId, limit: input.limit }),
+      listOutboxMail(ctx.db, {
+        tenantId: ctx.tenantId,
+        limit: input.limit,
+        startingAfter: input.startingAfter,
+      }),
     ),
   /** Provider connections, masked: credentials never leave the server. */
   integrations: tenantProcedure.query(async ({ ctx }) =>

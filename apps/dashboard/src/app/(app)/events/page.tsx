@@ -1,21 +1,24 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState } from '@prood/ui';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { EventTime } from '../../../components/event-time';
 import { PageHeader } from '../../../components/page-header';
 import {
   AdminsOnly,
-  EVENT_TYPE_HINTS,
+  EventTypeHint,
   EventTypeSelect,
   FilterForm,
-  formatCount,
   Pager,
   parsePageCursor,
 } from '../../../components/webhook-ui';
 import { loadWebhookPage } from '../../../server/webhook-page';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Events · prood' };
+export async function generateMetadata() {
+  const t = await getTranslations('events.meta');
+  return { title: t('list') };
+}
 
 export default async function EventsPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -35,38 +38,30 @@ export default async function EventsPage(props: {
     ]);
     return { eventTypes, events };
   });
+  const t = await getTranslations('events.list');
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader
-        title="Events"
-        description="Everything that happened in your account, newest first: what your webhooks send and GET /v1/events returns."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       {data.admin === null ? (
         <AdminsOnly organizationName={data.organizationName} />
       ) : (
         <Card>
           <CardHeader>
-            <CardTitle>Event log</CardTitle>
-            <CardDescription>
-              Open an event to see its payload and where it was sent.
-            </CardDescription>
+            <CardTitle>{t('cardTitle')}</CardTitle>
+            <CardDescription>{t('cardDescription')}</CardDescription>
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
             <FilterForm clearHref={type ? '/events' : null} className="sm:grid-cols-[1fr_auto]">
               <EventTypeSelect eventTypes={data.admin.eventTypes} value={type} />
             </FilterForm>
             {data.admin.events.data.length === 0 && cursor.after ? (
-              <EmptyState title="No more events">
-                Go back to the previous page for newer ones.
-              </EmptyState>
+              <EmptyState title={t('noMoreTitle')}>{t('noMoreBody')}</EmptyState>
             ) : data.admin.events.data.length === 0 ? (
-              <EmptyState title={type ? 'No events of this type' : 'No events yet'}>
-                {type
-                  ? 'Try another event type.'
-                  : 'Events appear here when orders are created, paid, refunded and more.'}
+              <EmptyState title={type ? t('noMatchTitle') : t('emptyTitle')}>
+                {type ? t('noMatchBody') : t('emptyBody')}
               </EmptyState>
             ) : (
-              <ul className="divide-y divide-border" aria-label="Events">
+              <ul className="divide-y divide-border" aria-label={t('label')}>
                 {data.admin.events.data.map((event) => (
                   <li key={event.id}>
                     <Link
@@ -78,11 +73,11 @@ export default async function EventsPage(props: {
                           {event.type}
                         </code>
                         <span className="block text-sm text-muted">
-                          {EVENT_TYPE_HINTS[event.type]}
+                          <EventTypeHint type={event.type} />
                         </span>
                       </span>
                       <span className="flex flex-wrap gap-x-3 text-sm text-muted">
-                        <span>#{formatCount(event.sequence)}</span>
+                        <span>{t('sequence', { sequence: event.sequence })}</span>
                         <EventTime value={event.created} />
                       </span>
                     </Link>
@@ -96,7 +91,7 @@ export default async function EventsPage(props: {
               cursor={cursor}
               lastId={data.admin.events.data.at(-1)?.id}
               hasMore={data.admin.events.hasMore}
-              label="Event pages"
+              label={t('pagesLabel')}
             />
           </CardContent>
         </Card>

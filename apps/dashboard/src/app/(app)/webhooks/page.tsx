@@ -1,18 +1,22 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState } from '@prood/ui';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { EventTime } from '../../../components/event-time';
 import { PageHeader } from '../../../components/page-header';
 import { CreateEndpointForm } from '../../../components/webhook-forms';
 import {
   AdminsOnly,
   EndpointStatusBadge,
-  eventTypesSummary,
+  EventTypesSummary,
   ModeBadge,
 } from '../../../components/webhook-ui';
 import { loadWebhookPage } from '../../../server/webhook-page';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Webhooks · prood' };
+export async function generateMetadata() {
+  const t = await getTranslations('webhooks.meta');
+  return { title: t('list') };
+}
 
 export default async function WebhooksPage() {
   const data = await loadWebhookPage(async (trpc) => {
@@ -23,14 +27,15 @@ export default async function WebhooksPage() {
     ]);
     return { endpoints, eventTypes, emailVerified: me.user.emailVerified };
   });
+  const t = await getTranslations('webhooks.list');
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
-        title="Webhooks"
-        description="Your servers hear about paid orders, refunds and more the moment they happen, signed so they can trust it."
+        title={t('title')}
+        description={t('description')}
         actions={
           <Link href="/events" className="text-sm font-medium underline underline-offset-4">
-            Event log
+            {t('eventLog')}
           </Link>
         }
       />
@@ -40,19 +45,14 @@ export default async function WebhooksPage() {
         <>
           <Card>
             <CardHeader>
-              <CardTitle>Endpoints</CardTitle>
-              <CardDescription>
-                Each endpoint gets the events it asks for, signed per the Standard Webhooks spec
-                with its own secret, and retried for three days until it answers 2xx.
-              </CardDescription>
+              <CardTitle>{t('endpointsTitle')}</CardTitle>
+              <CardDescription>{t('endpointsDescription')}</CardDescription>
             </CardHeader>
             <CardContent>
               {data.admin.endpoints.length === 0 ? (
-                <EmptyState title="No endpoints yet">
-                  Add one below to receive events on your server.
-                </EmptyState>
+                <EmptyState title={t('emptyTitle')}>{t('emptyBody')}</EmptyState>
               ) : (
-                <ul className="divide-y divide-border" aria-label="Endpoints">
+                <ul className="divide-y divide-border" aria-label={t('endpointsLabel')}>
                   {data.admin.endpoints.map((endpoint) => (
                     <li
                       key={endpoint.id}
@@ -72,9 +72,13 @@ export default async function WebhooksPage() {
                       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted">
                         <EndpointStatusBadge endpoint={endpoint} />
                         <ModeBadge mode={endpoint.mode} />
-                        <span>{eventTypesSummary(endpoint.enabledEvents)}</span>
                         <span>
-                          added <EventTime value={endpoint.created} />
+                          <EventTypesSummary enabledEvents={endpoint.enabledEvents} />
+                        </span>
+                        <span>
+                          {t.rich('added', {
+                            time: () => <EventTime value={endpoint.created} />,
+                          })}
                         </span>
                       </div>
                     </li>
@@ -85,10 +89,8 @@ export default async function WebhooksPage() {
           </Card>
           <Card>
             <CardHeader>
-              <CardTitle>Add endpoint</CardTitle>
-              <CardDescription>
-                Choose what to send. The signing secret is shown once, right after you add it.
-              </CardDescription>
+              <CardTitle>{t('addTitle')}</CardTitle>
+              <CardDescription>{t('addDescription')}</CardDescription>
             </CardHeader>
             <CardContent>
               <CreateEndpointForm

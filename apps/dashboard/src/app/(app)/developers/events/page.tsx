@@ -1,17 +1,21 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState } from '@prood/ui';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '../../../../components/page-header';
 import {
   isResultFilter,
   ProviderEventFilters,
   ProviderLogRow,
-  RESULT_FILTERS,
 } from '../../../../components/provider-events';
 import { FilterForm, Pager, parsePageCursor } from '../../../../components/webhook-ui';
 import { loadPage } from '../../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Provider events · prood' };
+export async function generateMetadata() {
+  const t = await getTranslations('developers.providerEvents.meta');
+  return { title: t('list') };
+}
 
 const single = (value: string | string[] | undefined) =>
   Array.isArray(value) ? null : value || undefined;
@@ -39,20 +43,14 @@ export default async function ProviderEventsPage(props: {
     return { types, log };
   });
   const filtered = Boolean(type || result);
-  const resultLabel = RESULT_FILTERS.find((r) => r.id === result)?.label.toLowerCase();
+  const t = await getTranslations('developers.providerEvents.list');
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader
-        title="Provider events"
-        description="Every webhook your payment providers sent, newest first: whether its signature held, what it did to which order, and what arrived."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <Card>
         <CardHeader>
-          <CardTitle>Received webhooks</CardTitle>
-          <CardDescription>
-            Open an event to see its payload and effect. Refused deliveries are counted per minute;
-            their bodies are never kept.
-          </CardDescription>
+          <CardTitle>{t('cardTitle')}</CardTitle>
+          <CardDescription>{t('cardDescription')}</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           <FilterForm
@@ -68,19 +66,25 @@ export default async function ProviderEventsPage(props: {
             />
           </FilterForm>
           {log.data.length === 0 && cursor.after ? (
-            <EmptyState title="No more events">
-              Go back to the previous page for newer ones.
-            </EmptyState>
+            <EmptyState title={t('noMoreTitle')}>{t('noMoreBody')}</EmptyState>
           ) : log.data.length === 0 ? (
-            <EmptyState
-              title={filtered ? 'No events match these filters' : 'No provider events yet'}
-            >
+            <EmptyState title={filtered ? t('noMatchTitle') : t('emptyTitle')}>
               {filtered
-                ? `Nothing ${resultLabel ? `${resultLabel} ` : ''}${type ? `of type ${type} ` : ''}was received. Try other filters.`
-                : 'Webhooks appear here once a provider sends one, e.g. when a shopper pays. Connect a provider under Integrations.'}
+                ? t('noMatchBody', {
+                    result: result ?? 'any',
+                    hasType: type ? 'yes' : 'no',
+                    type: type ?? '',
+                  })
+                : t.rich('emptyBody', {
+                    link: (chunks) => (
+                      <Link href="/integrations" className="underline underline-offset-4">
+                        {chunks}
+                      </Link>
+                    ),
+                  })}
             </EmptyState>
           ) : (
-            <ul className="divide-y divide-border" aria-label="Provider events">
+            <ul className="divide-y divide-border" aria-label={t('label')}>
               {log.data.map((entry) => (
                 <li key={entry.id}>
                   <ProviderLogRow entry={entry} />
@@ -94,7 +98,7 @@ export default async function ProviderEventsPage(props: {
             cursor={cursor}
             lastId={log.data.at(-1)?.id}
             hasMore={log.hasMore}
-            label="Provider event pages"
+            label={t('pagesLabel')}
           />
         </CardContent>
       </Card>

@@ -1,19 +1,22 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, EmptyState } from '@prood/ui';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { EventTime } from '../../../../components/event-time';
 import { PageHeader } from '../../../../components/page-header';
 import {
   AdminsOnly,
-  attemptsLabel,
+  AttemptsLabel,
   DeliveryStatusBadge,
-  EVENT_TYPE_HINTS,
-  formatCount,
+  EventTypeHint,
   JsonBlock,
 } from '../../../../components/webhook-ui';
 import { loadWebhookPage } from '../../../../server/webhook-page';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Event · prood' };
+export async function generateMetadata() {
+  const t = await getTranslations('events.meta');
+  return { title: t('event') };
+}
 
 export default async function EventPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
@@ -25,10 +28,11 @@ export default async function EventPage(props: { params: Promise<{ id: string }>
     ]);
     return { event, deliveries, endpoints };
   });
+  const t = await getTranslations('events.detail');
   if (data.admin === null) {
     return (
       <div className="flex flex-col gap-6">
-        <PageHeader title="Event" />
+        <PageHeader title={t('fallbackTitle')} />
         <AdminsOnly organizationName={data.organizationName} />
       </div>
     );
@@ -39,31 +43,29 @@ export default async function EventPage(props: { params: Promise<{ id: string }>
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
         <Link href="/events" className="text-sm text-muted underline underline-offset-4">
-          ← Events
+          {t('back')}
         </Link>
         <PageHeader
           title={<span className="break-all font-mono text-xl">{event.type}</span>}
-          description={EVENT_TYPE_HINTS[event.type]}
+          description={<EventTypeHint type={event.type} />}
         />
         <p className="flex flex-wrap gap-x-3 text-sm text-muted">
           <code className="break-all font-mono text-xs">{event.id}</code>
-          <span>#{formatCount(event.sequence)}</span>
+          <span>{t('sequence', { sequence: event.sequence })}</span>
           <EventTime value={event.created} />
-          <span>API version {event.apiVersion}</span>
+          <span>{t('apiVersion', { version: event.apiVersion })}</span>
         </p>
       </div>
       <Card>
         <CardHeader>
-          <CardTitle>Sent to</CardTitle>
-          <CardDescription>One delivery per endpoint that listens to {event.type}.</CardDescription>
+          <CardTitle>{t('sentToTitle')}</CardTitle>
+          <CardDescription>{t('sentToDescription', { type: event.type })}</CardDescription>
         </CardHeader>
         <CardContent>
           {deliveries.data.length === 0 ? (
-            <EmptyState title="Not sent anywhere">
-              No endpoint listened to this event type when it happened.
-            </EmptyState>
+            <EmptyState title={t('notSentTitle')}>{t('notSentBody')}</EmptyState>
           ) : (
-            <ul className="divide-y divide-border" aria-label="Deliveries">
+            <ul className="divide-y divide-border" aria-label={t('deliveriesLabel')}>
               {deliveries.data.map((d) => (
                 <li key={d.id}>
                   <Link
@@ -76,7 +78,9 @@ export default async function EventPage(props: { params: Promise<{ id: string }>
                         {urlOf.get(d.endpointId) ?? d.endpointId}
                       </span>
                     </span>
-                    <span className="text-sm text-muted">{attemptsLabel(d.attemptCount)}</span>
+                    <span className="text-sm text-muted">
+                      <AttemptsLabel count={d.attemptCount} />
+                    </span>
                   </Link>
                 </li>
               ))}
@@ -86,13 +90,11 @@ export default async function EventPage(props: { params: Promise<{ id: string }>
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Payload</CardTitle>
-          <CardDescription>
-            Exactly what webhooks carry and GET /v1/events/{'{id}'} returns.
-          </CardDescription>
+          <CardTitle>{t('payloadTitle')}</CardTitle>
+          <CardDescription>{t('payloadDescription')}</CardDescription>
         </CardHeader>
         <CardContent>
-          <JsonBlock json={JSON.stringify(event, null, 2)} label="Payload" />
+          <JsonBlock json={JSON.stringify(event, null, 2)} label={t('payloadLabel')} />
         </CardContent>
       </Card>
     </div>

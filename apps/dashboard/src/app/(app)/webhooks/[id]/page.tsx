@@ -11,16 +11,18 @@ import {
 } from '@prood/ui';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { EventTime } from '../../../../components/event-time';
 import { PageHeader } from '../../../../components/page-header';
 import { EditEndpointForm, EndpointControls } from '../../../../components/webhook-forms';
 import {
   AdminsOnly,
-  attemptsLabel,
+  AttemptsLabel,
   DeliveryStatusBadge,
   EndpointStatusBadge,
   EventTypeSelect,
   FilterForm,
+  isPaused,
   ModeBadge,
   Pager,
   parsePageCursor,
@@ -28,14 +30,13 @@ import {
 import { loadWebhookPage } from '../../../../server/webhook-page';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Webhook endpoint · prood' };
+export async function generateMetadata() {
+  const t = await getTranslations('webhooks.meta');
+  return { title: t('endpoint') };
+}
 
-const STATUSES = [
-  ['succeeded', 'Succeeded'],
-  ['failed', 'Failed'],
-  ['pending', 'Pending'],
-] as const;
-type DeliveryStatus = (typeof STATUSES)[number][0];
+const STATUSES = ['succeeded', 'failed', 'pending'] as const;
+type DeliveryStatus = (typeof STATUSES)[number];
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? null : value);
 
@@ -51,7 +52,7 @@ export default async function EndpointPage(props: {
     cursor === null ||
     status === null ||
     type === null ||
-    (status !== undefined && !STATUSES.some(([s]) => s === status))
+    (status !== undefined && !STATUSES.some((s) => s === status))
   ) {
     notFound();
   }
@@ -69,10 +70,11 @@ export default async function EndpointPage(props: {
     ]);
     return { endpoint, eventTypes, deliveries };
   });
+  const t = await getTranslations('webhooks');
   if (data.admin === null) {
     return (
       <div className="flex flex-col gap-6">
-        <PageHeader title="Webhook endpoint" />
+        <PageHeader title={t('endpoint.fallbackTitle')} />
         <AdminsOnly organizationName={data.organizationName} />
       </div>
     );
@@ -83,7 +85,7 @@ export default async function EndpointPage(props: {
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
         <Link href="/webhooks" className="text-sm text-muted underline underline-offset-4">
-          ← Webhooks
+          {t('endpoint.back')}
         </Link>
         <PageHeader
           title={<span className="break-all font-mono text-xl">{endpoint.url}</span>}
@@ -93,40 +95,40 @@ export default async function EndpointPage(props: {
           <EndpointStatusBadge endpoint={endpoint} />
           <ModeBadge mode={endpoint.mode} />
           <span>
-            added <EventTime value={endpoint.created} />
+            {t.rich('endpoint.added', { time: () => <EventTime value={endpoint.created} /> })}
           </span>
           <code className="break-all font-mono text-xs">{endpoint.id}</code>
         </div>
       </div>
-      {endpoint.status === 'disabled' && endpoint.disabledReason ? (
-        <Alert tone="warning" title="Nothing is sent to this endpoint">
-          {endpoint.disabledReason} Enable it to send new events again; resend the ones it missed
-          from the list below.
+      {endpoint.status === 'disabled' ? (
+        <Alert tone="warning" title={t('endpoint.pausedTitle')}>
+          {isPaused(endpoint) ? t('endpoint.pausedBody') : t('endpoint.failingBody')}
         </Alert>
       ) : null}
       {endpoint.secretRotatedUntil ? (
         <Alert tone="info">
-          The previous signing secret still signs deliveries until{' '}
-          <EventTime value={endpoint.secretRotatedUntil} />.
+          {t.rich('endpoint.rotatedUntil', {
+            time: () => <EventTime value={endpoint.secretRotatedUntil ?? ''} />,
+          })}
         </Alert>
       ) : null}
 
       <Card>
         <CardHeader>
-          <CardTitle>Deliveries</CardTitle>
-          <CardDescription>Newest first. Open one to see its attempts and payload.</CardDescription>
+          <CardTitle>{t('endpoint.deliveriesTitle')}</CardTitle>
+          <CardDescription>{t('endpoint.deliveriesDescription')}</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           <FilterForm
             clearHref={filtered ? `/webhooks/${endpoint.id}` : null}
             className="sm:grid-cols-[12rem_1fr_auto]"
           >
-            <Field id="filter-status" label="Status">
+            <Field id="filter-status" label={t('filter.status')}>
               <Select name="status" defaultValue={status ?? ''}>
-                <option value="">Any status</option>
-                {STATUSES.map(([value, label]) => (
+                <option value="">{t('filter.anyStatus')}</option>
+                {STATUSES.map((value) => (
                   <option key={value} value={value}>
-                    {label}
+                    {t(`delivery.${value}`)}
                   </option>
                 ))}
               </Select>
@@ -135,18 +137,14 @@ export default async function EndpointPage(props: {
           </FilterForm>
           {deliveries.data.length === 0 ? (
             cursor.after ? (
-              <EmptyState title="No more deliveries">
-                Go back to the previous page for newer ones.
-              </EmptyState>
+              <EmptyState title={t('endpoint.noMoreTitle')}>{t('endpoint.noMoreBody')}</EmptyState>
             ) : (
-              <EmptyState title={filtered ? 'No deliveries match' : 'No deliveries yet'}>
-                {filtered
-                  ? 'Try another status or event type.'
-                  : 'Deliveries appear here as soon as an event this endpoint listens to happens.'}
+              <EmptyState title={filtered ? t('endpoint.noMatchTitle') : t('endpoint.emptyTitle')}>
+                {filtered ? t('endpoint.noMatchBody') : t('endpoint.emptyBody')}
               </EmptyState>
             )
           ) : (
-            <ul className="divide-y divide-border" aria-label="Deliveries">
+            <ul className="divide-y divide-border" aria-label={t('endpoint.deliveriesLabel')}>
               {deliveries.data.map((d) => (
                 <li key={d.id}>
                   <Link
@@ -160,10 +158,12 @@ export default async function EndpointPage(props: {
                     <span className="flex flex-wrap gap-x-3 text-sm text-muted">
                       <span>
                         {d.lastResponseStatus === null
-                          ? 'no answer yet'
-                          : `HTTP ${d.lastResponseStatus}`}
+                          ? t('endpoint.noAnswerYet')
+                          : t('endpoint.http', { status: d.lastResponseStatus })}
                       </span>
-                      <span>{attemptsLabel(d.attemptCount)}</span>
+                      <span>
+                        <AttemptsLabel count={d.attemptCount} />
+                      </span>
                       <EventTime value={d.created} />
                     </span>
                   </Link>
@@ -177,19 +177,16 @@ export default async function EndpointPage(props: {
             cursor={cursor}
             lastId={deliveries.data.at(-1)?.id}
             hasMore={deliveries.hasMore}
-            label="Deliveries pages"
+            label={t('endpoint.pagesLabel')}
           />
         </CardContent>
       </Card>
 
       <Card>
         <CardHeader>
-          <CardTitle>Settings</CardTitle>
+          <CardTitle>{t('endpoint.settingsTitle')}</CardTitle>
           <CardDescription>
-            A changed URL is checked again;{' '}
-            {endpoint.mode === 'live'
-              ? 'live endpoints need a public https URL.'
-              : 'test endpoints may use http://localhost.'}
+            {endpoint.mode === 'live' ? t('endpoint.settingsLive') : t('endpoint.settingsTest')}
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -205,11 +202,8 @@ export default async function EndpointPage(props: {
 
       <Card>
         <CardHeader>
-          <CardTitle>Manage</CardTitle>
-          <CardDescription>
-            Disable to stop sending without losing the endpoint; rotate the secret when it may have
-            leaked.
-          </CardDescription>
+          <CardTitle>{t('endpoint.manageTitle')}</CardTitle>
+          <CardDescription>{t('endpoint.manageDescription')}</CardDescription>
         </CardHeader>
         <CardContent>
           <EndpointControls

@@ -8,19 +8,23 @@ import {
   EmptyState,
 } from '@prood/ui';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { EventTime } from '../../../../../components/event-time';
 import { PageHeader } from '../../../../../components/page-header';
 import {
   EventResultBadges,
   formatBytes,
-  outcomeLabel,
+  OutcomeLabel,
   providerName,
 } from '../../../../../components/provider-events';
-import { formatCount, JsonBlock, prettyJson } from '../../../../../components/webhook-ui';
+import { JsonBlock, prettyJson } from '../../../../../components/webhook-ui';
 import { loadPage } from '../../../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Provider event · prood' };
+export async function generateMetadata() {
+  const t = await getTranslations('developers.providerEvents.meta');
+  return { title: t('event') };
+}
 
 interface Effect {
   type?: string;
@@ -48,45 +52,48 @@ export default async function ProviderEventPage(props: { params: Promise<{ id: s
   const normalized = asEffects(event.normalized);
   // look-ups (the success page's confirm, reconciliation) store no webhook body
   const lookedUp = /^(confirm|reconcile):/.test(event.eventId);
+  const t = await getTranslations('developers.providerEvents.detail');
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
         <Link href="/developers/events" className="text-sm text-muted underline underline-offset-4">
-          ← Provider events
+          {t('back')}
         </Link>
         <PageHeader
           title={<span className="break-all font-mono text-xl">{event.type}</span>}
-          description={`${providerName(event.provider)} event, signature verified.`}
+          description={t('verified', { provider: providerName(event.provider) })}
         />
         <EventResultBadges handled={event.handledAt !== null} duplicates={event.duplicates} />
       </div>
       {event.error && event.handledAt === null ? (
-        <Alert tone="danger" title="Applying it failed">
-          {event.error}. Nothing was changed; the provider retries, and the retry applies it.
+        <Alert tone="danger" title={t('failedTitle')}>
+          {t('failedBody', { error: event.error.replace(/\.$/, '') })}
         </Alert>
       ) : null}
       <Card>
         <CardContent className="pt-6">
           <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            <Meta label="Provider event id">
+            <Meta label={t('eventId')}>
               <code className="break-all font-mono text-xs">{event.eventId}</code>
             </Meta>
-            <Meta label="Received">
+            <Meta label={t('received')}>
               <EventTime value={event.receivedAt.toISOString()} />
             </Meta>
-            <Meta label="Applied">
-              {event.handledAt ? <EventTime value={event.handledAt.toISOString()} /> : 'Not yet'}
+            <Meta label={t('applied')}>
+              {event.handledAt ? <EventTime value={event.handledAt.toISOString()} /> : t('notYet')}
             </Meta>
-            <Meta label="Deliveries">
-              {formatCount(event.duplicates + 1)}
-              {event.duplicates > 0 ? ' (the repeats changed nothing)' : ''}
+            <Meta label={t('deliveries')}>
+              {t('deliveriesCount', {
+                count: event.duplicates + 1,
+                repeats: event.duplicates > 0 ? 'yes' : 'no',
+              })}
             </Meta>
             {event.lastReceivedAt ? (
-              <Meta label="Last received">
+              <Meta label={t('lastReceived')}>
                 <EventTime value={event.lastReceivedAt.toISOString()} />
               </Meta>
             ) : null}
-            <Meta label="Our id">
+            <Meta label={t('ourId')}>
               <code className="break-all font-mono text-xs">{event.id}</code>
             </Meta>
           </dl>
@@ -94,16 +101,14 @@ export default async function ProviderEventPage(props: { params: Promise<{ id: s
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Effect</CardTitle>
-          <CardDescription>What the event meant in our terms, and what it did.</CardDescription>
+          <CardTitle>{t('effectTitle')}</CardTitle>
+          <CardDescription>{t('effectDescription')}</CardDescription>
         </CardHeader>
         <CardContent>
           {normalized.length === 0 ? (
-            <EmptyState title="Nothing to apply">
-              This event type means nothing for your orders, so it was only recorded.
-            </EmptyState>
+            <EmptyState title={t('nothingTitle')}>{t('nothingBody')}</EmptyState>
           ) : (
-            <ul className="divide-y divide-border" aria-label="Effects">
+            <ul className="divide-y divide-border" aria-label={t('effectsLabel')}>
               {normalized.map((n, i) => {
                 const effect = effects[i];
                 const orderId = effect?.orderId ?? n.orderId;
@@ -115,7 +120,11 @@ export default async function ProviderEventPage(props: { params: Promise<{ id: s
                   >
                     <code className="min-w-0 flex-1 break-all font-mono text-sm">{n.type}</code>
                     <span className="text-sm">
-                      {effect?.outcome ? outcomeLabel(effect.outcome) : 'Not applied'}
+                      {effect?.outcome ? (
+                        <OutcomeLabel outcome={effect.outcome} />
+                      ) : (
+                        t('notApplied')
+                      )}
                     </span>
                     {orderId ? (
                       <Link
@@ -134,33 +143,25 @@ export default async function ProviderEventPage(props: { params: Promise<{ id: s
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Payload</CardTitle>
-          <CardDescription>The body the provider sent, as verified.</CardDescription>
+          <CardTitle>{t('payloadTitle')}</CardTitle>
+          <CardDescription>{t('payloadDescription')}</CardDescription>
         </CardHeader>
         <CardContent>
           {event.payload !== null ? (
-            <JsonBlock json={prettyJson(event.payload)} label="Payload" />
+            <JsonBlock json={prettyJson(event.payload)} label={t('payloadLabel')} />
           ) : lookedUp ? (
-            <EmptyState title="No webhook body">
-              We learnt this by asking the provider (after the shopper returned, or when checking a
-              pending order), not from a webhook.
-            </EmptyState>
+            <EmptyState title={t('lookedUpTitle')}>{t('lookedUpBody')}</EmptyState>
           ) : event.payloadBytes !== null ? (
-            <EmptyState title="Too large to keep">
-              The body was {formatBytes(event.payloadBytes)}; bodies up to 64 KB are kept.
+            <EmptyState title={t('tooLargeTitle')}>
+              {t('tooLargeBody', { size: formatBytes(event.payloadBytes) })}
             </EmptyState>
           ) : (
-            <EmptyState title="No body kept">
-              This event was received before bodies were kept.
-            </EmptyState>
+            <EmptyState title={t('noBodyTitle')}>{t('noBodyBody')}</EmptyState>
           )}
           <details className="mt-4">
-            <summary className="cursor-pointer text-sm text-muted">Normalized events</summary>
+            <summary className="cursor-pointer text-sm text-muted">{t('normalized')}</summary>
             <div className="mt-2">
-              <JsonBlock
-                json={JSON.stringify(event.normalized, null, 2)}
-                label="Normalized events"
-              />
+              <JsonBlock json={JSON.stringify(event.normalized, null, 2)} label={t('normalized')} />
             </div>
           </details>
         </CardContent>

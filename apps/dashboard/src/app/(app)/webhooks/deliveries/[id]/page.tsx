@@ -9,6 +9,7 @@ import {
   EmptyState,
 } from '@prood/ui';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { EventTime } from '../../../../../components/event-time';
 import { PageHeader } from '../../../../../components/page-header';
 import { ResendDeliveryButton } from '../../../../../components/webhook-forms';
@@ -23,7 +24,10 @@ import {
 import { loadWebhookPage } from '../../../../../server/webhook-page';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Webhook delivery · prood' };
+export async function generateMetadata() {
+  const t = await getTranslations('webhooks.meta');
+  return { title: t('delivery') };
+}
 
 function Fact(props: { label: string; children: React.ReactNode }) {
   return (
@@ -41,10 +45,11 @@ export default async function DeliveryPage(props: { params: Promise<{ id: string
     const endpoint = await trpc.webhooks.getEndpoint.query({ id: delivery.endpointId });
     return { delivery, endpoint };
   });
+  const t = await getTranslations('webhooks.deliveryPage');
   if (data.admin === null) {
     return (
       <div className="flex flex-col gap-6">
-        <PageHeader title="Webhook delivery" />
+        <PageHeader title={t('fallbackTitle')} />
         <AdminsOnly organizationName={data.organizationName} />
       </div>
     );
@@ -59,11 +64,11 @@ export default async function DeliveryPage(props: { params: Promise<{ id: string
           href={`/webhooks/${endpoint.id}`}
           className="text-sm text-muted underline underline-offset-4"
         >
-          ← Endpoint
+          {t('back')}
         </Link>
         <PageHeader
           title={<span className="break-all font-mono text-xl">{delivery.eventType}</span>}
-          description="One event sent to one endpoint, and every attempt to send it."
+          description={t('description')}
           actions={
             <ResendDeliveryButton
               id={delivery.id}
@@ -75,27 +80,31 @@ export default async function DeliveryPage(props: { params: Promise<{ id: string
       </div>
       {endpoint.status !== 'enabled' ? (
         <Alert tone="warning">
-          The endpoint is disabled: enable it on{' '}
-          <Link className="underline" href={`/webhooks/${endpoint.id}`}>
-            its page
-          </Link>{' '}
-          before resending.
+          {t.rich('disabledAlert', {
+            link: (chunks) => (
+              <Link className="underline" href={`/webhooks/${endpoint.id}`}>
+                {chunks}
+              </Link>
+            ),
+          })}
         </Alert>
       ) : null}
       <Card>
         <CardContent>
           <dl className="grid gap-4 sm:grid-cols-2">
-            <Fact label="Status">
+            <Fact label={t('status')}>
               <span className="flex flex-wrap items-center gap-2">
                 <DeliveryStatusBadge status={delivery.status} />
                 {delivery.status === 'pending' && delivery.nextAttemptAt ? (
                   <span className="text-muted">
-                    next attempt <EventTime value={delivery.nextAttemptAt} />
+                    {t.rich('nextAttempt', {
+                      time: () => <EventTime value={delivery.nextAttemptAt ?? ''} />,
+                    })}
                   </span>
                 ) : null}
               </span>
             </Fact>
-            <Fact label="Endpoint">
+            <Fact label={t('endpoint')}>
               <span className="flex flex-wrap items-center gap-2">
                 <Link
                   className="font-mono underline-offset-4 hover:underline"
@@ -106,7 +115,7 @@ export default async function DeliveryPage(props: { params: Promise<{ id: string
                 <EndpointStatusBadge endpoint={endpoint} />
               </span>
             </Fact>
-            <Fact label="Event">
+            <Fact label={t('event')}>
               <Link
                 className="font-mono underline-offset-4 hover:underline"
                 href={`/events/${delivery.eventId}`}
@@ -114,10 +123,10 @@ export default async function DeliveryPage(props: { params: Promise<{ id: string
                 {delivery.eventId}
               </Link>
             </Fact>
-            <Fact label="Created">
+            <Fact label={t('created')}>
               <EventTime value={delivery.created} />
             </Fact>
-            <Fact label="Delivery id">
+            <Fact label={t('id')}>
               <code className="font-mono">{delivery.id}</code>
             </Fact>
           </dl>
@@ -125,39 +134,44 @@ export default async function DeliveryPage(props: { params: Promise<{ id: string
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Attempts</CardTitle>
-          <CardDescription>
-            Newest first. A 2xx answer within 10 seconds counts as delivered; anything else is
-            retried with backoff for three days.
-          </CardDescription>
+          <CardTitle>{t('attemptsTitle')}</CardTitle>
+          <CardDescription>{t('attemptsDescription')}</CardDescription>
         </CardHeader>
         <CardContent>
           {attempts.length === 0 ? (
-            <EmptyState title="Not attempted yet">
-              The first attempt is on its way; refresh in a moment.
-            </EmptyState>
+            <EmptyState title={t('notAttemptedTitle')}>{t('notAttemptedBody')}</EmptyState>
           ) : (
-            <ol className="divide-y divide-border" aria-label="Attempts" data-testid="attempts">
+            <ol
+              className="divide-y divide-border"
+              aria-label={t('attemptsLabel')}
+              data-testid="attempts"
+            >
               {attempts.map((attempt, index) => (
                 <li key={attempt.id} className="flex flex-col gap-2 py-3">
                   <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-                    <span className="font-medium">Attempt {attempts.length - index}</span>
+                    <span className="font-medium">
+                      {t('attempt', { number: attempts.length - index })}
+                    </span>
                     <Badge tone={attempt.succeeded ? 'success' : 'danger'}>
                       {attempt.responseStatus === null
-                        ? 'No answer'
-                        : `HTTP ${attempt.responseStatus}`}
+                        ? t('noAnswer')
+                        : t('http', { status: attempt.responseStatus })}
                     </Badge>
                     <span className="text-muted">
                       <EventTime value={attempt.attemptedAt} />
                     </span>
-                    <span className="text-muted">took {formatDuration(attempt.durationMs)}</span>
+                    <span className="text-muted">
+                      {t('took', { duration: formatDuration(attempt.durationMs) })}
+                    </span>
                   </div>
                   {attempt.error ? (
                     <p className="break-words text-sm text-danger">{attempt.error}</p>
                   ) : null}
                   {attempt.responseExcerpt ? (
                     <details>
-                      <summary className="cursor-pointer text-sm text-muted">Response body</summary>
+                      <summary className="cursor-pointer text-sm text-muted">
+                        {t('responseBody')}
+                      </summary>
                       <pre className="mt-2 whitespace-pre-wrap break-all rounded-ui border border-border bg-subtle p-2 font-mono text-xs">
                         {attempt.responseExcerpt}
                       </pre>
@@ -171,14 +185,14 @@ export default async function DeliveryPage(props: { params: Promise<{ id: string
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Payload</CardTitle>
-          <CardDescription>The exact body every attempt sends.</CardDescription>
+          <CardTitle>{t('payloadTitle')}</CardTitle>
+          <CardDescription>{t('payloadDescription')}</CardDescription>
         </CardHeader>
         <CardContent>
           {delivery.payload === null ? (
-            <EmptyState title="The event is gone">Its payload is no longer stored.</EmptyState>
+            <EmptyState title={t('goneTitle')}>{t('goneBody')}</EmptyState>
           ) : (
-            <JsonBlock json={prettyJson(delivery.payload)} label="Payload" />
+            <JsonBlock json={prettyJson(delivery.payload)} label={t('payloadLabel')} />
           )}
         </CardContent>
       </Card>
