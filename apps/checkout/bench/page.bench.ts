@@ -1,7 +1,7 @@
 /**
  * Checkout page benchmark: time to first byte of `/c/{id}` (an open session of the demo
  * tenant's shipping order: summary, contact, address, shipping options, coupon, sandbox card
- * form) beside `/`, a page with no data served by the same `next start` through the same proxy
+ * form) beside `/`, a page with no data served by the same server (`pnpm start`: pages through Next.js) through the same proxy
  * and layout, at concurrency 1 and 16, in the same run. The ratio is the page's own cost.
  *
  * Usage: pnpm --filter @prood/app-checkout bench
@@ -209,11 +209,8 @@ async function main(): Promise<number> {
       const server = startProcess({
         name,
         command: process.execPath,
-        // the API as \`pnpm start\` runs it: its own server in front of Next.js
-        args:
-          name === 'api'
-            ? ['--import', 'tsx', 'src/main.ts', 'start', ...network]
-            : [nextBin, 'start', ...network],
+        // both as \`pnpm start\` runs them: the app's own server in front of Next.js
+        args: ['--import', 'tsx', 'src/main.ts', 'start', ...network],
         cwd,
         env: appEnv,
         logFile: join(tmp, `${name}.log`),
@@ -315,7 +312,7 @@ async function main(): Promise<number> {
     }
     console.log(
       [
-        `- both pages: \`next start\` of apps/checkout (Next.js ${createRequire(nextBin)('../../package.json').version}), same proxy (nonce CSP) and layout; the session store is the embedded default (sqlite), Postgres for order and tenant.`,
+        `- both pages: apps/checkout as \`pnpm start\` serves it (its own server, pages through Next.js ${createRequire(nextBin)('../../package.json').version}), same proxy (nonce CSP) and layout; the session store is the embedded default (sqlite), Postgres for order and tenant.`,
         `- Node ${process.version}, ${availableParallelism()} CPUs shared by the load loop, both servers and Postgres.`,
         `- builds: ${builds.join(', ')}; whole run ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`,
       ].join('\n'),

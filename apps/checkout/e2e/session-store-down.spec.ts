@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { apiUrl, databaseUrl, demoSecrets, E2E_DATA_DIR, E2E_PORTS } from './platform';
@@ -21,11 +20,11 @@ test.use({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   const dir = join(import.meta.dirname, '..');
-  const next = createRequire(join(dir, 'package.json')).resolve('next/dist/bin/next');
   const secrets = demoSecrets();
   instance = spawn(
     process.execPath,
-    [next, 'start', '--port', String(E2E_PORTS.checkoutStoreDown)],
+    // the app's own server, as `pnpm start` runs it
+    ['--import', 'tsx', 'src/main.ts', 'start', '--port', String(E2E_PORTS.checkoutStoreDown)],
     {
       cwd: dir,
       detached: true,

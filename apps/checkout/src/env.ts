@@ -7,6 +7,8 @@ export const env = createEnv({
   server: {
     ...sharedServerEnv,
     DASHBOARD_URL: sharedServerEnv.DASHBOARD_URL.optional(),
+    /** The port of the app's own server (`src/main.ts`) when `--port` is not given. */
+    PORT: z.coerce.number().int().default(3004),
     UPSTASH_REDIS_REST_URL: z.url().optional(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
   },

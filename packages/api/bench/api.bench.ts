@@ -445,8 +445,16 @@ async function main(): Promise<number> {
         name,
         command: process.execPath,
         args:
-          cwd === API_APP && benchEnv.BENCH_API_SERVER === 'node'
-            ? [...apiProfiling, '--import', 'tsx', 'src/main.ts', 'start', ...network]
+          // the checkout app always as `pnpm start` runs it: its own server in front of Next.js
+          cwd === CHECKOUT_APP || benchEnv.BENCH_API_SERVER === 'node'
+            ? [
+                ...(cwd === API_APP ? apiProfiling : []),
+                '--import',
+                'tsx',
+                'src/main.ts',
+                'start',
+                ...network,
+              ]
             : [...(cwd === API_APP ? apiProfiling : []), nextBin, 'start', ...network],
         cwd,
         env: appEnv,
@@ -562,7 +570,7 @@ async function main(): Promise<number> {
       formatTable(rows),
       [
         '',
-        `- API: ${benchEnv.BENCH_API_SERVER === 'node' ? 'its own server (apps/api/src/main.ts: /v1, /webhooks, /internal on node:http, the rest through Next.js)' : '`next start` of apps/api'} (Next.js ${createRequire(nextBin)('../../package.json').version}), LOG_LEVEL=${benchEnv.BENCH_LOG_LEVEL}, pool ${POOL_MAX}, job workers off; checkout: \`next start\` of apps/checkout, sqlite session store, sandbox provider.`,
+        `- API: ${benchEnv.BENCH_API_SERVER === 'node' ? 'its own server (apps/api/src/main.ts: /v1, /webhooks, /internal on node:http, the rest through Next.js)' : '`next start` of apps/api'} (Next.js ${createRequire(nextBin)('../../package.json').version}), LOG_LEVEL=${benchEnv.BENCH_LOG_LEVEL}, pool ${POOL_MAX}, job workers off; checkout: its own server (apps/checkout/src/main.ts: webhooks, /api/sessions on node:http, pages through Next.js), sqlite session store, sandbox provider.`,
         `- raw: node:http + postgres.js (pool ${POOL_MAX}), same SQL reads/writes and the same computeOrderTotals; checkout start makes the same call to the same checkout app.`,
         `- Both servers call the one checkout app for checkout start, so its cost is in both columns.`,
         `- Node ${process.version}, PostgreSQL ${pgVersion}, ${availableParallelism()} CPUs shared by load generator, servers and Postgres.`,

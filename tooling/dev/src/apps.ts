@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-/** `dev` serves development builds (`next dev`); `start` serves production builds (`next start`). */
+/** `dev` serves development builds (Next.js's development server); `start` serves production builds. */
 export type RunMode = 'dev' | 'start';
 
 export interface AppSpec {
@@ -43,10 +43,10 @@ export function spawnPrefixed(
 }
 
 /**
- * Starts one app: `next dev` or `next start` for the dashboard and the checkout app; the API's
- * own server (`apps/api/src/main.ts`: its machine routes on plain `node:http`, the rest through
- * Next.js in the same process) and the job worker as plain Node processes, their TypeScript run
- * by tsx in both modes.
+ * Starts one app: `next dev` or `next start` for the dashboard; the API's and the checkout
+ * app's own servers (`src/main.ts`: their machine routes — REST, webhooks, internal calls,
+ * health — on plain `node:http`, the rest through Next.js in the same process) and the job
+ * worker as plain Node processes, their TypeScript run by tsx in both modes.
  */
 export function startApp(
   root: string,
@@ -66,7 +66,7 @@ export function startApp(
   if (spec.name === 'worker') {
     childEnv.WORKER_PORT = String(spec.port);
     args = ['--import', 'tsx', 'src/main.ts'];
-  } else if (spec.name === 'api') {
+  } else if (spec.name === 'api' || spec.name === 'checkout') {
     args = ['--import', 'tsx', 'src/main.ts', mode, '--port', String(spec.port)];
   } else {
     const nextBin = createRequire(join(dir, 'package.json')).resolve('next/dist/bin/next');

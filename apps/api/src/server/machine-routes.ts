@@ -1,4 +1,5 @@
 import { createHealthRoute, createLivenessRoute, createReadinessRoute } from '@prood/db/health';
+import type { MachineRoute } from '@prood/http/node-server';
 import { getInternalCheckoutApi } from './internal-checkout';
 import {
   handleCheckoutAbandoned,
@@ -7,14 +8,6 @@ import {
   handlePaymentWebhook,
 } from './internal-routes';
 import { getRestApi } from './rest';
-
-/** One machine-facing route: the methods it answers and its fetch-style handler. */
-export interface MachineRoute {
-  /** The route as a template (`/webhooks/payments/{provider}`): the span's name. */
-  name: string;
-  methods: readonly string[];
-  handle: (request: Request) => Promise<Response> | Response;
-}
 
 const REST_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 

@@ -3,7 +3,8 @@ import { sweepExpiredSessions } from '@prood/checkout-host';
 import { env } from '../env';
 import { logger } from './logger';
 
-let timer: NodeJS.Timeout | undefined;
+// once per process, as the sandbox's delivery loop (see sandbox-worker.ts)
+const TIMER = Symbol.for('prood.checkout.expirySweep');
 
 /** Reports one expired-but-unpaid session to the API, which marks the order abandoned once. */
 async function reportAbandoned(session: { id: string; tenantId: string; orderId: string | null }) {
@@ -27,7 +28,8 @@ async function reportAbandoned(session: { id: string; tenantId: string; orderId:
  * to the API. Leases make concurrent sweepers (several instances) report each session once.
  */
 export function startExpirySweep(intervalMs = 60_000): void {
-  if (timer) return;
+  const holder = globalThis as { [TIMER]?: NodeJS.Timeout };
+  if (holder[TIMER]) return;
   const run = async () => {
     try {
       await sweepExpiredSessions({ onExpired: reportAbandoned });
@@ -35,6 +37,6 @@ export function startExpirySweep(intervalMs = 60_000): void {
       logger.error({ err: error }, 'checkout expiry sweep failed');
     }
   };
-  timer = setInterval(run, intervalMs);
-  timer.unref();
+  holder[TIMER] = setInterval(run, intervalMs);
+  holder[TIMER].unref();
 }

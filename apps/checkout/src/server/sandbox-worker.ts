@@ -4,15 +4,18 @@ import { sandboxSecretFromDatabase, startSandboxWorkerLoop } from '@prood/provid
 import { getKeyring, getSandboxRuntime, setSandboxWake } from './context';
 import { logger } from './logger';
 
-let started = false;
+// once per process: the app's server (src/main.ts) starts it before Next.js, whose
+// instrumentation hook then finds it running (its bundle has its own copy of this module)
+const STARTED = Symbol.for('prood.checkout.sandboxDeliveryStarted');
 
 /**
  * Runs the sandbox's deliveries in this process: settles async test payments and posts signed
  * webhooks (with backoff) to this app's webhook route, like a real provider would.
  */
 export function startSandboxDelivery(): void {
-  if (started) return;
-  started = true;
+  const once = globalThis as { [STARTED]?: boolean };
+  if (once[STARTED]) return;
+  once[STARTED] = true;
   const loop = startSandboxWorkerLoop({
     runtime: getSandboxRuntime(),
     resolveWebhookSecret: sandboxSecretFromDatabase(getDatabase(), getKeyring()),

@@ -1,11 +1,6 @@
-import { isInternalRequest, unauthorized } from '../../../server/internal';
-import { respond } from '../../../server/respond';
-import { createOrderSession } from '../../../server/sessions';
+import { handleCreateSession } from '../../../server/internal-routes';
 
 export const dynamic = 'force-dynamic';
 
-/** Internal: the commerce API opens a checkout session for an order attempt. */
-export async function POST(request: Request): Promise<Response> {
-  if (!isInternalRequest(request)) return unauthorized();
-  return respond(request, createOrderSession);
-}
+/** Internal: the commerce API opens a checkout session (the app's server answers it first). */
+export const POST = handleCreateSession;

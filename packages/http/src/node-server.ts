@@ -1,9 +1,20 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import { errorResponse, malformedUrlProblem } from '@prood/http';
-import { SpanKind, setHttpStatus, traceCarrierFrom, withSpan } from '@prood/http/tracing';
-import { securityHeaders } from '@prood/next-config/security-headers';
-import type { MachineRoute } from './machine-routes';
+import { errorResponse } from './errors';
+import { SpanKind, setHttpStatus, traceCarrierFrom, withSpan } from './tracing';
+import { malformedUrlProblem } from './url';
+
+/** One machine-facing route: the methods it answers and its fetch-style handler. */
+export interface MachineRoute {
+  /** The route as a template (`/webhooks/payments/{provider}`): the span's name. */
+  name: string;
+  methods: readonly string[];
+  handle: (request: Request) => Promise<Response> | Response;
+}
+
+/** Finds the machine route for a path, or none (the request then goes to Next.js). */
+export type MachineRouter = (pathname: string) => MachineRoute | undefined;
 
 /** Above every handler's own limit (1 MB): they answer 413 themselves up to this size. */
 const MAX_BUFFERED_BODY = 4 * 1024 * 1024;
@@ -67,6 +78,8 @@ async function writeResponse(
 export interface ServeOptions {
   /** Logs a handler's failure (answered 500): the server's logger. */
   onError: (error: unknown, request: { method: string; path: string }) => void;
+  /** The headers the apps' proxy puts on every response (`@prood/next-config/security-headers`). */
+  securityHeaders: (options: { https: boolean }) => Record<string, string>;
 }
 
 /**
@@ -81,7 +94,7 @@ export async function serveMachineRoute(
   options: ServeOptions,
 ): Promise<void> {
   const https = isHttps(req);
-  const extra = { ...securityHeaders({ https }), 'Content-Security-Policy': MACHINE_CSP };
+  const extra = { ...options.securityHeaders({ https }), 'Content-Security-Policy': MACHINE_CSP };
   const method = (req.method ?? 'GET').toUpperCase();
   const target = req.url ?? '/';
   const path = target.split('?')[0] ?? '/';
@@ -144,4 +157,73 @@ export async function serveMachineRoute(
     { kind: SpanKind.SERVER, parent: traceCarrierFrom(request.headers) },
   );
   await writeResponse(res, response, extra, head);
+}
+
+/** What `runAppServer` needs of Next.js's server (`next({ dev, dir })`), typed structurally. */
+export interface NextAppServer {
+  prepare(): Promise<void>;
+  getRequestHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  getUpgradeHandler(): (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface AppServerOptions extends ServeOptions {
+  next: NextAppServer;
+  /** Whether Next.js runs its development server (its updates come over a websocket). */
+  dev: boolean;
+  machineRoute: MachineRouter;
+  port: number;
+  hostname?: string | undefined;
+  /** Called first on SIGTERM/SIGINT: readiness turns 503 (`startDraining` of the lifecycle). */
+  onDrain: () => void;
+}
+
+/**
+ * An app's server: machine routes answered on plain `node:http` (no Next.js on their way, in
+ * development as in production), every other request handed to Next.js's request handler in
+ * the same process. SIGTERM/SIGINT drain it: `onDrain` first, the socket stops accepting,
+ * in-flight requests finish, idle keep-alive sockets close, then Next.js closes and the process
+ * exits (the lifecycle's exit hook closes the pools; its deadline ends a slow shutdown).
+ *
+ * @example
+ * const server = await runAppServer({ next: next({ dev, dir }), dev, machineRoute, port, ... });
+ */
+export async function runAppServer(options: AppServerOptions): Promise<Server> {
+  const { next: nextApp, machineRoute } = options;
+  await nextApp.prepare();
+  const nextHandler = nextApp.getRequestHandler();
+  const server = createServer((req, res) => {
+    const route = machineRoute((req.url ?? '/').split('?')[0] ?? '/');
+    const served = route ? serveMachineRoute(req, res, route, options) : nextHandler(req, res);
+    served.catch((error: unknown) => {
+      options.onError(error, { method: req.method ?? 'GET', path: req.url ?? '/' });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end();
+    });
+  });
+  if (options.dev) server.on('upgrade', nextApp.getUpgradeHandler());
+  server.keepAliveTimeout = 65_000;
+
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      options.onDrain();
+      server.close(() => {
+        void nextApp.close().finally(() => process.exit(0));
+      });
+      // a keep-alive socket that finishes its request is closed as soon as it is idle
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+      server.closeIdleConnections();
+    });
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.hostname, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
 }
