@@ -1,7 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { parseMajorAmount } from '../components/orders/parse-amount';
+import { getTranslations } from 'next-intl/server';
+import { parseTypedAmount } from '../components/typed-amount';
 import { type ActionResult, failure, success } from './action-result';
 import { getTrpc } from './trpc';
 
@@ -13,17 +14,22 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim
 const CURRENCY = /^[A-Z]{3}$/;
 
 /** Reads the form: a product link names a price; an invoice link an amount typed as a decimal. */
-function linkInput(form: FormData) {
+async function linkInput(form: FormData) {
   if (text(form, 'kind') === 'invoice') {
     const currency = text(form, 'currency').toUpperCase();
     const description = text(form, 'description');
     const fieldErrors: Record<string, string> = {};
     if (!CURRENCY.test(currency)) fieldErrors.currency = 'Choose a currency.';
-    const amount = parseMajorAmount(
+    const amount = parseTypedAmount(
       text(form, 'amount'),
       CURRENCY.test(currency) ? currency : 'EUR',
     );
-    if (!amount.ok) fieldErrors.amount = amount.error;
+    // the amount's words are the orders area's (one set for every amount a merchant types)
+    if (!amount.ok)
+      fieldErrors.amount = (await getTranslations('orders'))(`amount.${amount.problem}`, {
+        currency,
+        exponent: amount.exponent,
+      });
     if (!description) fieldErrors.description = 'Say what the payment is for.';
     if (!amount.ok || Object.keys(fieldErrors).length > 0) return { fieldErrors };
     return {
@@ -44,7 +50,7 @@ export async function createPaymentLinkAction(
   _previous: CreateLinkResult | null,
   form: FormData,
 ): Promise<CreateLinkResult> {
-  const read = linkInput(form);
+  const read = await linkInput(form);
   if (!read.input) {
     return { ok: false, message: 'Some fields need a fix.', fieldErrors: read.fieldErrors };
   }
