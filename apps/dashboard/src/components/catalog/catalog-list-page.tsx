@@ -42,37 +42,67 @@ export async function loadKeysetPage<Row>(
 export const firstParam = (value: string | string[] | undefined) =>
   Array.isArray(value) ? value[0] : value;
 
+/** Newest / older links of a keyset list; nothing on a list of one page. */
+export async function KeysetPager(props: {
+  path: string;
+  cursor: string | undefined;
+  nextCursor: string | null;
+  olderLabel: string;
+}) {
+  const t = await getTranslations('catalog');
+  if (!props.cursor && !props.nextCursor) return null;
+  return (
+    <nav aria-label={t('list.pages')} className="flex justify-between gap-2">
+      {props.cursor ? (
+        <Button asChild variant="secondary" size="sm">
+          <Link href={props.path}>{t('list.newest')}</Link>
+        </Button>
+      ) : (
+        <span />
+      )}
+      {props.nextCursor ? (
+        <Button asChild variant="secondary" size="sm">
+          <Link href={`${props.path}?cursor=${encodeURIComponent(props.nextCursor)}`}>
+            {props.olderLabel}
+          </Link>
+        </Button>
+      ) : null}
+    </nav>
+  );
+}
+
 /**
  * One catalog list with its create form: the header, the rows (or the empty state), the keyset
  * page links and, for owners and admins, the card that adds one. Coupons and tax rates are this
  * page with their own rows and form.
  */
 export async function CatalogListPage<Row extends { id: string }>(props: {
+  /** The list's own messages: title, description, listLabel, empty…, older, create…. */
+  namespace: 'coupons' | 'taxRates';
   path: string;
-  title: string;
-  description: string;
-  listLabel: string;
   page: KeysetPage<Row>;
   cursor: string | undefined;
   staleCursor: boolean;
   renderRow: (row: Row) => ReactNode;
-  empty: { title: string; body: string };
-  noMoreTitle: string;
-  olderLabel: string;
-  create: { title: string; description: string; form: ReactNode } | null;
+  /** The create form, for owners and admins; null for members. */
+  form: ReactNode | null;
 }) {
-  const t = await getTranslations('catalog');
-  const { page, cursor } = props;
+  const [t, own] = await Promise.all([
+    getTranslations('catalog'),
+    getTranslations(props.namespace),
+  ]);
+  const { page } = props;
+  const cursor = props.staleCursor ? undefined : props.cursor;
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title={props.title} description={props.description} />
+      <PageHeader title={own('title')} description={own('description')} />
       {props.staleCursor ? <Alert tone="warning">{t('list.staleCursor')}</Alert> : null}
       <Card>
         <CardContent className="px-2 py-2 sm:px-3">
           {page.data.length === 0 ? (
             cursor ? (
               <EmptyState
-                title={props.noMoreTitle}
+                title={own('noMoreTitle')}
                 className="m-2"
                 action={
                   <Link href={props.path} className="text-sm font-medium underline">
@@ -83,12 +113,12 @@ export async function CatalogListPage<Row extends { id: string }>(props: {
                 {t('list.pastTheEnd')}
               </EmptyState>
             ) : (
-              <EmptyState title={props.empty.title} className="m-2">
-                {props.empty.body}
+              <EmptyState title={own('emptyTitle')} className="m-2">
+                {props.form ? own('emptyManage') : own('emptyMember')}
               </EmptyState>
             )
           ) : (
-            <ul aria-label={props.listLabel} className="divide-y divide-border">
+            <ul aria-label={own('listLabel')} className="divide-y divide-border">
               {page.data.map((row) => (
                 <li key={row.id}>{props.renderRow(row)}</li>
               ))}
@@ -96,31 +126,19 @@ export async function CatalogListPage<Row extends { id: string }>(props: {
           )}
         </CardContent>
       </Card>
-      {cursor || page.nextCursor ? (
-        <nav aria-label={t('list.pages')} className="flex justify-between gap-2">
-          {cursor ? (
-            <Button asChild variant="secondary" size="sm">
-              <Link href={props.path}>{t('list.newest')}</Link>
-            </Button>
-          ) : (
-            <span />
-          )}
-          {page.nextCursor ? (
-            <Button asChild variant="secondary" size="sm">
-              <Link href={`${props.path}?cursor=${encodeURIComponent(page.nextCursor)}`}>
-                {props.olderLabel}
-              </Link>
-            </Button>
-          ) : null}
-        </nav>
-      ) : null}
-      {props.create ? (
+      <KeysetPager
+        path={props.path}
+        cursor={cursor}
+        nextCursor={page.nextCursor}
+        olderLabel={own('older')}
+      />
+      {props.form ? (
         <Card>
           <CardHeader>
-            <CardTitle>{props.create.title}</CardTitle>
-            <CardDescription>{props.create.description}</CardDescription>
+            <CardTitle>{own('createTitle')}</CardTitle>
+            <CardDescription>{own('createDescription')}</CardDescription>
           </CardHeader>
-          <CardContent>{props.create.form}</CardContent>
+          <CardContent>{props.form}</CardContent>
         </Card>
       ) : null}
     </div>

@@ -31,25 +31,12 @@ export default async function CouponsPage(props: {
   const canManage = organization.role === 'owner' || organization.role === 'admin';
   return (
     <CatalogListPage
+      namespace="coupons"
       path="/coupons"
-      title={t('title')}
-      description={t('description')}
-      listLabel={t('listLabel')}
       page={page}
-      cursor={staleCursor ? undefined : cursor}
+      cursor={cursor}
       staleCursor={staleCursor}
-      empty={{ title: t('emptyTitle'), body: canManage ? t('emptyManage') : t('emptyMember') }}
-      noMoreTitle={t('noMoreTitle')}
-      olderLabel={t('older')}
-      create={
-        canManage
-          ? {
-              title: t('createTitle'),
-              description: t('createDescription'),
-              form: <CreateCouponForm currency={organization.defaultCurrency} />,
-            }
-          : null
-      }
+      form={canManage ? <CreateCouponForm currency={organization.defaultCurrency} /> : null}
       renderRow={(coupon) => {
         const state = couponState(tc, coupon);
         const details = [

@@ -2,6 +2,7 @@ import { Badge, Button, Card, CardContent, EmptyState } from '@prood/ui';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { priceLabel } from '../../../components/catalog/catalog-labels';
+import { KeysetPager } from '../../../components/catalog/catalog-list-page';
 import { PageHeader } from '../../../components/page-header';
 import { loadPage } from '../../../server/trpc';
 
@@ -101,22 +102,12 @@ export default async function ProductsPage(props: {
           )}
         </CardContent>
       </Card>
-      {cursor || page.nextCursor ? (
-        <nav aria-label={tc('list.pages')} className="flex justify-between gap-2">
-          {cursor ? (
-            <Button asChild variant="secondary" size="sm">
-              <Link href="/products">{tc('list.newest')}</Link>
-            </Button>
-          ) : (
-            <span />
-          )}
-          {page.nextCursor ? (
-            <Button asChild variant="secondary" size="sm">
-              <Link href={`/products?cursor=${page.nextCursor}`}>{t('older')}</Link>
-            </Button>
-          ) : null}
-        </nav>
-      ) : null}
+      <KeysetPager
+        path="/products"
+        cursor={cursor}
+        nextCursor={page.nextCursor}
+        olderLabel={t('older')}
+      />
     </div>
   );
 }

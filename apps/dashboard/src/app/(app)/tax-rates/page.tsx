@@ -31,25 +31,12 @@ export default async function TaxRatesPage(props: {
   const canManage = organization.role === 'owner' || organization.role === 'admin';
   return (
     <CatalogListPage
+      namespace="taxRates"
       path="/tax-rates"
-      title={t('title')}
-      description={t('description')}
-      listLabel={t('listLabel')}
       page={page}
-      cursor={staleCursor ? undefined : cursor}
+      cursor={cursor}
       staleCursor={staleCursor}
-      empty={{ title: t('emptyTitle'), body: canManage ? t('emptyManage') : t('emptyMember') }}
-      noMoreTitle={t('noMoreTitle')}
-      olderLabel={t('older')}
-      create={
-        canManage
-          ? {
-              title: t('createTitle'),
-              description: t('createDescription'),
-              form: <CreateTaxRateForm />,
-            }
-          : null
-      }
+      form={canManage ? <CreateTaxRateForm /> : null}
       renderRow={(rate) => (
         <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 px-2 py-3">
           <div className="min-w-0">
