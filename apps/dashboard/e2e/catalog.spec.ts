@@ -130,6 +130,17 @@ test('a merchant creates a product with prices, a coupon and a tax rate', async 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('VAT');
   await lookAt(page, 'tax-rate');
 
+  // the lists page by keyset: an edited page link shows the newest page and says so
+  for (const [path, row] of [
+    ['/tax-rates', 'VAT'],
+    ['/coupons', 'SPRING10'],
+  ] as const) {
+    await page.goto(`${dashboardUrl}${path}?cursor=bm90LWEtY3Vyc29y`);
+    await expect(page.getByText('That page link is no longer valid')).toBeVisible();
+    await expect(page.getByRole('main')).toContainText(row);
+  }
+  await lookAt(page, 'coupons-stale-cursor');
+
   // another merchant gets the not-found page for this merchant's product
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { type ActionResult, failure, success } from './action-result';
 import { getTrpc } from './trpc';
 
@@ -63,7 +64,11 @@ export async function createProductAction(
       price: priceFields(form),
     });
     revalidatePath('/products');
-    return { ...success(`“${product.name}” created.`), productId: product.id };
+    const t = await getTranslations('catalog');
+    return {
+      ...success(t('createProduct.created', { name: product.name })),
+      productId: product.id,
+    };
   } catch (error) {
     return failure(error);
   }
@@ -78,7 +83,7 @@ export async function updateProductAction(
     const { active: _active, ...fields } = productFields(form);
     await (await getTrpc()).catalog.update.mutate({ id, ...fields });
     revalidatePath('/products', 'layout');
-    return success('Product saved.');
+    return success((await getTranslations('catalog'))('editProduct.saved'));
   } catch (error) {
     return failure(error);
   }
@@ -88,9 +93,8 @@ export async function setProductActiveAction(id: string, active: boolean): Promi
   try {
     await (await getTrpc()).catalog.update.mutate({ id, active });
     revalidatePath('/products', 'layout');
-    return success(
-      active ? 'Product is on sale again.' : 'Product archived: it is no longer sold.',
-    );
+    const t = await getTranslations('catalog');
+    return success(t(active ? 'productActive.onSaleAgain' : 'productActive.archived'));
   } catch (error) {
     return failure(error);
   }
@@ -104,7 +108,7 @@ export async function addPriceAction(
   try {
     await (await getTrpc()).catalog.addPrice.mutate({ productId, price: priceFields(form) });
     revalidatePath('/products', 'layout');
-    return success('Price added.');
+    return success((await getTranslations('catalog'))('addPrice.added'));
   } catch (error) {
     return failure(error);
   }
@@ -114,7 +118,7 @@ export async function archivePriceAction(id: string): Promise<ActionResult> {
   try {
     await (await getTrpc()).catalog.archivePrice.mutate({ id });
     revalidatePath('/products', 'layout');
-    return success('Price archived: new orders cannot use it.');
+    return success((await getTranslations('catalog'))('archivePrice.archived'));
   } catch (error) {
     return failure(error);
   }
@@ -139,7 +143,7 @@ export async function createCouponAction(
       oncePerCustomer: flag(form, 'oncePerCustomer'),
     });
     revalidatePath('/coupons', 'layout');
-    return success(`Coupon ${coupon.code} created.`);
+    return success((await getTranslations('catalog'))('couponForm.created', { code: coupon.code }));
   } catch (error) {
     return failure(error);
   }
@@ -149,7 +153,7 @@ export async function deactivateCouponAction(id: string): Promise<ActionResult> 
   try {
     await (await getTrpc()).settings.deactivateCoupon.mutate({ id });
     revalidatePath('/coupons', 'layout');
-    return success('Coupon deactivated: shoppers can no longer use it.');
+    return success((await getTranslations('catalog'))('deactivateCoupon.done'));
   } catch (error) {
     return failure(error);
   }
@@ -167,7 +171,7 @@ export async function createTaxRateAction(
       inclusive: form.get('inclusive') === 'inclusive',
     });
     revalidatePath('/tax-rates', 'layout');
-    return success('Tax rate added.');
+    return success((await getTranslations('catalog'))('taxRateForm.added'));
   } catch (error) {
     return failure(error);
   }
@@ -177,7 +181,7 @@ export async function deactivateTaxRateAction(id: string): Promise<ActionResult>
   try {
     await (await getTrpc()).settings.deactivateTaxRate.mutate({ id });
     revalidatePath('/tax-rates', 'layout');
-    return success('Tax rate deactivated: new orders no longer use it.');
+    return success((await getTranslations('catalog'))('deactivateTaxRate.done'));
   } catch (error) {
     return failure(error);
   }

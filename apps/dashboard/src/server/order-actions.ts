@@ -3,14 +3,17 @@
 import { formatMoney } from '@prood/ui/format';
 import { TRPCClientError } from '@trpc/client';
 import { revalidatePath } from 'next/cache';
-import { parseMajorAmount } from '../components/orders/parse-amount';
+import { getTranslations } from 'next-intl/server';
+import type { FulfilMethod } from '../components/orders/order-actions';
+import type { OrdersT } from '../components/orders/order-status';
+import { parseTypedAmount } from '../components/typed-amount';
 import { type ActionResult, failure, success } from './action-result';
 import { getTrpc } from './trpc';
 
 const REASONS = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
 
 /** A refused refund in the merchant's money, keeping the API's stable code. */
-function refundFailure(error: unknown, currency: string): ActionResult {
+function refundFailure(t: OrdersT, error: unknown, currency: string): ActionResult {
   const result = failure(error);
   const details =
     error instanceof TRPCClientError
@@ -20,8 +23,8 @@ function refundFailure(error: unknown, currency: string): ActionResult {
     // the API says it in minor units; a merchant reads money
     const message =
       details.remaining > 0
-        ? `At most ${formatMoney(details.remaining, currency, 'en')} can still be refunded.`
-        : 'Everything paid has been refunded already.';
+        ? t('refundResult.atMost', { amount: formatMoney(details.remaining, currency, 'en') })
+        : t('refundResult.nothingLeft');
     return { ...result, message, fieldErrors: { amount: message } };
   }
   return result;
@@ -37,15 +40,16 @@ async function refund(
   orderId: string,
   input: { amountText?: string; reason?: string; note?: string; idempotencyKey?: string },
 ): Promise<ActionResult> {
-  const trpc = await getTrpc();
+  const [trpc, t] = await Promise.all([getTrpc(), getTranslations('orders')]);
   let currency = 'EUR';
   try {
     currency = (await trpc.orders.get.query({ id: orderId })).currency;
     let amount: number | undefined;
     if (input.amountText !== undefined) {
-      const parsed = parseMajorAmount(input.amountText, currency);
+      const parsed = parseTypedAmount(input.amountText, currency);
       if (!parsed.ok) {
-        return { ok: false, message: parsed.error, fieldErrors: { amount: parsed.error } };
+        const message = t(`amount.${parsed.problem}`, { currency, exponent: parsed.exponent });
+        return { ok: false, message, fieldErrors: { amount: message } };
       }
       amount = parsed.minor;
     }
@@ -61,15 +65,15 @@ async function refund(
     revalidatePath('/orders');
     const money = formatMoney(made.amount, made.currency, 'en');
     if (made.status === 'failed') {
-      return { ok: false, message: `The provider declined the refund of ${money}.` };
+      return { ok: false, message: t('refundResult.declined', { amount: money }) };
     }
     return success(
       made.status === 'pending'
-        ? `Refund of ${money} is on its way: the provider confirms it shortly.`
-        : `Refunded ${money}.`,
+        ? t('refundResult.pending', { amount: money })
+        : t('refundResult.done', { amount: money }),
     );
   } catch (error) {
-    return refundFailure(error, currency);
+    return refundFailure(t, error, currency);
   }
 }
 
@@ -104,7 +108,7 @@ export async function cancelOrderAction(orderId: string): Promise<ActionResult> 
   }
   revalidatePath(`/orders/${orderId}`);
   revalidatePath('/orders');
-  return success('Order canceled. The shopper can no longer pay it.');
+  return success((await getTranslations('orders'))('cancel.done'));
 }
 
 /**
@@ -116,21 +120,25 @@ export async function fulfilOrderAction(
   _previous: ActionResult | null,
   form: FormData,
 ): Promise<ActionResult> {
+  const t = await getTranslations('orders');
   const field = (name: string) => String(form.get(name) ?? '').trim();
+  const method = (['shipping', 'pickup', 'local_delivery'] as const).find(
+    (m) => m === form.get('method'),
+  ) satisfies FulfilMethod | undefined;
   const [carrier, trackingNumber, trackingUrl] = [
     field('carrier'),
     field('trackingNumber'),
     field('trackingUrl'),
   ];
   const fieldErrors: Record<string, string> = {};
-  if (form.get('ships') === 'yes') {
-    if (!carrier) fieldErrors.carrier = 'Enter the carrier, e.g. DHL.';
-    if (!trackingNumber) fieldErrors.trackingNumber = 'Enter the tracking number.';
+  if (method === 'shipping') {
+    if (!carrier) fieldErrors.carrier = t('fulfil.carrierRequired');
+    if (!trackingNumber) fieldErrors.trackingNumber = t('fulfil.trackingRequired');
   }
   if (trackingUrl && !trackingUrl.startsWith('https://'))
-    fieldErrors.trackingUrl = 'Enter an https:// link.';
+    fieldErrors.trackingUrl = t('fulfil.httpsOnly');
   if (Object.keys(fieldErrors).length > 0) {
-    return { ok: false, message: 'Some fields need a fix.', fieldErrors };
+    return { ok: false, message: t('fulfil.fieldsNeedFix'), fieldErrors };
   }
   try {
     await (await getTrpc()).orders.fulfil.mutate({
@@ -144,7 +152,7 @@ export async function fulfilOrderAction(
   }
   revalidatePath(`/orders/${orderId}`);
   revalidatePath('/orders');
-  return success('Order fulfilled. The shopper gets a mail with the tracking.');
+  return success(t(`fulfil.done.${method ?? 'other'}`));
 }
 
 /** Mails the receipt to the shopper again (the API limits how often). */
@@ -152,7 +160,7 @@ export async function resendReceiptAction(orderId: string): Promise<ActionResult
   try {
     const sent = await (await getTrpc()).orders.resendReceipt.mutate({ id: orderId });
     revalidatePath(`/orders/${orderId}`);
-    return success(`Receipt sent again to ${sent.to}.`);
+    return success((await getTranslations('orders'))('resend.done', { email: sent.to }));
   } catch (error) {
     return failure(error);
   }

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
-import { parseMajorAmount } from '../components/orders/parse-amount';
+import { parseTypedAmount } from '../components/typed-amount';
 import { type ActionResult, failure, success } from './action-result';
 import { getTrpc } from './trpc';
 
@@ -16,17 +16,22 @@ const CURRENCY = /^[A-Z]{3}$/;
 type FormErrorsT = (key: 'currency' | 'description' | 'price' | 'quantity') => string;
 
 /** Reads the form: a product link names a price; an invoice link an amount typed as a decimal. */
-function linkInput(form: FormData, t: FormErrorsT) {
+async function linkInput(form: FormData, t: FormErrorsT) {
   if (text(form, 'kind') === 'invoice') {
     const currency = text(form, 'currency').toUpperCase();
     const description = text(form, 'description');
     const fieldErrors: Record<string, string> = {};
     if (!CURRENCY.test(currency)) fieldErrors.currency = t('currency');
-    const amount = parseMajorAmount(
+    const amount = parseTypedAmount(
       text(form, 'amount'),
       CURRENCY.test(currency) ? currency : 'EUR',
     );
-    if (!amount.ok) fieldErrors.amount = amount.error;
+    // the amount's words are the orders area's (one set for every amount a merchant types)
+    if (!amount.ok)
+      fieldErrors.amount = (await getTranslations('orders'))(`amount.${amount.problem}`, {
+        currency,
+        exponent: amount.exponent,
+      });
     if (!description) fieldErrors.description = t('description');
     if (!amount.ok || Object.keys(fieldErrors).length > 0) return { fieldErrors };
     return {
@@ -48,7 +53,7 @@ export async function createPaymentLinkAction(
   form: FormData,
 ): Promise<CreateLinkResult> {
   const t = await getTranslations('links.form');
-  const read = linkInput(form, await getTranslations('links.form.errors'));
+  const read = await linkInput(form, await getTranslations('links.form.errors'));
   if (!read.input) {
     return { ok: false, message: t('needsFix'), fieldErrors: read.fieldErrors };
   }

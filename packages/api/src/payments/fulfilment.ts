@@ -21,7 +21,8 @@ export type FulfilBy =
  * PAID → FULFILLED, once, by compare-and-swap under the order's lock. Digital orders are
  * fulfilled by the `order-digital-fulfilment` job as soon as they are paid; shipped and
  * picked-up orders when the merchant marks them. A shipped order needs its carrier and
- * tracking number; the merchant's fulfilment mails the shopper (one `order-shipped-email` job,
+ * tracking number; a picked-up or locally delivered one has none (it is marked picked up or
+ * delivered, and the effect names the method); the merchant's fulfilment mails the shopper (one `order-shipped-email` job,
  * enqueued in the transaction). An order flagged for review is never fulfilled automatically
  * (the merchant's fulfilment is their decision).
  *
@@ -56,6 +57,13 @@ export async function fulfillOrder(
           fields: [{ path: 'trackingNumber', message: 'Enter the tracking number.' }],
         });
       }
+      if (order.fulfillment !== 'shipping' && options.shipment) {
+        throw new ApiError(
+          'validation_error',
+          'Only a shipped order has a carrier and tracking: mark this one picked up or delivered.',
+          { fields: [{ path: 'carrier', message: 'This order is not shipped.' }] },
+        );
+      }
     }
     const shipment = options.by === 'merchant' ? options.shipment : undefined;
     const fulfilled = await transitionOrder(tx, {
@@ -79,6 +87,7 @@ export async function fulfillOrder(
       event: 'fulfilled',
       details: {
         by: options.by,
+        method: order.fulfillment,
         ...(shipment
           ? {
               carrier: shipment.carrier,

@@ -139,7 +139,7 @@ export async function createPayableOrder(
     unitAmount?: number;
     quantity?: number;
     stock?: number;
-    fulfillment?: 'digital' | 'shipping';
+    fulfillment?: 'digital' | 'shipping' | 'pickup' | 'local_delivery';
   } = {},
 ) {
   const unitAmount = options.unitAmount ?? 500;

@@ -70,7 +70,7 @@ async function sandboxMerchant(name: string) {
 async function paidOrder(
   merchant: Merchant & { secret: string },
   amount: number,
-  fulfillment: 'digital' | 'shipping' = 'digital',
+  fulfillment: 'digital' | 'shipping' | 'pickup' | 'local_delivery' = 'digital',
 ) {
   const order = await createPayableOrder(h.db, merchant.tenantId, {
     unitAmount: amount,
@@ -592,6 +592,55 @@ describe('orders list filters, CSV export, fulfilment and receipts', () => {
     expect(timeline.map((e) => `${e.source}:${e.type}`)).toEqual(
       expect.arrayContaining(['event:order.fulfilled', 'effect:mail:order_shipped']),
     );
+  });
+
+  it('marks a pickup or local-delivery order picked up or delivered, without tracking, once, in fitting words', async () => {
+    const a = await sandboxMerchant('yuki');
+    for (const [method, wording] of [
+      ['pickup', 'was picked up'],
+      ['local_delivery', 'was delivered'],
+    ] as const) {
+      const order = await paidOrder(a, 900, method);
+      // a carrier and tracking do not belong to it: refused, nothing changes
+      const refused = await refusal(
+        a.client.orders.fulfil.mutate({
+          id: order.id,
+          shipment: { carrier: 'DHL', trackingNumber: 'X1' },
+        }),
+      );
+      expect(refused.code).toBe('BAD_REQUEST');
+      expect((await h.db.select().from(orders).where(eq(orders.id, order.id)))[0]?.status).toBe(
+        'PAID',
+      );
+      // two clicks at once: one fulfilment, one event, one mail job
+      const results = await Promise.allSettled([
+        a.client.orders.fulfil.mutate({ id: order.id }),
+        a.client.orders.fulfil.mutate({ id: order.id }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const fulfilledEvents = (
+        await h.db
+          .select()
+          .from(events)
+          .where(and(eq(events.tenantId, a.tenantId), eq(events.type, 'order.fulfilled')))
+      ).filter((e) => JSON.stringify(e).includes(order.id));
+      expect(fulfilledEvents).toHaveLength(1);
+      const jobs = await h.jobs.boss.findJobs(JOB_QUEUES.orderShippedEmail, {
+        data: { orderId: order.id },
+      });
+      expect(jobs).toHaveLength(1);
+      const mailer = createMailer({ from: 'shop@prood.test' });
+      expect(
+        await sendShipmentNotification(h.db, mailer, { tenantId: a.tenantId, orderId: order.id }),
+      ).toBe('sent');
+      const [mail] = await mailsOf(order.id, 'order_shipped');
+      expect(mail?.subject).toContain(wording);
+      expect(mail?.text).toContain(wording);
+      expect(mail?.text).not.toContain('Tracking');
+      const timeline = await a.client.orders.timeline.query({ id: order.id });
+      const effect = timeline.find((e) => e.source === 'effect' && e.type === 'fulfilled');
+      expect(effect?.details).toMatchObject({ by: 'merchant', method });
+    }
   });
 
   it('stores and shows a refund reason with a note', async () => {

@@ -177,7 +177,7 @@ describe('dashboard tRPC', () => {
       price: await db.select().from(prices).where(eq(prices.id, priceB)),
     }).toEqual(before);
     expect((await b.client.settings.apiKeys.query())[0]?.revokedAt).toBeNull();
-    expect(await a.client.settings.coupons.query()).toEqual([]);
+    expect(await a.client.settings.coupons.query()).toEqual({ data: [], nextCursor: null });
     expect(await a.client.settings.outbox.query({})).toEqual([]);
   });
 
@@ -584,6 +584,46 @@ describe('dashboard catalog (tRPC)', () => {
     });
   });
 
+  it('pages coupons and tax rates by keyset, newest first, within the tenant', async () => {
+    const a = await signUpWithOrganization('catpage');
+    const b = await signUpWithOrganization('catpageb');
+    await b.client.settings.createCoupon.mutate({
+      kind: 'percent',
+      code: 'THEIRS',
+      percentOff: '5',
+    });
+    await b.client.settings.createTaxRate.mutate({ name: 'Theirs', country: 'FR', rate: '20' });
+    for (const code of ['ONE', 'TWO', 'THREE']) {
+      await a.client.settings.createCoupon.mutate({ kind: 'percent', code, percentOff: '10' });
+    }
+    for (const country of ['DE', 'AT', 'NL']) {
+      await a.client.settings.createTaxRate.mutate({ name: `VAT ${country}`, country, rate: '19' });
+    }
+    const first = await a.client.settings.coupons.query({ limit: 2 });
+    expect(first.data.map((c) => c.code)).toEqual(['THREE', 'TWO']);
+    const second = await a.client.settings.coupons.query({
+      limit: 2,
+      cursor: first.nextCursor ?? '',
+    });
+    expect(second.data.map((c) => c.code)).toEqual(['ONE']);
+    expect(second.nextCursor).toBeNull();
+    const rates = await a.client.settings.taxRates.query({ limit: 2 });
+    expect(rates.data.map((r) => r.country)).toEqual(['NL', 'AT']);
+    const rest = await a.client.settings.taxRates.query({
+      limit: 2,
+      cursor: rates.nextCursor ?? '',
+    });
+    expect(rest.data.map((r) => r.country)).toEqual(['DE']);
+    expect(rest.nextCursor).toBeNull();
+    // a cursor of another kind, or an edited one, is refused before any query
+    expect(
+      await trpcCode(a.client.settings.taxRates.query({ cursor: first.nextCursor ?? '' })),
+    ).toBe('BAD_REQUEST');
+    expect(await trpcCode(a.client.settings.coupons.query({ cursor: 'bm90LWEtY3Vyc29y' }))).toBe(
+      'BAD_REQUEST',
+    );
+  });
+
   it('creates coupons and tax rates from typed percentages and amounts', async () => {
     const a = await signUpWithOrganization('catd');
     const percent = await a.client.settings.createCoupon.mutate({
@@ -743,8 +783,8 @@ describe('dashboard catalog (tRPC)', () => {
     }).toEqual(before);
     expect((await b.client.catalog.get.query({ id: productB.id })).prices).toHaveLength(1);
     expect((await b.client.catalog.page.query({})).data).toHaveLength(1);
-    expect(await b.client.settings.coupons.query()).toHaveLength(1);
-    expect(await b.client.settings.taxRates.query()).toHaveLength(1);
+    expect((await b.client.settings.coupons.query()).data).toHaveLength(1);
+    expect((await b.client.settings.taxRates.query()).data).toHaveLength(1);
   });
 });
 

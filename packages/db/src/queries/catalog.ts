@@ -1,7 +1,8 @@
 import { newId } from '@prood/validators';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { coupons, orders, prices, products, taxRates } from '../schema';
+import { type Keyset, keysetPage } from './keyset';
 import { PAID_STATUSES } from './order-status';
 import { scoped, type TenantScope } from './scope';
 
@@ -114,17 +115,8 @@ export type NewProduct = Pick<
   'name' | 'description' | 'imageUrl' | 'fulfillmentMethods' | 'active' | 'trackStock' | 'stock'
 >;
 
-/**
- * Where a keyset page of products starts: the last row of the page before, `createdAt` at the
- * database's microsecond precision.
- */
-export interface ProductKeyset {
-  /** `YYYY-MM-DDTHH:MM:SS.ffffffZ`, as `listProductsPage` hands it out. */
-  createdAt: string;
-  id: string;
-}
-
-const productKeysetAt = sql<string>`to_char(${products.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** Where a keyset page of products starts (see `Keyset`). */
+export type ProductKeyset = Keyset;
 
 /**
  * One page of a tenant's products for the dashboard, newest first, by keyset (created, id),
@@ -137,22 +129,14 @@ export async function listProductsPage(
   db: Executor,
   scope: TenantScope & { after?: ProductKeyset; limit: number },
 ): Promise<{ rows: Product[]; next: ProductKeyset | null }> {
-  const limit = Math.min(Math.max(scope.limit, 1), 100);
-  const after = scope.after
-    ? sql`(${products.createdAt}, ${products.id}) < (${scope.after.createdAt}::timestamptz, ${scope.after.id})`
-    : undefined;
+  const page = keysetPage(products, scope);
   const found = await db
-    .select({ product: products, keysetAt: productKeysetAt })
+    .select({ row: products, keysetAt: page.keysetAt })
     .from(products)
-    .where(scoped(products, scope, after))
-    .orderBy(desc(products.createdAt), desc(products.id))
-    .limit(limit + 1);
-  const page = found.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    rows: page.map((r) => r.product),
-    next: found.length > limit && last ? { createdAt: last.keysetAt, id: last.product.id } : null,
-  };
+    .where(scoped(products, scope, page.after))
+    .orderBy(...page.order)
+    .limit(page.limit + 1);
+  return page.cut(found);
 }
 
 export async function insertProduct(
@@ -272,9 +256,25 @@ export async function countPaidCouponUses(
   return row?.n ?? 0;
 }
 
-/** Every coupon of the tenant (active or not), newest first: the dashboard's list. */
-export async function listCoupons(db: Executor, scope: TenantScope): Promise<Coupon[]> {
-  return db.select().from(coupons).where(scoped(coupons, scope)).orderBy(desc(coupons.createdAt));
+/**
+ * One page of a tenant's coupons (active or not) for the dashboard, newest first, by keyset
+ * (created, id). `next` is where the following page starts, or null on the last.
+ *
+ * @example
+ * const { rows, next } = await listCouponsPage(db, { tenantId, limit: 25 });
+ */
+export async function listCouponsPage(
+  db: Executor,
+  scope: TenantScope & { after?: Keyset; limit: number },
+): Promise<{ rows: Coupon[]; next: Keyset | null }> {
+  const page = keysetPage(coupons, scope);
+  const found = await db
+    .select({ row: coupons, keysetAt: page.keysetAt })
+    .from(coupons)
+    .where(scoped(coupons, scope, page.after))
+    .orderBy(...page.order)
+    .limit(page.limit + 1);
+  return page.cut(found);
 }
 
 export type NewCoupon = Omit<
@@ -319,13 +319,22 @@ export async function deactivateCoupon(
   return row;
 }
 
-/** Every tax rate of the tenant (active or not), newest first: the dashboard's list. */
-export async function listAllTaxRates(db: Executor, scope: TenantScope): Promise<TaxRate[]> {
-  return db
-    .select()
+/**
+ * One page of a tenant's tax rates (active or not) for the dashboard, newest first, by keyset
+ * (created, id). `next` is where the following page starts, or null on the last.
+ */
+export async function listTaxRatesPage(
+  db: Executor,
+  scope: TenantScope & { after?: Keyset; limit: number },
+): Promise<{ rows: TaxRate[]; next: Keyset | null }> {
+  const page = keysetPage(taxRates, scope);
+  const found = await db
+    .select({ row: taxRates, keysetAt: page.keysetAt })
     .from(taxRates)
-    .where(scoped(taxRates, scope))
-    .orderBy(desc(taxRates.createdAt));
+    .where(scoped(taxRates, scope, page.after))
+    .orderBy(...page.order)
+    .limit(page.limit + 1);
+  return page.cut(found);
 }
 
 export type NewTaxRate = Pick<

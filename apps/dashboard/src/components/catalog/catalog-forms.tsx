@@ -2,6 +2,7 @@
 
 import { Alert, Button, ConfirmButton, Field, Input, Select } from '@prood/ui';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useState } from 'react';
 import type { ActionResult } from '../../server/action-result';
 import {
@@ -18,7 +19,7 @@ import {
 } from '../../server/catalog-actions';
 import { keepValues } from '../keep-values';
 import { useActionToast, useToastResult } from '../use-action';
-import { CURRENCIES, FULFILLMENT_LABELS, type FulfillmentMethod } from './catalog-labels';
+import { CURRENCIES, FULFILLMENT_METHODS, type FulfillmentMethod } from './catalog-labels';
 
 /**
  * A form that adds one thing and empties itself for the next; a refused one keeps what was
@@ -59,12 +60,30 @@ function ConfirmedAction(props: {
   );
 }
 
-/** A refused save without field errors says why in one line under the form. */
-function FormAlert(props: { state: ActionResult | null }) {
+/**
+ * The end of every catalog form: a refused save without field errors says why in one line,
+ * then the submit button, which names what it is doing while the save runs.
+ */
+function FormFooter(props: {
+  state: ActionResult | null;
+  pending: boolean;
+  label: string;
+  pendingLabel: string;
+  variant?: 'primary' | 'secondary';
+}) {
   const { state } = props;
-  return state && !state.ok && !state.fieldErrors ? (
-    <Alert tone="danger">{state.message}</Alert>
-  ) : null;
+  return (
+    <>
+      {state && !state.ok && !state.fieldErrors ? (
+        <Alert tone="danger">{state.message}</Alert>
+      ) : null}
+      <div>
+        <Button type="submit" variant={props.variant ?? 'primary'} disabled={props.pending}>
+          {props.pending ? props.pendingLabel : props.label}
+        </Button>
+      </div>
+    </>
+  );
 }
 
 function Choice(props: {
@@ -125,31 +144,32 @@ export function CurrencySelect(props: {
 
 /** Currency, amount, one-off or recurring: the fields of a new price. */
 function PriceFields(props: { currency: string; errors: Record<string, string> | undefined }) {
+  const t = useTranslations('catalog');
   const [recurring, setRecurring] = useState(false);
   const errors = props.errors;
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-4 sm:grid-cols-[8rem_1fr]">
-        <Field id="price-currency" label="Currency" error={errors?.currency}>
+        <Field id="price-currency" label={t('priceFields.currency')} error={errors?.currency}>
           <CurrencySelect defaultValue={props.currency} />
         </Field>
         <Field
           id="price-amount"
-          label="Amount"
-          hint="In the currency’s usual unit, e.g. 12.50 (JPY: whole yen)."
+          label={t('priceFields.amount')}
+          hint={t('priceFields.amountHint')}
           error={errors?.amount}
         >
           <Input name="amount" inputMode="decimal" placeholder="12.50" maxLength={20} />
         </Field>
       </div>
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium">Billing</legend>
+        <legend className="mb-1 text-sm font-medium">{t('priceFields.billing')}</legend>
         <div className="flex flex-wrap gap-x-6 gap-y-2">
           <Choice
             type="radio"
             name="type"
             value="one_time"
-            label="One-off"
+            label={t('priceFields.oneOff')}
             defaultChecked
             onChange={() => setRecurring(false)}
           />
@@ -157,30 +177,39 @@ function PriceFields(props: { currency: string; errors: Record<string, string> |
             type="radio"
             name="type"
             value="recurring"
-            label="Recurring"
+            label={t('priceFields.recurring')}
             onChange={() => setRecurring(true)}
           />
         </div>
       </fieldset>
       {recurring ? (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="price-interval-count" label="Every" error={errors?.recurringIntervalCount}>
+          <Field
+            id="price-interval-count"
+            label={t('priceFields.every')}
+            error={errors?.recurringIntervalCount}
+          >
             <Input name="recurringIntervalCount" inputMode="numeric" defaultValue="1" />
           </Field>
-          <Field id="price-interval" label="Period" error={errors?.recurringInterval}>
+          <Field
+            id="price-interval"
+            label={t('priceFields.period')}
+            error={errors?.recurringInterval}
+          >
             <Select name="recurringInterval" defaultValue="month">
-              <option value="day">day(s)</option>
-              <option value="week">week(s)</option>
-              <option value="month">month(s)</option>
-              <option value="year">year(s)</option>
+              {(['day', 'week', 'month', 'year'] as const).map((period) => (
+                <option key={period} value={period}>
+                  {t(`priceFields.periods.${period}`)}
+                </option>
+              ))}
             </Select>
           </Field>
         </div>
       ) : null}
-      <Field id="price-tax" label="Tax" error={errors?.taxBehavior}>
+      <Field id="price-tax" label={t('priceFields.tax')} error={errors?.taxBehavior}>
         <Select name="taxBehavior" defaultValue="exclusive">
-          <option value="exclusive">Tax is added to the amount</option>
-          <option value="inclusive">The amount includes tax</option>
+          <option value="exclusive">{t('priceFields.taxExclusive')}</option>
+          <option value="inclusive">{t('priceFields.taxInclusive')}</option>
         </Select>
       </Field>
     </div>
@@ -201,19 +230,20 @@ function ProductFields(props: {
   values: ProductValues | null;
   errors: Record<string, string> | undefined;
 }) {
+  const t = useTranslations('catalog');
   const v = props.values;
   const errors = props.errors;
   const [tracked, setTracked] = useState(v?.trackStock ?? false);
   const methods = v?.fulfillmentMethods ?? ['shipping', 'local_delivery', 'pickup'];
   return (
     <div className="flex flex-col gap-4">
-      <Field id="product-name" label="Name" error={errors?.name}>
+      <Field id="product-name" label={t('productFields.name')} error={errors?.name}>
         <Input name="name" defaultValue={v?.name ?? ''} maxLength={200} />
       </Field>
       <Field
         id="product-description"
-        label="Description"
-        aside="optional"
+        label={t('productFields.description')}
+        aside={t('optional')}
         error={errors?.description}
       >
         <textarea
@@ -226,9 +256,9 @@ function ProductFields(props: {
       </Field>
       <Field
         id="product-image"
-        label="Image URL"
-        aside="optional"
-        hint="An https:// address of the product’s picture."
+        label={t('productFields.imageUrl')}
+        aside={t('optional')}
+        hint={t('productFields.imageUrlHint')}
         error={errors?.imageUrl}
       >
         <Input
@@ -243,16 +273,16 @@ function ProductFields(props: {
         className="flex flex-col gap-2"
         aria-describedby={errors?.fulfillmentMethods ? 'fulfillment-error' : undefined}
       >
-        <legend className="mb-1 text-sm font-medium">Delivery</legend>
+        <legend className="mb-1 text-sm font-medium">{t('productFields.delivery')}</legend>
         <div className="grid gap-2 sm:grid-cols-2">
-          {(Object.keys(FULFILLMENT_LABELS) as FulfillmentMethod[]).map((method) => (
+          {FULFILLMENT_METHODS.map((method) => (
             <Choice
               key={method}
               type="checkbox"
               name="fulfillmentMethods"
               value={method}
-              label={FULFILLMENT_LABELS[method].label}
-              hint={FULFILLMENT_LABELS[method].hint}
+              label={t(`fulfillment.${method}.label`)}
+              hint={t(`fulfillment.${method}.hint`)}
               defaultChecked={methods.includes(method)}
             />
           ))}
@@ -260,13 +290,13 @@ function ProductFields(props: {
         <FieldError id="fulfillment-error" error={errors?.fulfillmentMethods} />
       </fieldset>
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium">Stock</legend>
+        <legend className="mb-1 text-sm font-medium">{t('productFields.stock')}</legend>
         <div className="flex flex-wrap gap-x-6 gap-y-2">
           <Choice
             type="radio"
             name="stockMode"
             value="unlimited"
-            label="Unlimited"
+            label={t('productFields.unlimited')}
             defaultChecked={!tracked}
             onChange={() => setTracked(false)}
           />
@@ -274,7 +304,7 @@ function ProductFields(props: {
             type="radio"
             name="stockMode"
             value="tracked"
-            label="Count stock"
+            label={t('productFields.countStock')}
             defaultChecked={tracked}
             onChange={() => setTracked(true)}
           />
@@ -282,8 +312,8 @@ function ProductFields(props: {
         {tracked ? (
           <Field
             id="product-stock"
-            label="Units in stock"
-            hint="Sold out at 0; every paid order takes its units off."
+            label={t('productFields.unitsInStock')}
+            hint={t('productFields.unitsInStockHint')}
             error={errors?.stock}
             className="max-w-xs"
           >
@@ -297,6 +327,7 @@ function ProductFields(props: {
 
 /** `/products/new`: the product and its first price; then on to the product's page. */
 export function CreateProductForm(props: { currency: string }) {
+  const t = useTranslations('catalog');
   const router = useRouter();
   const [state, action, pending] = useActionState<ProductActionResult | null, FormData>(
     createProductAction,
@@ -311,47 +342,49 @@ export function CreateProductForm(props: { currency: string }) {
     <form action={action} onSubmit={keepValues(action)} noValidate className="flex flex-col gap-8">
       <ProductFields values={null} errors={errors} />
       <fieldset className="flex flex-col gap-4 border-t border-border pt-6">
-        <legend className="sr-only">Price</legend>
-        <h2 className="text-base font-semibold">Price</h2>
+        <legend className="sr-only">{t('createProduct.priceHeading')}</legend>
+        <h2 className="text-base font-semibold">{t('createProduct.priceHeading')}</h2>
         <PriceFields currency={props.currency} errors={errors} />
       </fieldset>
       <Choice
         type="checkbox"
         name="active"
         value="archived"
-        label="Keep it archived for now"
-        hint="Archived products are not sold until you put them on sale."
+        label={t('createProduct.keepArchived')}
+        hint={t('createProduct.keepArchivedHint')}
       />
-      <FormAlert state={state} />
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? 'Creating…' : 'Create product'}
-        </Button>
-      </div>
+      <FormFooter
+        state={state}
+        pending={pending}
+        label={t('createProduct.submit')}
+        pendingLabel={t('createProduct.pending')}
+      />
     </form>
   );
 }
 
 /** Edits a product's own fields on its page. */
 export function EditProductForm(props: { id: string; values: ProductValues }) {
+  const t = useTranslations('catalog');
   const [state, action, pending] = useActionState(updateProductAction.bind(null, props.id), null);
   useToastResult(state);
   const errors = state?.ok ? undefined : state?.fieldErrors;
   return (
     <form action={action} onSubmit={keepValues(action)} noValidate className="flex flex-col gap-6">
       <ProductFields values={props.values} errors={errors} />
-      <FormAlert state={state} />
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? 'Saving…' : 'Save product'}
-        </Button>
-      </div>
+      <FormFooter
+        state={state}
+        pending={pending}
+        label={t('editProduct.submit')}
+        pendingLabel={t('editProduct.pending')}
+      />
     </form>
   );
 }
 
 /** Archive (with a confirmation) or put back on sale. */
 export function ProductActiveToggle(props: { id: string; name: string; active: boolean }) {
+  const t = useTranslations('catalog');
   const router = useRouter();
   const [run, pending] = useActionToast(
     () => setProductActiveAction(props.id, !props.active),
@@ -359,22 +392,23 @@ export function ProductActiveToggle(props: { id: string; name: string; active: b
   );
   return props.active ? (
     <ConfirmButton
-      title={`Archive “${props.name}”?`}
-      description="Storefronts stop listing it and new orders cannot buy it. Orders already placed keep it. You can put it back on sale any time."
-      confirmLabel="Archive product"
+      title={t('productActive.archiveTitle', { name: props.name })}
+      description={t('productActive.archiveDescription')}
+      confirmLabel={t('productActive.archive')}
       onConfirm={run}
       disabled={pending}
     >
-      Archive product
+      {t('productActive.archive')}
     </ConfirmButton>
   ) : (
     <Button type="button" variant="secondary" size="sm" onClick={run} disabled={pending}>
-      Put on sale
+      {t('productActive.putOnSale')}
     </Button>
   );
 }
 
 export function AddPriceForm(props: { productId: string; currency: string }) {
+  const t = useTranslations('catalog');
   const { state, action, pending, formKey, errors } = useAddForm(
     addPriceAction.bind(null, props.productId),
   );
@@ -387,32 +421,35 @@ export function AddPriceForm(props: { productId: string; currency: string }) {
       className="flex flex-col gap-4"
     >
       <PriceFields currency={props.currency} errors={errors} />
-      <FormAlert state={state} />
-      <div>
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? 'Adding…' : 'Add price'}
-        </Button>
-      </div>
+      <FormFooter
+        state={state}
+        pending={pending}
+        label={t('addPrice.submit')}
+        pendingLabel={t('addPrice.pending')}
+        variant="secondary"
+      />
     </form>
   );
 }
 
 export function ArchivePriceButton(props: { id: string; label: string }) {
+  const t = useTranslations('catalog');
   return (
     <ConfirmedAction
       run={() => archivePriceAction(props.id)}
-      title={`Archive the price ${props.label}?`}
-      description="New orders and carts cannot use it any more; orders already placed keep it. This cannot be undone: add a new price instead."
-      confirmLabel="Archive price"
+      title={t('archivePrice.title', { label: props.label })}
+      description={t('archivePrice.description')}
+      confirmLabel={t('archivePrice.confirm')}
       variant="ghost"
     >
-      Archive
+      {t('archivePrice.button')}
     </ConfirmedAction>
   );
 }
 
 /** `/coupons`: a percentage or a fixed amount, with its limits. */
 export function CreateCouponForm(props: { currency: string }) {
+  const t = useTranslations('catalog');
   const { state, action, pending, formKey, errors } = useAddForm(createCouponAction);
   const [kind, setKind] = useState<'percent' | 'fixed'>('percent');
   return (
@@ -425,20 +462,20 @@ export function CreateCouponForm(props: { currency: string }) {
     >
       <Field
         id="coupon-code"
-        label="Code"
-        hint="What shoppers type, e.g. SPRING10: letters, digits, - and _."
+        label={t('couponForm.code')}
+        hint={t('couponForm.codeHint')}
         error={errors?.code}
       >
         <Input name="code" maxLength={64} autoCapitalize="characters" />
       </Field>
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium">Discount</legend>
+        <legend className="mb-1 text-sm font-medium">{t('couponForm.discount')}</legend>
         <div className="flex flex-wrap gap-x-6 gap-y-2">
           <Choice
             type="radio"
             name="kind"
             value="percent"
-            label="Percentage"
+            label={t('couponForm.percentage')}
             defaultChecked
             onChange={() => setKind('percent')}
           />
@@ -446,7 +483,7 @@ export function CreateCouponForm(props: { currency: string }) {
             type="radio"
             name="kind"
             value="fixed"
-            label="Fixed amount"
+            label={t('couponForm.fixedAmount')}
             onChange={() => setKind('fixed')}
           />
         </div>
@@ -455,21 +492,26 @@ export function CreateCouponForm(props: { currency: string }) {
         {kind === 'percent' ? (
           <Field
             id="coupon-percent"
-            label="Percent off"
-            hint="e.g. 10 or 12.5"
+            label={t('couponForm.percentOff')}
+            hint={t('couponForm.percentOffHint')}
             error={errors?.percentOff}
           >
             <Input name="percentOff" inputMode="decimal" maxLength={6} />
           </Field>
         ) : (
-          <Field id="coupon-amount" label="Amount off" hint="e.g. 5.00" error={errors?.amountOff}>
+          <Field
+            id="coupon-amount"
+            label={t('couponForm.amountOff')}
+            hint={t('couponForm.amountOffHint')}
+            error={errors?.amountOff}
+          >
             <Input name="amountOff" inputMode="decimal" maxLength={20} />
           </Field>
         )}
         <Field
           id="coupon-currency"
-          label="Currency"
-          hint={kind === 'percent' ? 'Of the minimum.' : undefined}
+          label={t('couponForm.currency')}
+          hint={kind === 'percent' ? t('couponForm.currencyHintPercent') : undefined}
           error={errors?.currency}
         >
           <CurrencySelect defaultValue={props.currency} />
@@ -478,16 +520,26 @@ export function CreateCouponForm(props: { currency: string }) {
       <div className="grid gap-4 sm:grid-cols-3">
         <Field
           id="coupon-minimum"
-          label="Minimum order"
-          aside="optional"
+          label={t('couponForm.minimum')}
+          aside={t('optional')}
           error={errors?.minOrderAmount}
         >
           <Input name="minOrderAmount" inputMode="decimal" maxLength={20} placeholder="50.00" />
         </Field>
-        <Field id="coupon-max-uses" label="Max uses" aside="optional" error={errors?.maxUses}>
+        <Field
+          id="coupon-max-uses"
+          label={t('couponForm.maxUses')}
+          aside={t('optional')}
+          error={errors?.maxUses}
+        >
           <Input name="maxUses" inputMode="numeric" maxLength={9} />
         </Field>
-        <Field id="coupon-expires" label="Expires after" aside="optional" error={errors?.expiresAt}>
+        <Field
+          id="coupon-expires"
+          label={t('couponForm.expires')}
+          aside={t('optional')}
+          error={errors?.expiresAt}
+        >
           <Input name="expiresAt" type="date" />
         </Field>
       </div>
@@ -495,33 +547,35 @@ export function CreateCouponForm(props: { currency: string }) {
         type="checkbox"
         name="oncePerCustomer"
         value="on"
-        label="Once per customer"
-        hint="A shopper (by email) can use it on one paid order."
+        label={t('couponForm.oncePerCustomer')}
+        hint={t('couponForm.oncePerCustomerHint')}
       />
-      <FormAlert state={state} />
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? 'Creating…' : 'Create coupon'}
-        </Button>
-      </div>
+      <FormFooter
+        state={state}
+        pending={pending}
+        label={t('couponForm.submit')}
+        pendingLabel={t('couponForm.pending')}
+      />
     </form>
   );
 }
 
 export function DeactivateCouponButton(props: { id: string; code: string }) {
+  const t = useTranslations('catalog');
   return (
     <ConfirmedAction
       run={() => deactivateCouponAction(props.id)}
-      title={`Deactivate ${props.code}?`}
-      description="Shoppers can no longer use this code; orders that already used it keep their discount. This cannot be undone."
-      confirmLabel="Deactivate coupon"
+      title={t('deactivateCoupon.title', { code: props.code })}
+      description={t('deactivateCoupon.description')}
+      confirmLabel={t('deactivateCoupon.confirm')}
     >
-      Deactivate
+      {t('deactivateCoupon.button')}
     </ConfirmedAction>
   );
 }
 
 export function CreateTaxRateForm() {
+  const t = useTranslations('catalog');
   const { state, action, pending, formKey, errors } = useAddForm(createTaxRateAction);
   return (
     <form
@@ -532,46 +586,57 @@ export function CreateTaxRateForm() {
       className="flex flex-col gap-4"
     >
       <div className="grid gap-4 sm:grid-cols-[1fr_8rem_8rem]">
-        <Field id="tax-name" label="Name" hint="Shown on receipts, e.g. VAT." error={errors?.name}>
+        <Field
+          id="tax-name"
+          label={t('taxRateForm.name')}
+          hint={t('taxRateForm.nameHint')}
+          error={errors?.name}
+        >
           <Input name="name" maxLength={100} />
         </Field>
         <Field
           id="tax-country"
-          label="Country"
-          hint="Two letters, e.g. DE."
+          label={t('taxRateForm.country')}
+          hint={t('taxRateForm.countryHint')}
           error={errors?.country}
         >
           <Input name="country" maxLength={2} autoCapitalize="characters" />
         </Field>
-        <Field id="tax-rate" label="Rate (%)" hint="e.g. 19 or 7.5" error={errors?.rate}>
+        <Field
+          id="tax-rate"
+          label={t('taxRateForm.rate')}
+          hint={t('taxRateForm.rateHint')}
+          error={errors?.rate}
+        >
           <Input name="rate" inputMode="decimal" maxLength={6} />
         </Field>
       </div>
-      <Field id="tax-inclusive" label="Prices" error={errors?.inclusive}>
+      <Field id="tax-inclusive" label={t('taxRateForm.prices')} error={errors?.inclusive}>
         <Select name="inclusive" defaultValue="exclusive">
-          <option value="exclusive">Tax is added on top of prices</option>
-          <option value="inclusive">Prices already include this tax</option>
+          <option value="exclusive">{t('taxRateForm.exclusive')}</option>
+          <option value="inclusive">{t('taxRateForm.inclusive')}</option>
         </Select>
       </Field>
-      <FormAlert state={state} />
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? 'Adding…' : 'Add tax rate'}
-        </Button>
-      </div>
+      <FormFooter
+        state={state}
+        pending={pending}
+        label={t('taxRateForm.submit')}
+        pendingLabel={t('taxRateForm.pending')}
+      />
     </form>
   );
 }
 
 export function DeactivateTaxRateButton(props: { id: string; name: string }) {
+  const t = useTranslations('catalog');
   return (
     <ConfirmedAction
       run={() => deactivateTaxRateAction(props.id)}
-      title={`Deactivate ${props.name}?`}
-      description="New orders are no longer taxed at this rate; orders already placed keep their tax. This cannot be undone."
-      confirmLabel="Deactivate tax rate"
+      title={t('deactivateTaxRate.title', { name: props.name })}
+      description={t('deactivateTaxRate.description')}
+      confirmLabel={t('deactivateTaxRate.confirm')}
     >
-      Deactivate
+      {t('deactivateTaxRate.button')}
     </ConfirmedAction>
   );
 }

@@ -2,6 +2,7 @@
 
 import { ConfirmButton, Field, Input, Select, toast } from '@prood/ui';
 import { formatMoney } from '@prood/ui/format';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useActionState, useEffect, useRef, useState, useTransition } from 'react';
 import type { ActionResult } from '../../server/action-result';
 import {
@@ -12,8 +13,11 @@ import {
   resendReceiptAction,
 } from '../../server/order-actions';
 import { keepValues } from '../keep-values';
+import { parseTypedAmount } from '../typed-amount';
 import { useActionToast } from '../use-action';
-import { parseMajorAmount } from './parse-amount';
+
+/** How a paid order reaches the shopper, as the fulfil form words it. */
+export type FulfilMethod = 'shipping' | 'pickup' | 'local_delivery' | 'other';
 
 /** A fresh key per refund the merchant means: a double submit of the same one is one refund. */
 const newKey = () => `dash_${crypto.randomUUID()}`;
@@ -31,6 +35,7 @@ export function RefundForm(props: {
   remainingText: string;
   customerEmail: string;
 }) {
+  const t = useTranslations('orders');
   const [state, action, pending] = useActionState(
     refundOrderAction.bind(null, props.orderId),
     null,
@@ -47,7 +52,7 @@ export function RefundForm(props: {
   }, [state]);
   // after a refund the page comes back with less left: offer that
   useEffect(() => setAmount(props.remainingText), [props.remainingText]);
-  const parsed = parseMajorAmount(amount, props.currency);
+  const parsed = parseTypedAmount(amount, props.currency);
   const preview = parsed.ok ? formatMoney(parsed.minor, props.currency, 'en') : null;
   const error = state && !state.ok ? (state.fieldErrors?.amount ?? state.message) : undefined;
   return (
@@ -62,8 +67,8 @@ export function RefundForm(props: {
       <input type="hidden" name="idempotencyKey" value={key} />
       <Field
         id="refund-amount"
-        label={`Amount (${props.currency})`}
-        hint={`Up to ${formatMoney(props.remaining, props.currency, 'en')}.`}
+        label={t('refundForm.amount', { currency: props.currency })}
+        hint={t('refundForm.upTo', { amount: formatMoney(props.remaining, props.currency, 'en') })}
         error={error}
       >
         <Input
@@ -76,37 +81,47 @@ export function RefundForm(props: {
       </Field>
       {state && !state.ok && state.code ? (
         <p className="-mt-2 text-xs text-muted">
-          Error code: <code data-testid="refund-error-code">{state.code}</code>
+          {t.rich('refundForm.errorCode', {
+            code: () => <code data-testid="refund-error-code">{state.code}</code>,
+          })}
         </p>
       ) : null}
-      <Field id="refund-reason" label="Reason" aside="optional">
+      <Field id="refund-reason" label={t('refundForm.reason')} aside={t('refundForm.optional')}>
         <Select name="reason" defaultValue="">
-          <option value="">No reason given</option>
-          <option value="requested_by_customer">Requested by the customer</option>
-          <option value="duplicate">Duplicate payment</option>
-          <option value="fraudulent">Fraudulent</option>
+          <option value="">{t('refundForm.noReason')}</option>
+          {(['requested_by_customer', 'duplicate', 'fraudulent'] as const).map((reason) => (
+            <option key={reason} value={reason}>
+              {t(`detail.refundReason.${reason}`)}
+            </option>
+          ))}
         </Select>
       </Field>
       <Field
         id="refund-note"
-        label="Note"
-        aside="optional"
-        hint="For your team; the shopper and the provider do not see it."
+        label={t('refundForm.note')}
+        aside={t('refundForm.optional')}
+        hint={t('refundForm.noteHint')}
         error={state && !state.ok ? state.fieldErrors?.note : undefined}
       >
         <Input name="note" maxLength={500} autoComplete="off" />
       </Field>
       <ConfirmButton
-        title={preview ? `Refund ${preview}?` : 'Refund this amount?'}
-        description={`The money goes back to ${props.customerEmail}'s payment method. This cannot be undone.`}
-        confirmLabel={preview ? `Refund ${preview}` : 'Refund'}
+        title={
+          preview
+            ? t('refundForm.confirmTitle', { amount: preview })
+            : t('refundForm.confirmTitleUnknown')
+        }
+        description={t('refundForm.confirmDescription', { email: props.customerEmail })}
+        confirmLabel={
+          preview ? t('refundForm.confirm', { amount: preview }) : t('refundForm.submit')
+        }
         confirmVariant="primary"
         variant="primary"
         size="md"
         disabled={pending}
         onConfirm={() => form.current?.requestSubmit()}
       >
-        {pending ? 'Refunding…' : 'Refund'}
+        {pending ? t('refundForm.pending') : t('refundForm.submit')}
       </ConfirmButton>
     </form>
   );
@@ -114,6 +129,7 @@ export function RefundForm(props: {
 
 /** The needs-review banner's one click: refunds everything left, after a confirmation. */
 export function RefundInFullButton(props: { orderId: string; amountText: string }) {
+  const t = useTranslations('orders');
   const [key, setKey] = useState(newKey);
   const [run, pending] = useActionToast(
     () => refundInFullAction(props.orderId, key),
@@ -123,40 +139,44 @@ export function RefundInFullButton(props: { orderId: string; amountText: string 
   );
   return (
     <ConfirmButton
-      title={`Refund ${props.amountText} in full?`}
-      description="The whole payment goes back to the shopper. This cannot be undone."
-      confirmLabel={`Refund ${props.amountText}`}
+      title={t('refundInFull.title', { amount: props.amountText })}
+      description={t('refundInFull.description')}
+      confirmLabel={t('refundInFull.confirm', { amount: props.amountText })}
       confirmVariant="primary"
       variant="primary"
       disabled={pending}
       onConfirm={run}
     >
-      {pending ? 'Refunding…' : `Refund ${props.amountText} in full`}
+      {pending ? t('refundInFull.pending') : t('refundInFull.button', { amount: props.amountText })}
     </ConfirmButton>
   );
 }
 
 /** Cancels an unpaid order after a confirmation. */
 export function CancelOrderButton(props: { orderId: string; reference: string }) {
+  const t = useTranslations('orders');
   const [run, pending] = useActionToast(() => cancelOrderAction(props.orderId));
   return (
     <ConfirmButton
-      title={`Cancel order ${props.reference}?`}
-      description="Its open checkout is closed and the shopper can no longer pay it. This cannot be undone."
-      confirmLabel="Cancel order"
+      title={t('cancel.title', { reference: props.reference })}
+      description={t('cancel.description')}
+      confirmLabel={t('cancel.confirm')}
       disabled={pending}
       onConfirm={run}
     >
-      {pending ? 'Canceling…' : 'Cancel order'}
+      {pending ? t('cancel.pending') : t('cancel.button')}
     </ConfirmButton>
   );
 }
 
 /**
  * Marks a paid order fulfilled. A shipped order asks for the carrier and tracking number (and
- * an optional https tracking link) and names them in the confirmation; the shopper is mailed.
+ * an optional https tracking link) and names them in the confirmation; a picked-up or locally
+ * delivered one is only marked so, in its own words. The shopper is mailed.
  */
-export function FulfilForm(props: { orderId: string; reference: string; ships: boolean }) {
+export function FulfilForm(props: { orderId: string; reference: string; method: FulfilMethod }) {
+  const t = useTranslations('orders');
+  const ships = props.method === 'shipping';
   // without JavaScript the form posts to the server action; with it, `submit` below
   const [, action] = useActionState(fulfilOrderAction.bind(null, props.orderId), null);
   const [state, setState] = useState<ActionResult | null>(null);
@@ -183,20 +203,24 @@ export function FulfilForm(props: { orderId: string; reference: string; ships: b
       className="flex flex-col gap-4"
       data-testid="fulfil-form"
     >
-      <input type="hidden" name="ships" value={props.ships ? 'yes' : 'no'} />
-      {props.ships ? (
+      <input type="hidden" name="method" value={props.method} />
+      {ships ? (
         <>
-          <Field id="fulfil-carrier" label="Carrier" error={errors.carrier}>
+          <Field id="fulfil-carrier" label={t('fulfil.carrier')} error={errors.carrier}>
             <Input name="carrier" maxLength={100} autoComplete="off" placeholder="DHL" />
           </Field>
-          <Field id="fulfil-tracking" label="Tracking number" error={errors.trackingNumber}>
+          <Field
+            id="fulfil-tracking"
+            label={t('fulfil.trackingNumber')}
+            error={errors.trackingNumber}
+          >
             <Input name="trackingNumber" maxLength={100} autoComplete="off" />
           </Field>
           <Field
             id="fulfil-tracking-url"
-            label="Tracking link"
-            aside="optional"
-            hint="An https:// page where the shopper follows the parcel."
+            label={t('fulfil.trackingUrl')}
+            aside={t('fulfil.optional')}
+            hint={t('fulfil.trackingUrlHint')}
             error={errors.trackingUrl}
           >
             <Input
@@ -210,20 +234,16 @@ export function FulfilForm(props: { orderId: string; reference: string; ships: b
         </>
       ) : null}
       <ConfirmButton
-        title={`Mark order ${props.reference} fulfilled?`}
-        description={
-          props.ships
-            ? 'The shopper gets a mail with the carrier and tracking number. This cannot be undone.'
-            : 'The shopper gets a mail that the order is fulfilled. This cannot be undone.'
-        }
-        confirmLabel="Mark fulfilled"
+        title={t(`fulfil.confirmTitle.${props.method}`, { reference: props.reference })}
+        description={t(`fulfil.confirmDescription.${props.method}`)}
+        confirmLabel={t(`fulfil.confirm.${props.method}`)}
         confirmVariant="primary"
         variant="primary"
         size="md"
         disabled={pending}
         onConfirm={() => form.current?.requestSubmit()}
       >
-        {pending ? 'Saving…' : props.ships ? 'Mark shipped' : 'Mark fulfilled'}
+        {pending ? t('fulfil.pending') : t(`fulfil.button.${props.method}`)}
       </ConfirmButton>
     </form>
   );
@@ -231,18 +251,19 @@ export function FulfilForm(props: { orderId: string; reference: string; ships: b
 
 /** Mails the receipt again after a confirmation; the API refuses repeats within 10 minutes. */
 export function ResendReceiptButton(props: { orderId: string; email: string }) {
+  const t = useTranslations('orders');
   const [run, pending] = useActionToast(() => resendReceiptAction(props.orderId));
   return (
     <ConfirmButton
-      title="Resend the receipt?"
-      description={`The order confirmation goes to ${props.email} again.`}
-      confirmLabel="Resend receipt"
+      title={t('resend.title')}
+      description={t('resend.description', { email: props.email })}
+      confirmLabel={t('resend.confirm')}
       confirmVariant="primary"
       variant="secondary"
       disabled={pending}
       onConfirm={run}
     >
-      {pending ? 'Sending…' : 'Resend receipt'}
+      {pending ? t('resend.pending') : t('resend.button')}
     </ConfirmButton>
   );
 }

@@ -1,6 +1,7 @@
 import { formatMoney } from '@prood/ui';
+import { useTranslations } from 'next-intl';
 import { LocalTime } from './local-time';
-import { providerLabel } from './order-status';
+import { type OrdersT, providerLabel } from './order-status';
 
 export interface TimelineEntry {
   id: string;
@@ -10,15 +11,14 @@ export interface TimelineEntry {
   details: Record<string, unknown>;
 }
 
-const EVENT_WORDS: Record<string, string> = {
-  'order.created': 'Order created',
-  'order.paid': 'Payment succeeded: order paid',
-  'order.payment_failed': 'Payment failed',
-  'order.canceled': 'Order canceled',
-  'order.refunded': 'Refund recorded on the order',
-  'order.fulfilled': 'Order fulfilled',
-  'checkout.expired': 'Checkout expired unpaid',
-};
+const EVENT_TYPES = [
+  'order.created',
+  'order.paid',
+  'order.payment_failed',
+  'order.canceled',
+  'order.refunded',
+  'order.fulfilled',
+] as const;
 
 // effects that the merchant event of the same move already tells
 const TOLD_BY_EVENT: Record<string, string> = {
@@ -30,8 +30,32 @@ const TOLD_BY_EVENT: Record<string, string> = {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
+/** A merchant event in words; an unknown type as it is. */
+function eventWords(t: OrdersT, type: string): string {
+  if (type === 'checkout.expired') return t('timeline.checkoutExpired');
+  const known = EVENT_TYPES.find((e) => e === type);
+  return known ? t(`timeline.event.${known}`) : type;
+}
+
+/** The mail effect's kind in words. */
+function mailWords(t: OrdersT, rest: string[]): string {
+  switch (rest[0]) {
+    case 'order_confirmation':
+      return rest[1] === 'resend' ? t('timeline.mailReceiptAgain') : t('timeline.mailConfirmation');
+    case 'order_shipped':
+      return t('timeline.mailShipped');
+    case 'order_fulfilled':
+      return t('timeline.mailFulfilled');
+    case 'payment_recovery':
+      return t('timeline.mailRecovery');
+    default:
+      return t('timeline.mailOther', { kind: rest.join(' ') });
+  }
+}
+
 /** One effect-log row in words, or null when a merchant event says the same. */
 function effectWords(
+  t: OrdersT,
   entry: TimelineEntry,
   currency: string,
   eventTypes: Set<string>,
@@ -41,63 +65,56 @@ function effectWords(
   if (kind === 'fulfilled' && tracking) {
     // the event says "fulfilled"; only this row says how it shipped
     return {
-      title: `Shipped with ${text(entry.details.carrier) ?? 'the carrier'}`,
-      detail: `Tracking ${tracking}`,
+      title: t('timeline.shippedWith', {
+        carrier: text(entry.details.carrier) ?? t('timeline.theCarrier'),
+      }),
+      detail: t('timeline.trackingNumber', { tracking }),
     };
+  }
+  const method = text(entry.details.method);
+  if (kind === 'fulfilled' && (method === 'pickup' || method === 'local_delivery')) {
+    // only this row says how the shopper got it
+    return { title: method === 'pickup' ? t('timeline.pickedUp') : t('timeline.delivered') };
   }
   const told = TOLD_BY_EVENT[kind];
   if (told && eventTypes.has(told)) return null;
   const amount = typeof entry.details.amount === 'number' ? entry.details.amount : undefined;
   switch (kind) {
     case 'paid':
-      return { title: 'Payment applied to the order' };
+      return { title: t('timeline.paymentApplied') };
     case 'canceled':
-      return { title: 'Order canceled', detail: text(entry.details.reason) };
+      return { title: t('timeline.orderCanceled'), detail: text(entry.details.reason) };
     case 'fulfilled':
-      return { title: 'Order fulfilled' };
+      return { title: t('timeline.orderFulfilled') };
     case 'failed':
-      return { title: `Payment attempt ${rest[0] ?? ''} failed` };
+      return { title: t('timeline.attemptFailed', { attempt: rest[0] ?? '' }) };
     case 'refund':
       return {
         title:
           amount === undefined
-            ? 'Refund settled with the provider'
-            : `Refund of ${formatMoney(amount, currency, 'en')} settled with the provider`,
+            ? t('timeline.refundSettled')
+            : t('timeline.refundSettledAmount', { amount: formatMoney(amount, currency, 'en') }),
       };
     case 'mail':
-      return {
-        title:
-          rest[0] === 'order_confirmation'
-            ? rest[1] === 'resend'
-              ? 'Receipt mailed to the shopper again'
-              : 'Confirmation mail sent to the shopper'
-            : rest[0] === 'order_shipped'
-              ? 'Shipping mail sent to the shopper'
-              : rest[0] === 'payment_recovery'
-                ? 'Mail sent to the shopper to try paying again'
-                : `Mail sent: ${rest.join(' ')}`,
-      };
+      return { title: mailWords(t, rest) };
     case 'receipt_resend':
-      return { title: 'Receipt resend requested', detail: text(entry.details.to) };
+      return { title: t('timeline.receiptResend'), detail: text(entry.details.to) };
     case 'recovery_mail':
-      return { title: 'Payment recovery mail queued' };
+      return { title: t('timeline.recoveryMail') };
     case 'stock_decremented':
-      return { title: 'Stock taken for the order' };
+      return { title: t('timeline.stockTaken') };
     case 'processing':
-      return { title: 'Payment processing (asynchronous method)' };
+      return { title: t('timeline.processing') };
     case 'requires_action':
-      return { title: 'Payment waits for the shopper to authenticate' };
+      return { title: t('timeline.requiresAction') };
     case 'attempt_expired':
-      return { title: `Checkout attempt ${rest[0] ?? ''} expired` };
+      return { title: t('timeline.attemptExpired', { attempt: rest[0] ?? '' }) };
     case 'second_payment':
-      return { title: 'A second payment arrived for this order', detail: rest.join(':') };
+      return { title: t('timeline.secondPayment'), detail: rest.join(':') };
     case 'payment_mismatch':
-      return {
-        title: 'A payment did not match the order',
-        detail: text(entry.details.reason),
-      };
+      return { title: t('timeline.paymentMismatch'), detail: text(entry.details.reason) };
     case 'ignored':
-      return { title: 'Provider event ignored: the order had moved on' };
+      return { title: t('timeline.ignored') };
     default:
       return { title: entry.type };
   }
@@ -111,26 +128,27 @@ export function OrderTimeline({
   entries: TimelineEntry[];
   currency: string;
 }) {
+  const t = useTranslations('orders');
   const eventTypes = new Set(entries.filter((e) => e.source === 'event').map((e) => e.type));
   const rows = entries
     .map((entry) => {
       if (entry.source === 'event')
-        return { entry, title: EVENT_WORDS[entry.type] ?? entry.type, detail: undefined };
+        return { entry, title: eventWords(t, entry.type), detail: undefined };
       if (entry.source === 'provider') {
-        const provider = providerLabel(text(entry.details.provider) ?? null);
+        const provider = providerLabel(t, text(entry.details.provider) ?? null);
         const error = text(entry.details.error);
         return {
           entry,
-          title: `${provider} sent ${entry.type}`,
-          detail: error ? `Not applied: ${error}` : text(entry.details.eventId),
+          title: t('timeline.providerSent', { provider, type: entry.type }),
+          detail: error ? t('timeline.notApplied', { error }) : text(entry.details.eventId),
         };
       }
-      const words = effectWords(entry, currency, eventTypes);
+      const words = effectWords(t, entry, currency, eventTypes);
       return words ? { entry, ...words } : null;
     })
     .filter((row) => row !== null)
     .reverse();
-  if (rows.length === 0) return <p className="text-sm text-muted">Nothing has happened yet.</p>;
+  if (rows.length === 0) return <p className="text-sm text-muted">{t('timeline.empty')}</p>;
   return (
     <ol className="flex flex-col" data-testid="timeline">
       {rows.map(({ entry, title, detail }) => (

@@ -3,8 +3,10 @@
 import { formatMoney } from '@prood/ui';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { useMemo } from 'react';
 import { LocalTime } from './local-time';
-import { OrderStatusBadges, providerLabel } from './order-status';
+import { OrderStatusBadges, type OrdersT, providerLabel } from './order-status';
 
 /** One row of `orders.page`, as the server component hands it over. */
 export interface OrderRow {
@@ -34,61 +36,66 @@ function Amount({ order }: { order: OrderRow }) {
 
 // one link per row, stretched over the whole row, so the row is the click target and a screen
 // reader hears one link: the amount it shows, then the order
-const columns = column.columns([
-  column.display({
-    id: 'amount',
-    header: 'Amount',
-    cell: ({ row }) => (
-      <Link
-        href={`/orders/${row.original.id}`}
-        className="after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-ring"
-      >
-        <Amount order={row.original} />
-        <span className="sr-only">, order {row.original.reference}</span>
-      </Link>
-    ),
-  }),
-  column.display({
-    id: 'status',
-    header: 'Status',
-    cell: ({ row }) => (
-      <OrderStatusBadges status={row.original.status} needsReview={row.original.needsReview} />
-    ),
-  }),
-  column.accessor('reference', {
-    header: 'Order',
-    cell: ({ getValue }) => <span className="font-mono text-xs">{getValue()}</span>,
-  }),
-  column.accessor('customerEmail', {
-    header: 'Customer',
-    // the name too: a search by name shows why the row matched
-    cell: ({ getValue, row }) => (
-      <span className="block max-w-[16rem]">
-        <span className="block truncate">{getValue()}</span>
-        <span className="block truncate text-xs text-muted">{row.original.customerName}</span>
-      </span>
-    ),
-  }),
-  column.accessor('createdAt', {
-    header: 'Created',
-    cell: ({ getValue }) => <LocalTime iso={getValue()} />,
-  }),
-  column.accessor('provider', {
-    header: 'Provider',
-    cell: ({ getValue }) => providerLabel(getValue()),
-  }),
-]);
+const columnsIn = (t: OrdersT) =>
+  column.columns([
+    column.display({
+      id: 'amount',
+      header: t('table.amount'),
+      cell: ({ row }) => (
+        <Link
+          href={`/orders/${row.original.id}`}
+          className="after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-ring"
+        >
+          <Amount order={row.original} />
+          <span className="sr-only">
+            {t('table.orderRef', { reference: row.original.reference })}
+          </span>
+        </Link>
+      ),
+    }),
+    column.display({
+      id: 'status',
+      header: t('table.status'),
+      cell: ({ row }) => (
+        <OrderStatusBadges status={row.original.status} needsReview={row.original.needsReview} />
+      ),
+    }),
+    column.accessor('reference', {
+      header: t('table.order'),
+      cell: ({ getValue }) => <span className="font-mono text-xs">{getValue()}</span>,
+    }),
+    column.accessor('customerEmail', {
+      header: t('table.customer'),
+      // the name too: a search by name shows why the row matched
+      cell: ({ getValue, row }) => (
+        <span className="block max-w-[16rem]">
+          <span className="block truncate">{getValue()}</span>
+          <span className="block truncate text-xs text-muted">{row.original.customerName}</span>
+        </span>
+      ),
+    }),
+    column.accessor('createdAt', {
+      header: t('table.created'),
+      cell: ({ getValue }) => <LocalTime iso={getValue()} />,
+    }),
+    column.accessor('provider', {
+      header: t('table.provider'),
+      cell: ({ getValue }) => providerLabel(t, getValue()),
+    }),
+  ]);
 
 /**
  * The orders list: a table from 768 px up, one card per order below (amount, status, email and
  * date stay readable on a phone without sideways scrolling).
  */
 export function OrdersTable({ orders }: { orders: OrderRow[] }) {
+  const t = useTranslations('orders');
+  const columns = useMemo(() => columnsIn(t), [t]);
   const table = useTable({ features, columns, data: orders });
   return (
     <>
       <table className="hidden w-full text-sm md:table">
-        <caption className="sr-only">Orders, newest first</caption>
+        <caption className="sr-only">{t('table.caption')}</caption>
         <thead className="border-b border-border text-left text-xs uppercase tracking-wide text-muted">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
@@ -116,7 +123,7 @@ export function OrdersTable({ orders }: { orders: OrderRow[] }) {
           ))}
         </tbody>
       </table>
-      <ul className="divide-y divide-border md:hidden" aria-label="Orders, newest first">
+      <ul className="divide-y divide-border md:hidden" aria-label={t('table.caption')}>
         {orders.map((order) => (
           <li key={order.id} data-testid="order-card" className="relative py-3 hover:bg-subtle">
             <div className="flex items-center justify-between gap-3">
@@ -125,7 +132,9 @@ export function OrdersTable({ orders }: { orders: OrderRow[] }) {
                 className="after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-ring"
               >
                 <Amount order={order} />
-                <span className="sr-only">, order {order.reference}</span>
+                <span className="sr-only">
+                  {t('table.orderRef', { reference: order.reference })}
+                </span>
               </Link>
               <OrderStatusBadges status={order.status} needsReview={order.needsReview} />
             </div>
@@ -138,7 +147,7 @@ export function OrdersTable({ orders }: { orders: OrderRow[] }) {
               <span aria-hidden>·</span>
               <LocalTime iso={order.createdAt} />
               <span aria-hidden>·</span>
-              <span>{providerLabel(order.provider)}</span>
+              <span>{providerLabel(t, order.provider)}</span>
             </p>
           </li>
         ))}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 
 /**
@@ -8,13 +9,14 @@ import { useEffect, useState } from 'react';
  * page was given (UTC at first), and says so.
  */
 export function TimeZoneInput(props: { initial: string }) {
+  const t = useTranslations('orders');
   const [zone, setZone] = useState(props.initial);
   useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'), []);
   return (
     <>
       <input type="hidden" name="tz" value={zone} />
       <p className="basis-full text-xs text-muted" data-testid="filter-zone">
-        Days are in your time zone ({zone}).
+        {t('filters.zone', { zone })}
       </p>
     </>
   );

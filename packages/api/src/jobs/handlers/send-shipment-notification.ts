@@ -3,6 +3,29 @@ import { lockOrder, logOrderEffect } from '../../payments/order-effects';
 import type { Mailer } from '../mailer';
 import type { OrderJobData } from '../queues';
 
+/** The mail's words for each way an order reaches the shopper. */
+const FULFILMENT_WORDS: Record<
+  'shipping' | 'pickup' | 'local_delivery' | 'digital',
+  { subject: (reference: string) => string; line: (reference: string) => string }
+> = {
+  shipping: {
+    subject: (ref) => `Your order ${ref} is on its way`,
+    line: (ref) => `Your order ${ref} has shipped.`,
+  },
+  pickup: {
+    subject: (ref) => `Your order ${ref} was picked up`,
+    line: (ref) => `Your order ${ref} was picked up. Thank you for collecting it.`,
+  },
+  local_delivery: {
+    subject: (ref) => `Your order ${ref} was delivered`,
+    line: (ref) => `Your order ${ref} was delivered to your address.`,
+  },
+  digital: {
+    subject: (ref) => `Your order ${ref} is fulfilled`,
+    line: (ref) => `Your order ${ref} has been fulfilled.`,
+  },
+};
+
 /**
  * Tells the shopper their order is on its way (carrier, tracking number and link when the
  * merchant gave them), once per order: the fulfilment-log row and the outbox row commit
@@ -28,20 +51,16 @@ export async function sendShipmentNotification(
           ...(order.trackingUrl ? [`Track it: ${order.trackingUrl}`] : []),
         ]
       : [];
-    const shipped = order.fulfillment === 'shipping';
+    const words = FULFILMENT_WORDS[order.fulfillment];
     await mailer.send(tx, {
       tenantId: order.tenantId,
       kind: 'order_shipped',
       orderId: order.id,
       to: order.customerEmail,
-      subject: shipped
-        ? `Your order ${order.reference} is on its way`
-        : `Your order ${order.reference} is fulfilled`,
+      subject: words.subject(order.reference),
       text: [
         `Hello ${order.customer.name},`,
-        shipped
-          ? `Your order ${order.reference} has shipped.`
-          : `Your order ${order.reference} has been fulfilled.`,
+        words.line(order.reference),
         ...(tracking.length ? ['', ...tracking] : []),
       ].join('\n'),
     });

@@ -3,6 +3,7 @@ import { PROVIDER_IDS, providerDefinition } from '@prood/provider-factory';
 import { idSchema } from '@prood/validators';
 import { z } from 'zod';
 import { notFound } from '../../errors';
+import { attemptState } from '../../orders/attempt-state';
 import { orderFiltersSchema, toDashboardFilters } from '../../orders/filters';
 import { fulfillOrder, resendReceipt } from '../../payments/fulfilment';
 import { refundOrder } from '../../payments/refunds';
@@ -128,8 +129,9 @@ export const ordersRouter = router({
   payments: tenantProcedure
     .input(z.object({ id: idSchema('order') }))
     .query(async ({ ctx, input }) => {
-      await tenantOrder(ctx, input.id);
+      const order = await tenantOrder(ctx, input.id);
       const money = await listOrderMoney(ctx.db, { tenantId: ctx.tenantId, orderId: input.id });
+      const outcome = { payments: money.payments, canceled: order.canceledAt !== null };
       return {
         attempts: money.attempts.map((a) => ({
           id: a.id,
@@ -138,6 +140,8 @@ export const ordersRouter = router({
           checkoutSessionId: a.checkoutSessionId,
           providerSessionId: a.providerSessionId,
           status: a.status,
+          /** What became of it: paid, failed, expired, canceled, or still open. */
+          state: attemptState(a, outcome),
           createdAt: iso(a.createdAt),
         })),
         payments: money.payments.map((p) => ({

@@ -8,10 +8,10 @@ import {
   insertApiKey,
   insertCoupon,
   insertTaxRate,
-  listAllTaxRates,
   listApiKeys,
-  listCoupons,
+  listCouponsPage,
   listIntegrations,
+  listTaxRatesPage,
   revokeApiKey,
   setIntegrationEnabled,
   updateOrganization,
@@ -30,7 +30,20 @@ import { listOutboxMail } from '../../jobs/mailer';
 import { countryCode, currencyCode } from '../../schemas';
 import { basisPointsOf, decimalText, minorUnitsOf, supportedCurrency } from '../form-inputs';
 import { adminProcedure, requireVerifiedEmail, router, tenantProcedure } from '../init';
+import { keysetCursor } from '../keyset-cursor';
 import { connectIntegration, removeIntegration, saveIntegration } from './integrations';
+
+const couponCursor = keysetCursor('coupon');
+const taxRateCursor = keysetCursor('txr');
+
+/** A dashboard list's page request: where it starts (an opaque cursor) and how many rows. */
+const pageInput = <Cursor extends z.ZodType>(cursor: Cursor) =>
+  z
+    .object({
+      cursor: cursor.optional(),
+      limit: z.number().int().min(1).max(100).default(25),
+    })
+    .default({ limit: 25 });
 
 /**
  * A coupon as the dashboard's form sends it: percentages and amounts as typed ("12.5", "5.00"),
@@ -238,7 +251,15 @@ export const settingsRouter = router({
       if (!row) throw notFound('API key');
       return { id: row.id, revokedAt: row.revokedAt };
     }),
-  coupons: tenantProcedure.query(({ ctx }) => listCoupons(ctx.db, { tenantId: ctx.tenantId })),
+  /** The dashboard's coupons list: one keyset page, newest first. */
+  coupons: tenantProcedure.input(pageInput(couponCursor.schema)).query(async ({ ctx, input }) => {
+    const { rows, next } = await listCouponsPage(ctx.db, {
+      tenantId: ctx.tenantId,
+      limit: input.limit,
+      ...(input.cursor ? { after: input.cursor } : {}),
+    });
+    return { data: rows, nextCursor: next ? couponCursor.encode(next) : null };
+  }),
   coupon: tenantProcedure
     .input(z.object({ id: idSchema('coupon') }))
     .query(async ({ ctx, input }) => {
@@ -262,7 +283,15 @@ export const settingsRouter = router({
       if (!row) throw notFound('coupon');
       return row;
     }),
-  taxRates: tenantProcedure.query(({ ctx }) => listAllTaxRates(ctx.db, { tenantId: ctx.tenantId })),
+  /** The dashboard's tax rates list: one keyset page, newest first. */
+  taxRates: tenantProcedure.input(pageInput(taxRateCursor.schema)).query(async ({ ctx, input }) => {
+    const { rows, next } = await listTaxRatesPage(ctx.db, {
+      tenantId: ctx.tenantId,
+      limit: input.limit,
+      ...(input.cursor ? { after: input.cursor } : {}),
+    });
+    return { data: rows, nextCursor: next ? taxRateCursor.encode(next) : null };
+  }),
   taxRate: tenantProcedure
     .input(z.object({ id: idSchema('taxRate') }))
     .query(async ({ ctx, input }) => {

@@ -1,32 +1,26 @@
 import { Alert, Button, Card, CardContent, cn, EmptyState, Input, Select } from '@prood/ui';
 import { TRPCClientError } from '@trpc/client';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { type OrderRow, OrdersTable } from '../../../components/orders/orders-table';
 import { TimeZoneInput } from '../../../components/orders/time-zone-input';
 import { PageHeader } from '../../../components/page-header';
 import { loadPage } from '../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Orders · prood' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('orders'))('metaTitle') };
+}
 
 const VIEWS = [
-  { id: 'all', label: 'All' },
-  { id: 'paid', label: 'Paid' },
-  { id: 'pending', label: 'Pending' },
-  { id: 'needs_review', label: 'Needs review' },
-  { id: 'refunded', label: 'Refunded' },
-  { id: 'canceled', label: 'Canceled' },
+  { id: 'all' },
+  { id: 'paid' },
+  { id: 'pending' },
+  { id: 'needs_review' },
+  { id: 'refunded' },
+  { id: 'canceled' },
 ] as const;
 type View = (typeof VIEWS)[number]['id'];
-
-const EMPTY: Record<View, string> = {
-  all: 'Orders appear here as soon as a shopper checks out.',
-  paid: 'No paid orders yet.',
-  pending: 'No order is waiting for payment.',
-  needs_review: 'Nothing needs your review.',
-  refunded: 'No refunded orders.',
-  canceled: 'No canceled orders.',
-};
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -120,21 +114,22 @@ export default async function OrdersPage(props: {
     }
   });
   const filtered = Boolean(q || filters.from || filters.to || filters.provider);
+  const t = await getTranslations('orders');
   const orders: OrderRow[] = page.data;
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
-        title="Orders"
-        description="Every order of your shop, newest first."
+        title={t('title')}
+        description={t('description')}
         actions={
           <Button asChild variant="secondary">
             <a href={exportHref(filters)} download data-testid="export-csv">
-              Export CSV
+              {t('exportCsv')}
             </a>
           </Button>
         }
       />
-      <nav aria-label="Order status">
+      <nav aria-label={t('views.label')}>
         <ul className="flex flex-wrap gap-x-1 border-b border-border">
           {VIEWS.map((v) => (
             <li key={v.id}>
@@ -148,7 +143,7 @@ export default async function OrdersPage(props: {
                     : 'border-transparent text-muted hover:text-fg',
                 )}
               >
-                {v.label}
+                {t(`views.${v.id}`)}
               </Link>
             </li>
           ))}
@@ -167,7 +162,7 @@ export default async function OrdersPage(props: {
           {view === 'all' ? null : <input type="hidden" name="view" value={view} />}
           <div className="flex min-w-0 flex-1 basis-64 flex-col gap-1.5">
             <label htmlFor="order-search" className="text-sm font-medium">
-              Search orders
+              {t('filters.search')}
             </label>
             <Input
               id="order-search"
@@ -175,18 +170,18 @@ export default async function OrdersPage(props: {
               type="search"
               defaultValue={q}
               maxLength={200}
-              placeholder="Id, #reference, email or name"
+              placeholder={t('filters.searchPlaceholder')}
             />
           </div>
           <div className="flex basis-36 flex-col gap-1.5 max-sm:flex-1">
             <label htmlFor="order-from" className="text-sm font-medium">
-              From
+              {t('filters.from')}
             </label>
             <Input id="order-from" name="from" type="date" defaultValue={filters.from} />
           </div>
           <div className="flex basis-36 flex-col gap-1.5 max-sm:flex-1">
             <label htmlFor="order-to" className="text-sm font-medium">
-              To
+              {t('filters.to')}
             </label>
             <Input
               id="order-to"
@@ -199,10 +194,10 @@ export default async function OrdersPage(props: {
           </div>
           <div className="flex basis-36 flex-col gap-1.5 max-sm:flex-1">
             <label htmlFor="order-provider" className="text-sm font-medium">
-              Provider
+              {t('filters.provider')}
             </label>
             <Select id="order-provider" name="provider" defaultValue={filters.provider ?? ''}>
-              <option value="">All providers</option>
+              <option value="">{t('filters.allProviders')}</option>
               {providers.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.label}
@@ -212,54 +207,52 @@ export default async function OrdersPage(props: {
           </div>
           <div className="flex gap-2">
             <Button type="submit" variant="secondary">
-              Apply
+              {t('filters.apply')}
             </Button>
             {filtered ? (
               <Button asChild variant="ghost">
-                <Link href={ordersHref({ view })}>Clear</Link>
+                <Link href={ordersHref({ view })}>{t('filters.clear')}</Link>
               </Button>
             ) : null}
           </div>
           {rangeBackwards ? (
             <p id="order-to-error" className="basis-full text-sm text-danger" role="alert">
-              The last day comes before the first: showing orders from the first day on.
+              {t('filters.rangeBackwards')}
             </p>
           ) : null}
           <TimeZoneInput initial={filters.tz ?? 'UTC'} />
         </form>
       </search>
-      {staleCursor ? (
-        <Alert tone="warning">That page link is no longer valid: here are the newest orders.</Alert>
-      ) : null}
+      {staleCursor ? <Alert tone="warning">{t('staleCursor')}</Alert> : null}
       <Card>
         <CardContent className="px-2 py-2 sm:px-3">
           {orders.length === 0 ? (
             <EmptyState
               title={
                 q
-                  ? `No orders match “${q}”`
+                  ? t('empty.noMatch', { query: q })
                   : filtered
-                    ? 'No orders match these filters'
-                    : 'No orders here'
+                    ? t('empty.noFilterMatch')
+                    : t('empty.none')
               }
               className="m-2"
               action={
                 filtered || view !== 'all' ? (
                   <Link href="/orders" className="text-sm font-medium underline">
-                    Show all orders
+                    {t('empty.showAll')}
                   </Link>
                 ) : (
                   <Link href="/integrations/sandbox" className="text-sm font-medium underline">
-                    How to pay a test order
+                    {t('empty.howToPay')}
                   </Link>
                 )
               }
             >
               {q
-                ? 'Search by an order id (ord_…), a reference (#…), or part of an email or name.'
+                ? t('empty.searchHint')
                 : filtered
-                  ? 'Try a wider date range or another provider.'
-                  : EMPTY[view]}
+                  ? t('empty.filterHint')
+                  : t(`emptyView.${view}`)}
             </EmptyState>
           ) : (
             <OrdersTable orders={orders} />
@@ -267,17 +260,17 @@ export default async function OrdersPage(props: {
         </CardContent>
       </Card>
       {cursor || page.nextCursor ? (
-        <nav aria-label="Pages" className="flex justify-between gap-2">
+        <nav aria-label={t('pages')} className="flex justify-between gap-2">
           {cursor ? (
             <Button asChild variant="secondary" size="sm">
-              <Link href={ordersHref(filters)}>← Newest</Link>
+              <Link href={ordersHref(filters)}>{t('newest')}</Link>
             </Button>
           ) : (
             <span />
           )}
           {page.nextCursor ? (
             <Button asChild variant="secondary" size="sm">
-              <Link href={ordersHref(filters, page.nextCursor)}>Older orders →</Link>
+              <Link href={ordersHref(filters, page.nextCursor)}>{t('older')}</Link>
             </Button>
           ) : null}
         </nav>

@@ -1,11 +1,15 @@
 import { Badge, Button, Card, CardContent, EmptyState } from '@prood/ui';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { priceLabel } from '../../../components/catalog/catalog-labels';
+import { KeysetPager } from '../../../components/catalog/catalog-list-page';
 import { PageHeader } from '../../../components/page-header';
 import { loadPage } from '../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Products · prood' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('products'))('metaTitle') };
+}
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -20,48 +24,43 @@ export default async function ProductsPage(props: {
     ]);
     return { page, canManage: organization.role === 'owner' || organization.role === 'admin' };
   });
+  const [t, tc] = await Promise.all([getTranslations('products'), getTranslations('catalog')]);
   const newProduct = canManage ? (
     <Button asChild>
-      <Link href="/products/new">New product</Link>
+      <Link href="/products/new">{t('newProduct')}</Link>
     </Button>
   ) : null;
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader
-        title="Products"
-        description="What your shop sells, with its prices. Storefronts list the ones on sale."
-        actions={newProduct}
-      />
+      <PageHeader title={t('title')} description={t('description')} actions={newProduct} />
       <Card>
         <CardContent className="px-2 py-2 sm:px-3">
           {page.data.length === 0 ? (
             <EmptyState
-              title={cursor ? 'No more products' : 'No products yet'}
+              title={cursor ? t('noMoreTitle') : t('emptyTitle')}
               className="m-2"
               action={
                 cursor ? (
                   <Link href="/products" className="text-sm font-medium underline">
-                    Back to the newest
+                    {tc('list.backToNewest')}
                   </Link>
                 ) : (
                   newProduct
                 )
               }
             >
-              {cursor
-                ? 'This page is past the last product.'
-                : 'Add a product with a price, then sell it through the API or a payment link.'}
+              {cursor ? tc('list.pastTheEnd') : t('emptyBody')}
             </EmptyState>
           ) : (
-            <ul aria-label="Products" className="divide-y divide-border">
+            <ul aria-label={t('listLabel')} className="divide-y divide-border">
               <li
                 aria-hidden
                 className="hidden px-2 py-2 text-xs font-medium uppercase tracking-wide text-muted sm:grid sm:grid-cols-[1fr_7rem_12rem_7rem] sm:gap-4"
               >
-                <span>Name</span>
-                <span>Status</span>
-                <span>Prices</span>
-                <span className="text-right">Stock</span>
+                <span>{t('columns.name')}</span>
+                <span>{t('columns.status')}</span>
+                <span>{t('columns.prices')}</span>
+                <span className="text-right">{t('columns.stock')}</span>
               </li>
               {page.data.map((product) => {
                 const active = product.prices.filter((p) => p.active);
@@ -78,18 +77,23 @@ export default async function ProductsPage(props: {
                     </Link>
                     <span>
                       <Badge tone={product.active ? 'success' : 'neutral'}>
-                        {product.active ? 'On sale' : 'Archived'}
+                        {product.active ? t('onSale') : t('archived')}
                       </Badge>
                     </span>
                     <span className="text-sm text-muted">
                       {active.length === 0
-                        ? 'No active price'
-                        : `${priceLabel(active[0] as (typeof active)[number])}${
-                            active.length > 1 ? ` +${active.length - 1} more` : ''
-                          }`}
+                        ? t('noActivePrice')
+                        : active.length === 1
+                          ? priceLabel(tc, active[0] as (typeof active)[number])
+                          : t('morePrices', {
+                              price: priceLabel(tc, active[0] as (typeof active)[number]),
+                              count: active.length - 1,
+                            })}
                     </span>
                     <span className="text-sm text-muted sm:text-right">
-                      {product.trackStock ? `${product.stock ?? 0} in stock` : 'Unlimited'}
+                      {product.trackStock
+                        ? t('inStock', { count: product.stock ?? 0 })
+                        : t('unlimited')}
                     </span>
                   </li>
                 );
@@ -98,22 +102,12 @@ export default async function ProductsPage(props: {
           )}
         </CardContent>
       </Card>
-      {cursor || page.nextCursor ? (
-        <nav aria-label="Pages" className="flex justify-between gap-2">
-          {cursor ? (
-            <Button asChild variant="secondary" size="sm">
-              <Link href="/products">← Newest</Link>
-            </Button>
-          ) : (
-            <span />
-          )}
-          {page.nextCursor ? (
-            <Button asChild variant="secondary" size="sm">
-              <Link href={`/products?cursor=${page.nextCursor}`}>Older products →</Link>
-            </Button>
-          ) : null}
-        </nav>
-      ) : null}
+      <KeysetPager
+        path="/products"
+        cursor={cursor}
+        nextCursor={page.nextCursor}
+        olderLabel={t('older')}
+      />
     </div>
   );
 }

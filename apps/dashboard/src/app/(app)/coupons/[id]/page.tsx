@@ -1,5 +1,6 @@
 import { Badge, formatMoney } from '@prood/ui';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { DeactivateCouponButton } from '../../../../components/catalog/catalog-forms';
 import { couponState, discountLabel } from '../../../../components/catalog/catalog-labels';
 import { DetailList } from '../../../../components/catalog/detail-list';
@@ -8,7 +9,9 @@ import { PageHeader } from '../../../../components/page-header';
 import { loadPage } from '../../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Coupon · prood' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('coupons'))('detail.metaTitle') };
+}
 
 export default async function CouponPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
@@ -19,19 +22,26 @@ export default async function CouponPage(props: { params: Promise<{ id: string }
     ]);
     return { coupon, canManage: organization.role === 'owner' || organization.role === 'admin' };
   });
-  const state = couponState(coupon);
+  const [t, tc] = await Promise.all([getTranslations('coupons'), getTranslations('catalog')]);
+  const state = couponState(tc, coupon);
   const rows: Array<[string, React.ReactNode]> = [
-    ['Discount', discountLabel(coupon)],
+    [t('detail.discount'), discountLabel(tc, coupon)],
     [
-      'Minimum order',
+      t('detail.minimum'),
       coupon.minOrderAmount !== null && coupon.currency
         ? formatMoney(coupon.minOrderAmount, coupon.currency, 'en')
-        : 'None',
+        : t('detail.none'),
     ],
-    ['Used', `${coupon.timesUsed}${coupon.maxUses !== null ? ` of ${coupon.maxUses}` : ''} times`],
-    ['Once per customer', coupon.oncePerCustomer ? 'Yes' : 'No'],
-    ['Expires', coupon.expiresAt ? <EventTime value={coupon.expiresAt.toISOString()} /> : 'Never'],
-    ['Created', <EventTime key="created" value={coupon.createdAt.toISOString()} />],
+    [
+      t('detail.used'),
+      t('detail.usedTimes', { used: coupon.timesUsed, max: coupon.maxUses ?? 'none' }),
+    ],
+    [t('detail.oncePerCustomer'), coupon.oncePerCustomer ? t('detail.yes') : t('detail.no')],
+    [
+      t('detail.expires'),
+      coupon.expiresAt ? <EventTime value={coupon.expiresAt.toISOString()} /> : t('detail.never'),
+    ],
+    [t('detail.created'), <EventTime key="created" value={coupon.createdAt.toISOString()} />],
   ];
   return (
     <div className="flex flex-col gap-6">
@@ -49,7 +59,7 @@ export default async function CouponPage(props: { params: Promise<{ id: string }
               href="/coupons"
               className="self-center text-sm font-medium underline underline-offset-4"
             >
-              All coupons
+              {t('detail.all')}
             </Link>
             {canManage && coupon.active ? (
               <DeactivateCouponButton id={coupon.id} code={coupon.code} />

@@ -17,6 +17,7 @@ import { LocalTime } from '../../../../components/orders/local-time';
 import {
   CancelOrderButton,
   FulfilForm,
+  type FulfilMethod,
   RefundForm,
   RefundInFullButton,
   ResendReceiptButton,
@@ -24,6 +25,7 @@ import {
 import {
   CANCELABLE_STATUSES,
   OrderStatusBadges,
+  type OrdersT,
   providerLabel,
   REFUNDABLE_STATUSES,
 } from '../../../../components/orders/order-status';
@@ -34,20 +36,24 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  return { title: `Order ${id} · prood` };
+  return { title: (await getTranslations('orders'))('detail.metaTitle', { id }) };
 }
 
-const FULFILMENT: Record<string, string> = {
-  shipping: 'Shipping',
-  local_delivery: 'Local delivery',
-  pickup: 'Pickup',
-  digital: 'Digital delivery',
-};
-const ATTEMPT_STATUS: Record<string, string> = {
-  starting: 'Starting',
-  open: 'Open',
-  ended: 'Ended',
-};
+const FULFILMENTS = ['shipping', 'local_delivery', 'pickup', 'digital'] as const;
+const ATTEMPT_STATES = ['open', 'paid', 'failed', 'expired', 'canceled'] as const;
+const PAYMENT_STATUSES = [
+  'succeeded',
+  'processing',
+  'requires_action',
+  'failed',
+  'pending',
+] as const;
+const REFUND_REASONS = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
+
+/** `value` if it is one of `known`, for a typed message key; otherwise undefined. */
+const oneOf = <T extends string>(known: readonly T[], value: string | null | undefined) =>
+  known.find((k) => k === value);
+
 const PAYMENT_TONE: Record<string, 'success' | 'warning' | 'danger' | 'info'> = {
   succeeded: 'success',
   processing: 'info',
@@ -55,16 +61,12 @@ const PAYMENT_TONE: Record<string, 'success' | 'warning' | 'danger' | 'info'> = 
   failed: 'danger',
   pending: 'info',
 };
-const WORDS: Record<string, string> = {
-  succeeded: 'Succeeded',
-  processing: 'Processing',
-  requires_action: 'Needs authentication',
-  failed: 'Failed',
-  pending: 'Pending',
-  requested_by_customer: 'Requested by the customer',
-  duplicate: 'Duplicate payment',
-  fraudulent: 'Fraudulent',
-};
+
+/** A payment's or refund's status in words; an unknown one as it is. */
+function paymentStatusWords(t: OrdersT, status: string): string {
+  const known = oneOf(PAYMENT_STATUSES, status);
+  return known ? t(`detail.paymentStatus.${known}`) : status;
+}
 
 /** Minor units as the amount field shows them ("12.50"), by string arithmetic. */
 function decimalText(minor: number, currency: string): string {
@@ -87,6 +89,7 @@ function Row(props: { label: ReactNode; value: ReactNode; strong?: boolean }) {
 function MoneyItem(props: {
   title: string;
   status: string;
+  statusText: string;
   note?: string | undefined;
   reference: string | null;
   at: string;
@@ -97,9 +100,7 @@ function MoneyItem(props: {
       <div className="min-w-0">
         <p className="flex flex-wrap items-center gap-2 font-medium">
           {props.title}
-          <Badge tone={PAYMENT_TONE[props.status] ?? 'info'}>
-            {WORDS[props.status] ?? props.status}
-          </Badge>
+          <Badge tone={PAYMENT_TONE[props.status] ?? 'info'}>{props.statusText}</Badge>
         </p>
         {props.note ? <p className="text-xs text-muted">{props.note}</p> : null}
         {props.reference ? (
@@ -125,13 +126,17 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
     ]);
     return { order, money, timeline, organization };
   });
+  const t = await getTranslations('orders');
   const m = (amount: number) => formatMoney(amount, order.currency, 'en');
   const canManage = organization.role === 'owner' || organization.role === 'admin';
   const remaining = order.amountPaid - order.amountRefunded;
   const refundable = REFUNDABLE_STATUSES.includes(order.status) && remaining > 0;
   const cancelable = CANCELABLE_STATUSES.includes(order.status);
   const fulfillable = order.status === 'PAID';
-  const ships = order.fulfillment.method === 'shipping';
+  const fulfilMethod: FulfilMethod =
+    oneOf(['shipping', 'pickup', 'local_delivery'] as const, order.fulfillment.method) ?? 'other';
+  const handOver = fulfilMethod === 'shipping' ? null : fulfilMethod;
+  const fulfilmentName = oneOf(FULFILMENTS, order.fulfillment.method);
   const paidAfterCancel = order.needsReview && order.canceledAt !== null;
   const address = order.customer.address;
   const provider =
@@ -140,13 +145,16 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
     <div className="flex flex-col gap-6">
       <p className="text-sm">
         <Link href="/orders" className="underline underline-offset-2">
-          ← Orders
+          {t('detail.back')}
         </Link>
       </p>
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
           <p className="text-sm text-muted">
-            Order <span className="font-mono">{order.reference}</span>
+            {t.rich('detail.order', {
+              reference: order.reference,
+              ref: (chunks) => <span className="font-mono">{chunks}</span>,
+            })}
           </p>
           <h1 className="flex flex-wrap items-center gap-x-3 gap-y-1 text-2xl font-semibold tracking-tight">
             <span className="tabular-nums">
@@ -179,21 +187,23 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
         <Alert
           tone="danger"
           data-testid="review-banner"
-          title={paidAfterCancel ? 'Paid after it was canceled' : 'This order needs your review'}
+          title={paidAfterCancel ? t('detail.reviewPaidAfterCancel') : t('detail.reviewTitle')}
         >
           <p>
             {paidAfterCancel
-              ? 'The shopper’s payment arrived after this order was canceled, so it was not fulfilled and no stock was taken. The money is real: refund it in full, or deliver the order yourself.'
-              : `A payment did not fit this order${order.reviewReason ? ` (${order.reviewReason})` : ''}, so it was not fulfilled automatically. Check it with your provider, then refund or deliver.`}
+              ? t('detail.reviewPaidAfterCancelBody')
+              : order.reviewReason
+                ? t('detail.reviewBodyReason', { reason: order.reviewReason })
+                : t('detail.reviewBody')}
           </p>
           {refundable && canManage ? (
             <div className="mt-3">
               <RefundInFullButton orderId={order.id} amountText={m(remaining)} />
             </div>
           ) : refundable ? (
-            <p className="mt-2">An owner or admin of your organization can refund it.</p>
+            <p className="mt-2">{t('detail.reviewAdminRefunds')}</p>
           ) : (
-            <p className="mt-2 font-medium">Refunded in full: nothing is left to do.</p>
+            <p className="mt-2 font-medium">{t('detail.reviewRefunded')}</p>
           )}
         </Alert>
       ) : null}
@@ -203,7 +213,7 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
         <div className="contents lg:col-span-2 lg:flex lg:min-w-0 lg:flex-col lg:gap-6">
           <Card className="max-lg:order-first">
             <CardHeader>
-              <CardTitle>Items</CardTitle>
+              <CardTitle>{t('detail.items')}</CardTitle>
             </CardHeader>
             <CardContent>
               <ul className="divide-y divide-border" data-testid="order-lines">
@@ -212,7 +222,10 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
                     <div className="min-w-0">
                       <p className="font-medium">{item.title}</p>
                       <p className="text-muted tabular-nums">
-                        {item.quantity} × {m(item.unitAmount)}
+                        {t('detail.lineQuantity', {
+                          quantity: item.quantity,
+                          amount: m(item.unitAmount),
+                        })}
                       </p>
                     </div>
                     <p className="tabular-nums">{m(item.subtotal)}</p>
@@ -220,21 +233,27 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
                 ))}
               </ul>
               <dl className="mt-3 border-t border-border pt-3 text-sm">
-                <Row label="Subtotal" value={m(order.subtotal)} />
+                <Row label={t('detail.subtotal')} value={m(order.subtotal)} />
                 {order.discountTotal > 0 ? (
                   <Row
-                    label={order.couponCode ? `Discount (${order.couponCode})` : 'Discount'}
+                    label={
+                      order.couponCode
+                        ? t('detail.discountCode', { code: order.couponCode })
+                        : t('detail.discount')
+                    }
                     value={`−${m(order.discountTotal)}`}
                   />
                 ) : null}
-                <Row label="Shipping" value={m(order.shippingTotal)} />
-                <Row label="Tax" value={m(order.taxTotal)} />
-                <Row label="Total" value={m(order.total)} strong />
-                {order.amountPaid > 0 ? <Row label="Paid" value={m(order.amountPaid)} /> : null}
+                <Row label={t('detail.shipping')} value={m(order.shippingTotal)} />
+                <Row label={t('detail.tax')} value={m(order.taxTotal)} />
+                <Row label={t('detail.total')} value={m(order.total)} strong />
+                {order.amountPaid > 0 ? (
+                  <Row label={t('detail.paid')} value={m(order.amountPaid)} />
+                ) : null}
                 {order.amountRefunded > 0 ? (
                   <>
-                    <Row label="Refunded" value={`−${m(order.amountRefunded)}`} />
-                    <Row label="Net" value={m(remaining)} strong />
+                    <Row label={t('detail.refunded')} value={`−${m(order.amountRefunded)}`} />
+                    <Row label={t('detail.net')} value={m(remaining)} strong />
                   </>
                 ) : null}
               </dl>
@@ -243,15 +262,13 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
 
           <Card>
             <CardHeader>
-              <CardTitle>Payments</CardTitle>
-              <CardDescription>
-                Each checkout attempt and what the provider reported.
-              </CardDescription>
+              <CardTitle>{t('detail.payments')}</CardTitle>
+              <CardDescription>{t('detail.paymentsDescription')}</CardDescription>
             </CardHeader>
             <CardContent className="flex flex-col gap-4">
               {money.payments.length === 0 && money.attempts.length === 0 ? (
-                <EmptyState title="No payment yet">
-                  The shopper has not started paying this order.
+                <EmptyState title={t('detail.noPaymentTitle')}>
+                  {t('detail.noPaymentBody')}
                 </EmptyState>
               ) : null}
               {money.payments.length > 0 ? (
@@ -259,8 +276,11 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
                   {money.payments.map((p) => (
                     <MoneyItem
                       key={p.id}
-                      title={`${providerLabel(p.provider)} payment`}
+                      title={t('detail.providerPayment', {
+                        provider: providerLabel(t, p.provider),
+                      })}
                       status={p.status}
+                      statusText={paymentStatusWords(t, p.status)}
                       reference={p.providerPaymentId}
                       at={p.createdAt}
                       amount={formatMoney(p.amount, p.currency, 'en')}
@@ -270,13 +290,18 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
               ) : null}
               {money.attempts.length > 0 ? (
                 <div>
-                  <h3 className="text-sm font-medium">Checkout attempts</h3>
+                  <h3 className="text-sm font-medium">{t('detail.attempts')}</h3>
                   <ul className="mt-1 divide-y divide-border text-sm">
                     {money.attempts.map((a) => (
                       <li key={a.id} className="py-2">
-                        <p>
-                          Attempt {a.attempt} · {providerLabel(a.provider)} ·{' '}
-                          {ATTEMPT_STATUS[a.status] ?? a.status}
+                        <p data-testid="attempt-state">
+                          {t('detail.attempt', {
+                            number: a.attempt,
+                            provider: providerLabel(t, a.provider),
+                            state: t(
+                              `detail.attemptState.${oneOf(ATTEMPT_STATES, a.state) ?? 'open'}`,
+                            ),
+                          })}
                         </p>
                         <p className="break-all font-mono text-xs text-muted">
                           {[a.checkoutSessionId, a.providerSessionId].filter(Boolean).join(' → ')}
@@ -294,20 +319,29 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
 
           <Card>
             <CardHeader>
-              <CardTitle>Refunds</CardTitle>
+              <CardTitle>{t('detail.refunds')}</CardTitle>
             </CardHeader>
             <CardContent>
               {money.refunds.length === 0 ? (
-                <p className="text-sm text-muted">No refunds.</p>
+                <p className="text-sm text-muted">{t('detail.noRefunds')}</p>
               ) : (
                 <ul className="divide-y divide-border" data-testid="refunds">
                   {money.refunds.map((r) => (
                     <MoneyItem
                       key={r.id}
-                      title="Refund"
+                      title={t('detail.refund')}
                       status={r.status}
+                      statusText={paymentStatusWords(t, r.status)}
                       note={
-                        [r.reason ? (WORDS[r.reason] ?? r.reason) : null, r.note]
+                        [
+                          r.reason
+                            ? (() => {
+                                const reason = oneOf(REFUND_REASONS, r.reason);
+                                return reason ? t(`detail.refundReason.${reason}`) : r.reason;
+                              })()
+                            : null,
+                          r.note,
+                        ]
                           .filter(Boolean)
                           .join(' · ') || undefined
                       }
@@ -323,7 +357,7 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
 
           <Card>
             <CardHeader>
-              <CardTitle>Timeline</CardTitle>
+              <CardTitle>{t('detail.timeline')}</CardTitle>
             </CardHeader>
             <CardContent>
               <OrderTimeline entries={timeline} currency={order.currency} />
@@ -335,23 +369,25 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
           {fulfillable && canManage ? (
             <Card>
               <CardHeader>
-                <CardTitle>{ships ? 'Ship the order' : 'Fulfil the order'}</CardTitle>
+                <CardTitle>
+                  {handOver ? t(`detail.handOverTitle.${handOver}`) : t('detail.shipTitle')}
+                </CardTitle>
                 <CardDescription>
-                  {ships
-                    ? 'Add the tracking once the parcel has left; the shopper is mailed.'
-                    : 'Mark it done once the shopper has it; the shopper is mailed.'}
+                  {handOver
+                    ? t(`detail.handOverDescription.${handOver}`)
+                    : t('detail.shipDescription')}
                 </CardDescription>
               </CardHeader>
               <CardContent>
-                <FulfilForm orderId={order.id} reference={order.reference} ships={ships} />
+                <FulfilForm orderId={order.id} reference={order.reference} method={fulfilMethod} />
               </CardContent>
             </Card>
           ) : null}
           {refundable && canManage ? (
             <Card className="max-lg:order-first">
               <CardHeader>
-                <CardTitle>Refund</CardTitle>
-                <CardDescription>Part of the payment, or all that is left.</CardDescription>
+                <CardTitle>{t('detail.refundTitle')}</CardTitle>
+                <CardDescription>{t('detail.refundDescription')}</CardDescription>
               </CardHeader>
               <CardContent>
                 <RefundForm
@@ -368,7 +404,7 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
           ) : null}
           <Card>
             <CardHeader>
-              <CardTitle>Customer</CardTitle>
+              <CardTitle>{t('detail.customer')}</CardTitle>
             </CardHeader>
             <CardContent className="flex flex-col gap-1 text-sm">
               {order.customer.email ? (
@@ -393,7 +429,9 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
           <Card>
             <CardHeader>
               <CardTitle>
-                {FULFILMENT[order.fulfillment.method] ?? order.fulfillment.method}
+                {fulfilmentName
+                  ? t(`detail.fulfilment.${fulfilmentName}`)
+                  : order.fulfillment.method}
               </CardTitle>
             </CardHeader>
             <CardContent className="text-sm">
@@ -415,23 +453,27 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
                   {address.country}
                 </address>
               ) : (
-                <p className="text-muted">No address: nothing is shipped.</p>
+                <p className="text-muted">{t('detail.noAddress')}</p>
               )}
               {order.fulfillment.appointmentAt ? (
                 <p className="mt-2">
-                  Appointment <LocalTime iso={order.fulfillment.appointmentAt} />
+                  {t.rich('detail.appointment', {
+                    time: () => <LocalTime iso={order.fulfillment.appointmentAt ?? ''} />,
+                  })}
                 </p>
               ) : null}
               {order.fulfilledAt ? (
                 <p className="mt-2">
-                  Fulfilled <LocalTime iso={order.fulfilledAt} />
+                  {t.rich('detail.fulfilled', {
+                    time: () => <LocalTime iso={order.fulfilledAt ?? ''} />,
+                  })}
                 </p>
               ) : null}
               {order.shipment ? (
                 <dl className="mt-2" data-testid="shipment">
-                  <Row label="Carrier" value={order.shipment.carrier} />
+                  <Row label={t('detail.carrier')} value={order.shipment.carrier} />
                   <Row
-                    label="Tracking"
+                    label={t('detail.tracking')}
                     value={
                       order.shipment.trackingUrl ? (
                         <a
@@ -453,23 +495,25 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
           </Card>
           <Card>
             <CardHeader>
-              <CardTitle>Details</CardTitle>
+              <CardTitle>{t('detail.details')}</CardTitle>
             </CardHeader>
             <CardContent>
               <dl className="text-sm">
-                <Row label="Provider" value={providerLabel(provider)} />
-                <Row label="Created" value={<LocalTime iso={order.createdAt} />} />
+                <Row label={t('detail.provider')} value={providerLabel(t, provider)} />
+                <Row label={t('detail.created')} value={<LocalTime iso={order.createdAt} />} />
                 {order.paidAt ? (
-                  <Row label="Paid" value={<LocalTime iso={order.paidAt} />} />
+                  <Row label={t('detail.paidAt')} value={<LocalTime iso={order.paidAt} />} />
                 ) : null}
                 {order.canceledAt ? (
-                  <Row label="Canceled" value={<LocalTime iso={order.canceledAt} />} />
+                  <Row
+                    label={t('detail.canceledAt')}
+                    value={<LocalTime iso={order.canceledAt} />}
+                  />
                 ) : null}
               </dl>
               {!canManage && (refundable || cancelable || fulfillable) ? (
                 <p className="mt-3 text-sm text-muted">
-                  You are a member of {organization.name}: owners and admins refund, fulfil and
-                  cancel orders.
+                  {t('detail.memberNote', { organization: organization.name })}
                 </p>
               ) : null}
             </CardContent>

@@ -8,18 +8,21 @@ import {
   EmptyState,
 } from '@prood/ui';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import {
   AddPriceForm,
   ArchivePriceButton,
   EditProductForm,
   ProductActiveToggle,
 } from '../../../../components/catalog/catalog-forms';
-import { FULFILLMENT_LABELS, priceLabel } from '../../../../components/catalog/catalog-labels';
+import { priceLabel } from '../../../../components/catalog/catalog-labels';
 import { PageHeader } from '../../../../components/page-header';
 import { loadPage } from '../../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Product · prood' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('products'))('detail.metaTitle') };
+}
 
 export default async function ProductPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
@@ -31,6 +34,7 @@ export default async function ProductPage(props: { params: Promise<{ id: string 
     return { organization, product };
   });
   const canManage = organization.role === 'owner' || organization.role === 'admin';
+  const [t, tc] = await Promise.all([getTranslations('products'), getTranslations('catalog')]);
   const prices = [...product.prices].sort((a, b) => Number(b.active) - Number(a.active));
   return (
     <div className="flex flex-col gap-6">
@@ -39,7 +43,7 @@ export default async function ProductPage(props: { params: Promise<{ id: string 
           <span className="flex flex-wrap items-center gap-3">
             {product.name}
             <Badge tone={product.active ? 'success' : 'neutral'}>
-              {product.active ? 'On sale' : 'Archived'}
+              {product.active ? t('onSale') : t('archived')}
             </Badge>
           </span>
         }
@@ -50,7 +54,7 @@ export default async function ProductPage(props: { params: Promise<{ id: string 
               href="/products"
               className="self-center text-sm font-medium underline underline-offset-4"
             >
-              All products
+              {t('detail.all')}
             </Link>
             {canManage ? (
               <ProductActiveToggle id={product.id} name={product.name} active={product.active} />
@@ -61,39 +65,37 @@ export default async function ProductPage(props: { params: Promise<{ id: string 
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
-            <CardTitle>Prices</CardTitle>
-            <CardDescription>
-              An order buys one price. Archived prices stay on the orders that used them.
-            </CardDescription>
+            <CardTitle>{t('detail.pricesTitle')}</CardTitle>
+            <CardDescription>{t('detail.pricesDescription')}</CardDescription>
           </CardHeader>
           <CardContent className="flex flex-col gap-6">
             {prices.length === 0 ? (
-              <EmptyState title="No prices yet">
-                Add one so storefronts and payment links can sell this product.
-              </EmptyState>
+              <EmptyState title={t('detail.noPricesTitle')}>{t('detail.noPricesBody')}</EmptyState>
             ) : (
-              <ul aria-label="Prices" className="divide-y divide-border">
+              <ul aria-label={t('detail.pricesLabel')} className="divide-y divide-border">
                 {prices.map((price) => (
                   <li
                     key={price.id}
                     className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-3"
                   >
                     <div className="min-w-0">
-                      <p className="font-medium tabular-nums">{priceLabel(price)}</p>
+                      <p className="font-medium tabular-nums">{priceLabel(tc, price)}</p>
                       <p className="break-all text-sm text-muted">
-                        {price.type === 'recurring' ? 'Recurring' : 'One-off'} ·{' '}
-                        {price.taxBehavior === 'inclusive' ? 'tax included' : 'plus tax'} ·{' '}
-                        <span className="font-mono">{price.id}</span>
+                        {price.type === 'recurring' ? t('detail.recurring') : t('detail.oneOff')} ·{' '}
+                        {price.taxBehavior === 'inclusive'
+                          ? t('detail.taxIncluded')
+                          : t('detail.plusTax')}{' '}
+                        · <span className="font-mono">{price.id}</span>
                       </p>
                     </div>
                     {price.active ? (
                       canManage ? (
-                        <ArchivePriceButton id={price.id} label={priceLabel(price)} />
+                        <ArchivePriceButton id={price.id} label={priceLabel(tc, price)} />
                       ) : (
-                        <Badge tone="success">Active</Badge>
+                        <Badge tone="success">{t('detail.active')}</Badge>
                       )
                     ) : (
-                      <Badge>Archived</Badge>
+                      <Badge>{t('detail.archived')}</Badge>
                     )}
                   </li>
                 ))}
@@ -101,7 +103,7 @@ export default async function ProductPage(props: { params: Promise<{ id: string 
             )}
             {canManage ? (
               <div className="flex flex-col gap-3 border-t border-border pt-6">
-                <h3 className="text-base font-semibold">Add a price</h3>
+                <h3 className="text-base font-semibold">{t('detail.addPrice')}</h3>
                 <AddPriceForm productId={product.id} currency={organization.defaultCurrency} />
               </div>
             ) : null}
@@ -109,7 +111,7 @@ export default async function ProductPage(props: { params: Promise<{ id: string 
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>Details</CardTitle>
+            <CardTitle>{t('detail.detailsTitle')}</CardTitle>
           </CardHeader>
           <CardContent>
             {canManage ? (
@@ -127,22 +129,26 @@ export default async function ProductPage(props: { params: Promise<{ id: string 
             ) : (
               <dl className="grid gap-3 text-sm">
                 <div>
-                  <dt className="text-muted">Description</dt>
-                  <dd className="break-words">{product.description ?? '—'}</dd>
+                  <dt className="text-muted">{t('detail.description')}</dt>
+                  <dd className="break-words">{product.description ?? t('detail.none')}</dd>
                 </div>
                 <div>
-                  <dt className="text-muted">Image</dt>
-                  <dd className="break-all">{product.imageUrl ?? '—'}</dd>
+                  <dt className="text-muted">{t('detail.image')}</dt>
+                  <dd className="break-all">{product.imageUrl ?? t('detail.none')}</dd>
                 </div>
                 <div>
-                  <dt className="text-muted">Delivery</dt>
+                  <dt className="text-muted">{t('detail.delivery')}</dt>
                   <dd>
-                    {product.fulfillmentMethods.map((m) => FULFILLMENT_LABELS[m].label).join(', ')}
+                    {product.fulfillmentMethods.map((m) => tc(`fulfillment.${m}.label`)).join(', ')}
                   </dd>
                 </div>
                 <div>
-                  <dt className="text-muted">Stock</dt>
-                  <dd>{product.trackStock ? `${product.stock ?? 0} in stock` : 'Unlimited'}</dd>
+                  <dt className="text-muted">{t('detail.stock')}</dt>
+                  <dd>
+                    {product.trackStock
+                      ? t('inStock', { count: product.stock ?? 0 })
+                      : t('unlimited')}
+                  </dd>
                 </div>
               </dl>
             )}

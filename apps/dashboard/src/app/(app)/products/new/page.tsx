@@ -1,23 +1,27 @@
 import { Alert, Card, CardContent } from '@prood/ui';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { CreateProductForm } from '../../../../components/catalog/catalog-forms';
 import { PageHeader } from '../../../../components/page-header';
 import { loadPage } from '../../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'New product · prood' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('products'))('new.metaTitle') };
+}
 
 export default async function NewProductPage() {
   const organization = await loadPage((trpc) => trpc.settings.organization.query());
   const canManage = organization.role === 'owner' || organization.role === 'admin';
+  const t = await getTranslations('products');
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
-        title="New product"
-        description="Its name, how it reaches the shopper, and what it costs."
+        title={t('new.title')}
+        description={t('new.description')}
         actions={
           <Link href="/products" className="text-sm font-medium underline underline-offset-4">
-            All products
+            {t('new.all')}
           </Link>
         }
       />
@@ -26,8 +30,8 @@ export default async function NewProductPage() {
           {canManage ? (
             <CreateProductForm currency={organization.defaultCurrency} />
           ) : (
-            <Alert tone="info" title="Only owners and admins add products">
-              You can see every product of {organization.name}; ask an admin to add one.
+            <Alert tone="info" title={t('new.onlyAdminsTitle')}>
+              {t('new.onlyAdminsBody', { organization: organization.name })}
             </Alert>
           )}
         </CardContent>

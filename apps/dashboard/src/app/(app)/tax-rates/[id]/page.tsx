@@ -1,5 +1,6 @@
 import { Badge } from '@prood/ui';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { DeactivateTaxRateButton } from '../../../../components/catalog/catalog-forms';
 import { percentLabel } from '../../../../components/catalog/catalog-labels';
 import { DetailList } from '../../../../components/catalog/detail-list';
@@ -8,7 +9,9 @@ import { PageHeader } from '../../../../components/page-header';
 import { loadPage } from '../../../../server/trpc';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Tax rate · prood' };
+export async function generateMetadata() {
+  return { title: (await getTranslations('taxRates'))('detail.metaTitle') };
+}
 
 export default async function TaxRatePage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
@@ -19,11 +22,15 @@ export default async function TaxRatePage(props: { params: Promise<{ id: string 
     ]);
     return { rate, canManage: organization.role === 'owner' || organization.role === 'admin' };
   });
+  const [t, tc] = await Promise.all([getTranslations('taxRates'), getTranslations('catalog')]);
   const rows: Array<[string, React.ReactNode]> = [
-    ['Country', rate.country],
-    ['Rate', percentLabel(rate.rateBps)],
-    ['Prices', rate.inclusive ? 'Include this tax' : 'Get this tax added on top'],
-    ['Created', <EventTime key="created" value={rate.createdAt.toISOString()} />],
+    [t('detail.country'), rate.country],
+    [t('detail.rate'), percentLabel(tc, rate.rateBps)],
+    [
+      t('detail.prices'),
+      rate.inclusive ? t('detail.pricesInclusive') : t('detail.pricesExclusive'),
+    ],
+    [t('detail.created'), <EventTime key="created" value={rate.createdAt.toISOString()} />],
   ];
   return (
     <div className="flex flex-col gap-6">
@@ -32,7 +39,7 @@ export default async function TaxRatePage(props: { params: Promise<{ id: string 
           <span className="flex flex-wrap items-center gap-3">
             {rate.name}
             <Badge tone={rate.active ? 'success' : 'neutral'}>
-              {rate.active ? 'Active' : 'Deactivated'}
+              {rate.active ? tc('state.active') : tc('state.deactivated')}
             </Badge>
           </span>
         }
@@ -43,7 +50,7 @@ export default async function TaxRatePage(props: { params: Promise<{ id: string 
               href="/tax-rates"
               className="self-center text-sm font-medium underline underline-offset-4"
             >
-              All tax rates
+              {t('detail.all')}
             </Link>
             {canManage && rate.active ? (
               <DeactivateTaxRateButton id={rate.id} name={rate.name} />
