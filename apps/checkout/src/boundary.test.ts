@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
  *
  * - no import of `@prood/api` (any entry point), of `@prood/db/schema` or of `drizzle-orm`;
  * - from `@prood/db` only the connection and the tenant's integrations, whose credentials this
- *   app decrypts itself so they never cross the wire, plus the `/health` entry.
+ *   app decrypts itself so they never cross the wire, plus the `/health` entry and the
+ *   `/lifecycle` entry (draining and closing the pools on SIGTERM; it reads no table).
  */
 const DB_NAMES_ALLOWED = new Set([
   'getDatabase',
@@ -19,7 +20,7 @@ const DB_NAMES_ALLOWED = new Set([
   'Database',
 ]);
 const FORBIDDEN_MODULES = [/^@prood\/api(\/|$)/, /^@prood\/db\/schema$/, /^drizzle-orm(\/|$)/];
-const DB_ENTRIES_ALLOWED = new Set(['@prood/db', '@prood/db/health']);
+const DB_ENTRIES_ALLOWED = new Set(['@prood/db', '@prood/db/health', '@prood/db/lifecycle']);
 
 const SRC = import.meta.dirname;
 const APP = join(SRC, '..');
@@ -67,7 +68,7 @@ export function boundaryBreaches(source: string): string[] {
     if (FORBIDDEN_MODULES.some((pattern) => pattern.test(module))) return [`imports ${module}`];
     if (!module.startsWith('@prood/db')) return [];
     if (!DB_ENTRIES_ALLOWED.has(module)) return [`imports ${module}`];
-    if (module === '@prood/db/health') return [];
+    if (module === '@prood/db/health' || module === '@prood/db/lifecycle') return [];
     return names
       .filter((name) => !DB_NAMES_ALLOWED.has(name))
       .map((name) => `imports ${name} from ${module}`);
