@@ -28,6 +28,15 @@ describe('dashboard message files', () => {
     }
   });
 
+  it('name no key with a dot (next-intl reads a dot as one level down, so the text is never found)', () => {
+    const dotted = (tree: Tree, prefix = ''): string[] =>
+      Object.entries(tree).flatMap(([key, value]) => [
+        ...(key.includes('.') ? [`${prefix}${key}`] : []),
+        ...(typeof value === 'string' ? [] : dotted(value, `${prefix}${key}/`)),
+      ]);
+    expect(dotted(en as unknown as Tree)).toEqual([]);
+  });
+
   it('exist for every locale the dashboard speaks', () => {
     const folders = readdirSync(new URL('../../messages/', import.meta.url)).sort();
     expect(folders).toEqual([...DASHBOARD_LOCALES].sort());

@@ -18,6 +18,7 @@ const EVENT_TYPES = [
   'order.canceled',
   'order.refunded',
   'order.fulfilled',
+  'payment_link.paid',
 ] as const;
 
 // effects that the merchant event of the same move already tells
