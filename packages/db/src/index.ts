@@ -263,7 +263,7 @@ export {
   upsertSucceededPayment,
   upsertSucceededRefund,
 } from './queries/refunds';
-export { scoped, type TenantScope } from './queries/scope';
+export { scoped, scopedStatement, type TenantScope } from './queries/scope';
 export {
   findProviderCustomerId,
   getProviderCustomer,
@@ -293,3 +293,4 @@ export {
   type WebhookEvent,
   type WebhookRejection,
 } from './queries/webhook-events';
+export { type ReusableStatement, reusable, setPlaceholder } from './reusable';

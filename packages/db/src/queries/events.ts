@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { reusable } from '../reusable';
 import { events, webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from '../schema';
-import { scoped, type TenantScope } from './scope';
+import { scoped, scopedStatement, type TenantScope } from './scope';
 
 export type MerchantEvent = typeof events.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
@@ -45,55 +46,71 @@ export async function appendEvent(
   // the number of subscribed endpoints is only known inside the statement: an id for each
   // endpoint the tenant may have, the n-th one going to the n-th subscriber
   const deliveryIds = Array.from({ length: MAX_WEBHOOK_ENDPOINTS }, input.newDeliveryId);
-  const inserted = tx.$with('inserted').as(
-    tx
-      .insert(events)
-      .values({
-        id: input.id,
-        tenantId: input.tenantId,
-        type: input.type,
-        apiVersion: input.apiVersion,
-        data: input.data,
-        dedupeKey: input.dedupeKey ?? null,
-      })
-      .onConflictDoNothing({ target: [events.tenantId, events.dedupeKey] })
-      .returning(),
+  if (!input.tenantId) throw new Error('tenantId is required for a tenant-scoped query');
+  // built once per process (every paid order runs it); the values are placeholders
+  const [event] = await reusable(
+    tx,
+    'events.append',
+    (d) => {
+      const inserted = d.$with('inserted').as(
+        d
+          .insert(events)
+          .values({
+            id: sql.placeholder('id'),
+            tenantId: sql.placeholder('tenantId'),
+            type: sql.placeholder('type'),
+            apiVersion: sql.placeholder('apiVersion'),
+            data: sql.placeholder('data'),
+            dedupeKey: sql.placeholder('dedupeKey'),
+          })
+          .onConflictDoNothing({ target: [events.tenantId, events.dedupeKey] })
+          .returning(),
+      );
+      const subscribers = d.$with('subscribers').as(
+        d
+          .select({
+            endpointId: sql<string>`${webhookEndpoints.id}`.as('endpoint_id'),
+            n: sql<number>`row_number() over (order by ${webhookEndpoints.id})`.as('n'),
+          })
+          .from(webhookEndpoints)
+          .where(
+            scopedStatement(
+              webhookEndpoints,
+              eq(webhookEndpoints.status, 'enabled'),
+              sql`(${sql.placeholder('type')}::text = any(${webhookEndpoints.enabledEvents}) or '*' = any(${webhookEndpoints.enabledEvents}))`,
+            ),
+          ),
+      );
+      const owed = d.$with('owed', { one: sql<number>`one` }).as(
+        sql`insert into ${webhookDeliveries} (id, tenant_id, endpoint_id, event_id, event_type, next_attempt_at, give_up_at)
+          select (string_to_array(${sql.placeholder('deliveryIds')}::text, ','))[s.n], i.tenant_id, s.endpoint_id, i.id, i.type, i.created_at,
+                 i.created_at + ${`${DELIVERY_RETRY_WINDOW_MS} milliseconds`}::interval
+          from inserted i cross join subscribers s
+          returning 1 as one`,
+      );
+      // sent at commit, and once per transaction however many events it owes
+      const notified = d
+        .$with('notified', { sent: sql<number>`sent` })
+        .as(
+          sql`select count(pg_notify(${WEBHOOK_DUE_CHANNEL}, '')) as sent from (select 1 from owed limit 1) o`,
+        );
+      // `notified` only runs when read (a data-modifying CTE like `owed` always runs)
+      return d
+        .with(inserted, subscribers, owed, notified)
+        .select()
+        .from(inserted)
+        .where(sql`(select sent from notified) >= 0`);
+    },
+    {
+      id: input.id,
+      tenantId: input.tenantId,
+      type: input.type,
+      apiVersion: input.apiVersion,
+      data: input.data,
+      dedupeKey: input.dedupeKey ?? null,
+      deliveryIds: deliveryIds.join(','),
+    },
   );
-  const subscribers = tx.$with('subscribers').as(
-    tx
-      .select({
-        endpointId: sql<string>`${webhookEndpoints.id}`.as('endpoint_id'),
-        n: sql<number>`row_number() over (order by ${webhookEndpoints.id})`.as('n'),
-      })
-      .from(webhookEndpoints)
-      .where(
-        scoped(
-          webhookEndpoints,
-          input,
-          eq(webhookEndpoints.status, 'enabled'),
-          sql`(${input.type} = any(${webhookEndpoints.enabledEvents}) or '*' = any(${webhookEndpoints.enabledEvents}))`,
-        ),
-      ),
-  );
-  const owed = tx.$with('owed', { one: sql<number>`one` }).as(
-    sql`insert into ${webhookDeliveries} (id, tenant_id, endpoint_id, event_id, event_type, next_attempt_at, give_up_at)
-      select (string_to_array(${deliveryIds.join(',')}, ','))[s.n], i.tenant_id, s.endpoint_id, i.id, i.type, i.created_at,
-             i.created_at + ${`${DELIVERY_RETRY_WINDOW_MS} milliseconds`}::interval
-      from inserted i cross join subscribers s
-      returning 1 as one`,
-  );
-  // sent at commit, and once per transaction however many events it owes
-  const notified = tx
-    .$with('notified', { sent: sql<number>`sent` })
-    .as(
-      sql`select count(pg_notify(${WEBHOOK_DUE_CHANNEL}, '')) as sent from (select 1 from owed limit 1) o`,
-    );
-  // `notified` only runs when read (a data-modifying CTE like `owed` always runs)
-  const [event] = await tx
-    .with(inserted, subscribers, owed, notified)
-    .select()
-    .from(inserted)
-    .where(sql`(select sent from notified) >= 0`);
   return event;
 }
 

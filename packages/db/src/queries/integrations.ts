@@ -1,6 +1,7 @@
 import { newId } from '@prood/validators';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { reusable } from '../reusable';
 import { integrations, organizations } from '../schema';
 import { scoped, type TenantScope } from './scope';
 
@@ -47,15 +48,26 @@ export async function getOrganizationIntegration(
   db: Executor,
   scope: TenantScope & { provider: string },
 ): Promise<{ organizationExists: boolean; integration: Integration | undefined }> {
-  const [row] = await db
-    .select({ organizationId: organizations.id, integration: integrations })
-    .from(organizations)
-    .leftJoin(
-      integrations,
-      and(eq(integrations.tenantId, organizations.id), eq(integrations.provider, scope.provider)),
-    )
-    .where(eq(organizations.id, scope.tenantId))
-    .limit(1);
+  if (!scope.tenantId) throw new Error('tenantId is required for a tenant-scoped query');
+  // built once per process: this runs for every webhook
+  const [row] = await reusable(
+    db,
+    'integrations.organization-integration',
+    (d) =>
+      d
+        .select({ organizationId: organizations.id, integration: integrations })
+        .from(organizations)
+        .leftJoin(
+          integrations,
+          and(
+            eq(integrations.tenantId, organizations.id),
+            eq(integrations.provider, sql.placeholder('provider')),
+          ),
+        )
+        .where(eq(organizations.id, sql.placeholder('organizationId')))
+        .limit(1),
+    { provider: scope.provider, organizationId: scope.tenantId },
+  );
   return { organizationExists: row !== undefined, integration: row?.integration ?? undefined };
 }
 

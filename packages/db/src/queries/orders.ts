@@ -1,6 +1,7 @@
 import { newId } from '@prood/validators';
 import { and, desc, eq, gte, inArray, lt, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { reusable, setPlaceholder } from '../reusable';
 import {
   coupons,
   fulfillmentLog,
@@ -11,7 +12,7 @@ import {
   refunds,
 } from '../schema';
 import { assertOrderTransition, type OrderStatus, UNPAID_STATUSES } from './order-status';
-import { scoped, type TenantScope } from './scope';
+import { scoped, scopedStatement, type TenantScope } from './scope';
 
 export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
@@ -108,11 +109,17 @@ export async function listOrderItems(
   db: Executor,
   scope: TenantScope & { orderId: string },
 ): Promise<OrderItem[]> {
-  return db
-    .select()
-    .from(orderItems)
-    .where(scoped(orderItems, scope, eq(orderItems.orderId, scope.orderId)))
-    .orderBy(orderItems.createdAt, orderItems.id);
+  return reusable(
+    db,
+    'order-items.of-order',
+    (d) =>
+      d
+        .select()
+        .from(orderItems)
+        .where(scopedStatement(orderItems, eq(orderItems.orderId, sql.placeholder('orderId'))))
+        .orderBy(orderItems.createdAt, orderItems.id),
+    { tenantId: scope.tenantId, orderId: scope.orderId },
+  );
 }
 
 /** The lines of several orders of the tenant, in no particular order. */
@@ -227,17 +234,40 @@ export async function transitionOrderStatus(
   },
 ): Promise<Order | undefined> {
   assertOrderTransition(scope.from, scope.to);
-  const [row] = await db
-    .update(orders)
-    .set({ ...scope.set, status: scope.to })
-    .where(
-      scoped(
-        orders,
-        scope,
-        and(eq(orders.id, scope.orderId), inArray(orders.status, [...scope.from])),
-      ),
-    )
-    .returning();
+  // one statement per shape (columns set, statuses moved from), built once per process
+  const set = Object.fromEntries(
+    Object.entries(scope.set ?? {}).filter(([, value]) => value !== undefined),
+  );
+  const columns = Object.keys(set).sort();
+  const [row] = await reusable(
+    db,
+    `orders.transition:${columns.join(',')}:${scope.from.join(',')}`,
+    (d) =>
+      d
+        .update(orders)
+        .set({
+          ...(Object.fromEntries(
+            columns.map((column) => [column, sql.placeholder(`set.${column}`)]),
+          ) as Record<string, never>),
+          status: setPlaceholder<OrderStatus>('to'),
+          // drizzle would fill `updatedAt` from its $onUpdate once, when building; the database
+          // clock stamps each run instead
+          ...(columns.includes('updatedAt') ? {} : { updatedAt: sql`now()` }),
+        })
+        .where(
+          scopedStatement(
+            orders,
+            and(eq(orders.id, sql.placeholder('orderId')), inArray(orders.status, [...scope.from])),
+          ),
+        )
+        .returning(),
+    {
+      ...Object.fromEntries(columns.map((column) => [`set.${column}`, set[column]])),
+      to: scope.to,
+      tenantId: scope.tenantId,
+      orderId: scope.orderId,
+    },
+  );
   return row;
 }
 
@@ -284,11 +314,17 @@ export async function lockOrder(
   tx: Executor,
   scope: TenantScope & { orderId: string },
 ): Promise<Order | undefined> {
-  const [row] = await tx
-    .select()
-    .from(orders)
-    .where(scoped(orders, scope, eq(orders.id, scope.orderId)))
-    .for('update');
+  const [row] = await reusable(
+    tx,
+    'orders.lock',
+    (d) =>
+      d
+        .select()
+        .from(orders)
+        .where(scopedStatement(orders, eq(orders.id, sql.placeholder('orderId'))))
+        .for('update'),
+    { tenantId: scope.tenantId, orderId: scope.orderId },
+  );
   return row;
 }
 
@@ -347,17 +383,30 @@ export async function insertFulfilmentLog(
   tx: Executor,
   scope: TenantScope & { orderId: string; event: string; details?: Record<string, unknown> },
 ): Promise<boolean> {
-  const rows = await tx
-    .insert(fulfillmentLog)
-    .values({
+  if (!scope.tenantId) throw new Error('tenantId is required for a tenant-scoped query');
+  const rows = await reusable(
+    tx,
+    'fulfillment-log.insert',
+    (d) =>
+      d
+        .insert(fulfillmentLog)
+        .values({
+          id: sql.placeholder('id'),
+          tenantId: sql.placeholder('tenantId'),
+          orderId: sql.placeholder('orderId'),
+          event: sql.placeholder('event'),
+          details: sql.placeholder('details'),
+        })
+        .onConflictDoNothing({ target: [fulfillmentLog.orderId, fulfillmentLog.event] })
+        .returning({ id: fulfillmentLog.id }),
+    {
       id: newId('fulfillment'),
       tenantId: scope.tenantId,
       orderId: scope.orderId,
       event: scope.event,
       details: scope.details ?? {},
-    })
-    .onConflictDoNothing({ target: [fulfillmentLog.orderId, fulfillmentLog.event] })
-    .returning({ id: fulfillmentLog.id });
+    },
+  );
   return rows.length > 0;
 }
 
@@ -402,12 +451,22 @@ export async function sumSucceededRefunds(
   tx: Executor,
   scope: TenantScope & { orderId: string },
 ): Promise<number> {
-  const [row] = await tx
-    .select({ total: sql<string>`coalesce(sum(${refunds.amount}), 0)` })
-    .from(refunds)
-    .where(
-      scoped(refunds, scope, eq(refunds.orderId, scope.orderId), eq(refunds.status, 'succeeded')),
-    );
+  const [row] = await reusable(
+    tx,
+    'refunds.succeeded-sum',
+    (d) =>
+      d
+        .select({ total: sql<string>`coalesce(sum(${refunds.amount}), 0)` })
+        .from(refunds)
+        .where(
+          scopedStatement(
+            refunds,
+            eq(refunds.orderId, sql.placeholder('orderId')),
+            eq(refunds.status, 'succeeded'),
+          ),
+        ),
+    { tenantId: scope.tenantId, orderId: scope.orderId },
+  );
   return Number(row?.total ?? 0);
 }
 

@@ -1,6 +1,7 @@
 import { newId } from '@prood/validators';
 import { desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { reusable } from '../reusable';
 import { fulfillmentLog, orders, payments, refunds } from '../schema';
 import type { Order } from './orders';
 import { scoped, type TenantScope } from './scope';
@@ -106,9 +107,29 @@ export async function upsertSucceededPayment(
     currency: string;
   },
 ): Promise<void> {
-  await tx
-    .insert(payments)
-    .values({
+  if (!scope.tenantId) throw new Error('tenantId is required for a tenant-scoped query');
+  await reusable(
+    tx,
+    'payments.upsert-succeeded',
+    (d) =>
+      d
+        .insert(payments)
+        .values({
+          id: sql.placeholder('id'),
+          tenantId: sql.placeholder('tenantId'),
+          orderId: sql.placeholder('orderId'),
+          provider: sql.placeholder('provider'),
+          providerPaymentId: sql.placeholder('providerPaymentId'),
+          checkoutSessionId: sql.placeholder('checkoutSessionId'),
+          amount: sql.placeholder('amount'),
+          currency: sql.placeholder('currency'),
+          status: 'succeeded',
+        })
+        .onConflictDoUpdate({
+          target: [payments.tenantId, payments.provider, payments.providerPaymentId],
+          set: { status: 'succeeded', updatedAt: sql`now()` },
+        }),
+    {
       id: newId('payment'),
       tenantId: scope.tenantId,
       orderId: scope.orderId,
@@ -117,12 +138,8 @@ export async function upsertSucceededPayment(
       checkoutSessionId: scope.checkoutSessionId,
       amount: scope.amount,
       currency: scope.currency,
-      status: 'succeeded',
-    })
-    .onConflictDoUpdate({
-      target: [payments.tenantId, payments.provider, payments.providerPaymentId],
-      set: { status: 'succeeded', updatedAt: sql`now()` },
-    });
+    },
+  );
 }
 
 /**

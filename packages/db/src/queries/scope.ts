@@ -1,4 +1,4 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 
 /** Arguments every tenant-scoped query takes. */
@@ -17,6 +17,19 @@ export function scoped(
 ): SQL {
   if (!tenantId) throw new Error('tenantId is required for a tenant-scoped query');
   const predicate = and(eq(table.tenantId, tenantId), ...filters);
+  if (!predicate) throw new Error('unreachable: tenant predicate is empty');
+  return predicate;
+}
+
+/**
+ * `scoped` for a statement built once (`reusable`): the tenant is the `tenantId` placeholder,
+ * which `reusable` refuses to run without.
+ */
+export function scopedStatement(
+  table: { tenantId: PgColumn },
+  ...filters: Array<SQL | undefined>
+): SQL {
+  const predicate = and(eq(table.tenantId, sql.placeholder('tenantId')), ...filters);
   if (!predicate) throw new Error('unreachable: tenant predicate is empty');
   return predicate;
 }

@@ -1,8 +1,9 @@
 import { newId } from '@prood/validators';
 import { eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { reusable, setPlaceholder } from '../reusable';
 import { webhookEvents, webhookRejections } from '../schema';
-import { scoped, type TenantScope } from './scope';
+import { scoped, scopedStatement, type TenantScope } from './scope';
 
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type WebhookRejection = typeof webhookRejections.$inferSelect;
@@ -65,22 +66,39 @@ export async function recordWebhookEvent(
   db: Executor,
   input: RecordWebhookEventInput,
 ): Promise<{ id: string; apply: boolean }> {
-  const [row] = await db
-    .insert(webhookEvents)
-    .values({ ...newEventRow(input), handledAt: input.handledAt ?? null })
-    .onConflictDoUpdate({
-      target: [webhookEvents.tenantId, webhookEvents.provider, webhookEvents.eventId],
-      set: {
-        // a retry after a failed attempt is not a duplicate: nothing was applied yet
-        duplicates: sql`${webhookEvents.duplicates} + (${webhookEvents.handledAt} is not null)::int`,
-        lastReceivedAt: sql`now()`,
-      },
-    })
-    .returning({
-      id: webhookEvents.id,
-      inserted: sql<boolean>`(xmax = 0)`,
-      handledAt: webhookEvents.handledAt,
-    });
+  // built once per process: this runs for every webhook
+  const [row] = await reusable(
+    db,
+    'webhook-events.record',
+    (d) =>
+      d
+        .insert(webhookEvents)
+        .values({
+          id: sql.placeholder('id'),
+          tenantId: sql.placeholder('tenantId'),
+          provider: sql.placeholder('provider'),
+          eventId: sql.placeholder('eventId'),
+          type: sql.placeholder('type'),
+          normalized: sql.placeholder('normalized'),
+          payload: sql.placeholder('payload'),
+          payloadBytes: sql.placeholder('payloadBytes'),
+          handledAt: sql.placeholder('handledAt'),
+        })
+        .onConflictDoUpdate({
+          target: [webhookEvents.tenantId, webhookEvents.provider, webhookEvents.eventId],
+          set: {
+            // a retry after a failed attempt is not a duplicate: nothing was applied yet
+            duplicates: sql`${webhookEvents.duplicates} + (${webhookEvents.handledAt} is not null)::int`,
+            lastReceivedAt: sql`now()`,
+          },
+        })
+        .returning({
+          id: webhookEvents.id,
+          inserted: sql<boolean>`(xmax = 0)`,
+          handledAt: webhookEvents.handledAt,
+        }),
+    { ...newEventRow(input), handledAt: input.handledAt ?? null },
+  );
   if (!row) throw new Error('unreachable: upsert returned no row');
   return { id: row.id, apply: row.inserted || row.handledAt === null };
 }
@@ -90,10 +108,20 @@ export async function markWebhookEventApplied(
   db: Executor,
   input: TenantScope & { id: string; effects: unknown[]; handledAt: Date },
 ): Promise<void> {
-  await db
-    .update(webhookEvents)
-    .set({ effects: input.effects, handledAt: input.handledAt, error: null })
-    .where(scoped(webhookEvents, input, eq(webhookEvents.id, input.id)));
+  await reusable(
+    db,
+    'webhook-events.mark-applied',
+    (d) =>
+      d
+        .update(webhookEvents)
+        .set({
+          effects: setPlaceholder<unknown[]>('effects'),
+          handledAt: setPlaceholder<Date>('handledAt'),
+          error: null,
+        })
+        .where(scopedStatement(webhookEvents, eq(webhookEvents.id, sql.placeholder('id')))),
+    { effects: input.effects, handledAt: input.handledAt, tenantId: input.tenantId, id: input.id },
+  );
 }
 
 /**
