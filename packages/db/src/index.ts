@@ -293,4 +293,10 @@ export {
   type WebhookEvent,
   type WebhookRejection,
 } from './queries/webhook-events';
-export { type ReusableStatement, reusable, setPlaceholder } from './reusable';
+export {
+  anyOf,
+  placeholderRows,
+  type ReusableStatement,
+  reusable,
+  setPlaceholder,
+} from './reusable';

@@ -1,4 +1,5 @@
-import { is, Param, Placeholder, sql } from 'drizzle-orm';
+import { is, Param, Placeholder, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
 import type { Executor } from './client';
 
@@ -117,4 +118,44 @@ export function reusable<TResult>(
  */
 export function setPlaceholder<T>(name: string): T {
   return sql.placeholder(name) as unknown as T;
+}
+
+/**
+ * Rows to insert with a reusable statement: each value becomes a placeholder (`{row}.{column}`),
+ * and `shape` names the statement (row count and columns given; an undefined column keeps its
+ * default, as with drizzle). Undefined when the rows give different columns.
+ *
+ * @example
+ * const rows = placeholderRows(items);
+ * if (rows) await reusable(tx, `order-items.insert:${rows.shape}`, (d) => d.insert(orderItems).values(rows.placeholders), rows.values);
+ */
+export function placeholderRows<T extends Record<string, unknown>>(
+  rows: readonly T[],
+): { shape: string; placeholders: T[]; values: Record<string, unknown> } | undefined {
+  const columnsOf = (row: T) =>
+    Object.keys(row)
+      .filter((column) => row[column] !== undefined)
+      .sort();
+  const columns = rows[0] ? columnsOf(rows[0]) : [];
+  const signature = columns.join(',');
+  const values: Record<string, unknown> = {};
+  const placeholders: T[] = [];
+  for (const [index, row] of rows.entries()) {
+    if (columnsOf(row).join(',') !== signature) return undefined;
+    const placeholder: Record<string, unknown> = {};
+    for (const column of columns) {
+      placeholder[column] = sql.placeholder(`${index}.${column}`);
+      values[`${index}.${column}`] = row[column];
+    }
+    placeholders.push(placeholder as T);
+  }
+  return { shape: `${rows.length}:${signature}`, placeholders, values };
+}
+
+/**
+ * `column = any($name::text[])`: a list of ids as one placeholder (drizzle's `inArray` writes one
+ * parameter per element, so its statement text changes with the list's length).
+ */
+export function anyOf(column: PgColumn, name: string): SQL {
+  return sql`${column} = any(${sql.placeholder(name)}::text[])`;
 }

@@ -26,11 +26,11 @@ export async function resolveLineItems(
 ): Promise<ResolvedLineItem[]> {
   const priceIds = requested.flatMap((r) => (r.priceId ? [r.priceId] : []));
   const productIds = requested.flatMap((r) => (r.productId ? [r.productId] : []));
-  const priceRows = priceIds.length ? await listPrices(db, { tenantId, priceIds }) : [];
-  // A product id alone buys the product's first active one-off price.
-  const defaultPriceRows = productIds.length
-    ? await listPrices(db, { tenantId, productIds, activeOnly: true })
-    : [];
+  // independent reads, sent together; a product id alone buys its first active one-off price
+  const [priceRows, defaultPriceRows] = await Promise.all([
+    priceIds.length ? listPrices(db, { tenantId, priceIds }) : [],
+    productIds.length ? listPrices(db, { tenantId, productIds, activeOnly: true }) : [],
+  ]);
   const allProductIds = [...new Set([...productIds, ...priceRows.map((p) => p.productId)])];
   const productRows = allProductIds.length
     ? await listProducts(db, { tenantId, productIds: allProductIds })

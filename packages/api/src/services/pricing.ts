@@ -41,18 +41,19 @@ export function shippingAmountFor(rate: ShippingRate, merchandise: number): numb
  */
 export async function priceOrder(db: Executor, input: PriceOrderInput): Promise<PricedOrder> {
   const subtotal = input.lines.reduce((a, l) => a + l.unitAmount * l.quantity, 0);
-  const coupon = input.couponCode
-    ? await resolveCoupon(db, {
-        tenantId: input.tenantId,
-        code: input.couponCode,
-        currency: input.currency,
-        subtotal,
-        email: input.email,
-      })
-    : null;
-  const [taxRate] = input.country
-    ? await listTaxRates(db, { tenantId: input.tenantId, country: input.country })
-    : [];
+  // independent reads, sent together
+  const [coupon, [taxRate]] = await Promise.all([
+    input.couponCode
+      ? resolveCoupon(db, {
+          tenantId: input.tenantId,
+          code: input.couponCode,
+          currency: input.currency,
+          subtotal,
+          email: input.email,
+        })
+      : null,
+    input.country ? listTaxRates(db, { tenantId: input.tenantId, country: input.country }) : [],
+  ]);
   const totals = computeOrderTotals(
     input.lines,
     coupon?.discount ?? null,

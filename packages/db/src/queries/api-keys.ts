@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { newId, randomBase62 } from '@prood/validators';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { reusable } from '../reusable';
 import { apiKeys } from '../schema';
 import { scoped, type TenantScope } from './scope';
 
@@ -54,11 +55,18 @@ export async function findActiveApiKey(
   { secret }: { secret: string },
 ): Promise<ApiKey | undefined> {
   if (!isApiKeySecret(secret)) return undefined;
-  const [row] = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.hashedKey, hashApiKeySecret(secret)), isNull(apiKeys.revokedAt)))
-    .limit(1);
+  // built once per process: every storefront request runs it
+  const [row] = await reusable(
+    db,
+    'api-keys.find-active',
+    (d) =>
+      d
+        .select()
+        .from(apiKeys)
+        .where(and(eq(apiKeys.hashedKey, sql.placeholder('hashedKey')), isNull(apiKeys.revokedAt)))
+        .limit(1),
+    { hashedKey: hashApiKeySecret(secret) },
+  );
   return row;
 }
 

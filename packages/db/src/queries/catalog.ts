@@ -1,10 +1,11 @@
 import { newId } from '@prood/validators';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { anyOf, reusable } from '../reusable';
 import { coupons, orders, prices, products, taxRates } from '../schema';
 import { type Keyset, keysetPage } from './keyset';
 import { PAID_STATUSES } from './order-status';
-import { scoped, type TenantScope } from './scope';
+import { scoped, scopedStatement, type TenantScope } from './scope';
 
 export type Product = typeof products.$inferSelect;
 export type Price = typeof prices.$inferSelect;
@@ -15,18 +16,24 @@ export async function listProducts(
   db: Executor,
   scope: TenantScope & { activeOnly?: boolean; productIds?: string[] },
 ): Promise<Product[]> {
-  return db
-    .select()
-    .from(products)
-    .where(
-      scoped(
-        products,
-        scope,
-        scope.activeOnly ? eq(products.active, true) : undefined,
-        scope.productIds ? inArray(products.id, scope.productIds) : undefined,
-      ),
-    )
-    .orderBy(asc(products.createdAt), asc(products.id));
+  // one statement per combination of filters, built once per process (orders read it)
+  return reusable(
+    db,
+    `products.list:${scope.activeOnly ? 'active' : 'all'}:${scope.productIds ? 'ids' : '*'}`,
+    (d) =>
+      d
+        .select()
+        .from(products)
+        .where(
+          scopedStatement(
+            products,
+            scope.activeOnly ? eq(products.active, true) : undefined,
+            scope.productIds ? anyOf(products.id, 'productIds') : undefined,
+          ),
+        )
+        .orderBy(asc(products.createdAt), asc(products.id)),
+    { tenantId: scope.tenantId, ...(scope.productIds ? { productIds: scope.productIds } : {}) },
+  );
 }
 
 export async function getProduct(
@@ -45,30 +52,46 @@ export async function listPrices(
   db: Executor,
   scope: TenantScope & { productIds?: string[]; priceIds?: string[]; activeOnly?: boolean },
 ): Promise<Price[]> {
-  return db
-    .select()
-    .from(prices)
-    .where(
-      scoped(
-        prices,
-        scope,
-        scope.productIds ? inArray(prices.productId, scope.productIds) : undefined,
-        scope.priceIds ? inArray(prices.id, scope.priceIds) : undefined,
-        scope.activeOnly ? eq(prices.active, true) : undefined,
-      ),
-    )
-    .orderBy(asc(prices.createdAt), asc(prices.id));
+  // one statement per combination of filters, built once per process (orders read it)
+  return reusable(
+    db,
+    `prices.list:${scope.productIds ? 'products' : '*'}:${scope.priceIds ? 'ids' : '*'}:${scope.activeOnly ? 'active' : 'all'}`,
+    (d) =>
+      d
+        .select()
+        .from(prices)
+        .where(
+          scopedStatement(
+            prices,
+            scope.productIds ? anyOf(prices.productId, 'productIds') : undefined,
+            scope.priceIds ? anyOf(prices.id, 'priceIds') : undefined,
+            scope.activeOnly ? eq(prices.active, true) : undefined,
+          ),
+        )
+        .orderBy(asc(prices.createdAt), asc(prices.id)),
+    {
+      tenantId: scope.tenantId,
+      ...(scope.productIds ? { productIds: scope.productIds } : {}),
+      ...(scope.priceIds ? { priceIds: scope.priceIds } : {}),
+    },
+  );
 }
 
 export async function getCouponByCode(
   db: Executor,
   scope: TenantScope & { code: string },
 ): Promise<Coupon | undefined> {
-  const [row] = await db
-    .select()
-    .from(coupons)
-    .where(scoped(coupons, scope, eq(coupons.code, scope.code)))
-    .limit(1);
+  const [row] = await reusable(
+    db,
+    'coupons.by-code',
+    (d) =>
+      d
+        .select()
+        .from(coupons)
+        .where(scopedStatement(coupons, eq(coupons.code, sql.placeholder('code'))))
+        .limit(1),
+    { tenantId: scope.tenantId, code: scope.code },
+  );
   return row;
 }
 
@@ -87,20 +110,25 @@ export async function listTaxRates(
   db: Executor,
   scope: TenantScope & { country?: string },
 ): Promise<TaxRate[]> {
-  return db
-    .select()
-    .from(taxRates)
-    .where(
-      scoped(
-        taxRates,
-        scope,
-        and(
-          eq(taxRates.active, true),
-          scope.country ? eq(taxRates.country, scope.country) : undefined,
-        ),
-      ),
-    )
-    .orderBy(asc(taxRates.createdAt));
+  return reusable(
+    db,
+    `tax-rates.active:${scope.country ? 'country' : '*'}`,
+    (d) =>
+      d
+        .select()
+        .from(taxRates)
+        .where(
+          scopedStatement(
+            taxRates,
+            and(
+              eq(taxRates.active, true),
+              scope.country ? eq(taxRates.country, sql.placeholder('country')) : undefined,
+            ),
+          ),
+        )
+        .orderBy(asc(taxRates.createdAt)),
+    { tenantId: scope.tenantId, ...(scope.country ? { country: scope.country } : {}) },
+  );
 }
 
 /** What a new price needs besides its tenant and product (the dashboard's price form). */

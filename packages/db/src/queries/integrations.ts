@@ -12,11 +12,18 @@ export async function getOrganization(
   db: Executor,
   { tenantId }: TenantScope,
 ): Promise<Organization | undefined> {
-  const [row] = await db
-    .select()
-    .from(organizations)
-    .where(eq(organizations.id, tenantId))
-    .limit(1);
+  if (!tenantId) throw new Error('tenantId is required for a tenant-scoped query');
+  const [row] = await reusable(
+    db,
+    'organizations.get',
+    (d) =>
+      d
+        .select()
+        .from(organizations)
+        .where(eq(organizations.id, sql.placeholder('organizationId')))
+        .limit(1),
+    { organizationId: tenantId },
+  );
   return row;
 }
 

@@ -1,7 +1,7 @@
 import { newId } from '@prood/validators';
 import { and, desc, eq, gte, inArray, lt, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { reusable, setPlaceholder } from '../reusable';
+import { placeholderRows, reusable, setPlaceholder } from '../reusable';
 import {
   coupons,
   fulfillmentLog,
@@ -140,24 +140,44 @@ export async function insertOrder(
 ): Promise<Order | undefined> {
   // a reference already taken in the tenant writes nothing and answers undefined: the caller
   // draws another, with no savepoint (an aborted statement would end the whole transaction)
-  const [row] = await db
-    .insert(orders)
-    .values({ ...scope.order, tenantId: scope.tenantId })
-    .onConflictDoNothing({ target: [orders.tenantId, orders.reference] })
-    .returning();
-  return row;
+  if (!scope.tenantId) throw new Error('tenantId is required for a tenant-scoped query');
+  const row = { ...scope.order, tenantId: scope.tenantId };
+  const shaped = placeholderRows([row]);
+  if (!shaped?.placeholders[0]) throw new Error('unreachable: one row has one shape');
+  const placeholders = shaped.placeholders[0];
+  const [inserted] = await reusable(
+    db,
+    `orders.insert:${shaped.shape}`,
+    (d) =>
+      d
+        .insert(orders)
+        .values(placeholders)
+        .onConflictDoNothing({ target: [orders.tenantId, orders.reference] })
+        .returning(),
+    shaped.values,
+  );
+  return inserted;
 }
 
 export async function insertOrderItems(
   db: Executor,
   scope: TenantScope & { items: NewOrderItem[] },
 ): Promise<OrderItem[]> {
-  return db
-    .insert(orderItems)
-    .values(
-      scope.items.map((item) => ({ ...item, id: newId('orderItem'), tenantId: scope.tenantId })),
-    )
-    .returning();
+  if (!scope.tenantId) throw new Error('tenantId is required for a tenant-scoped query');
+  const rows = scope.items.map((item) => ({
+    ...item,
+    id: newId('orderItem'),
+    tenantId: scope.tenantId,
+  }));
+  const shaped = placeholderRows(rows);
+  // an order's lines all give the same columns; anything else is built the usual way
+  if (!shaped) return db.insert(orderItems).values(rows).returning();
+  return reusable(
+    db,
+    `order-items.insert:${shaped.shape}`,
+    (d) => d.insert(orderItems).values(shaped.placeholders).returning(),
+    shaped.values,
+  );
 }
 
 /**
