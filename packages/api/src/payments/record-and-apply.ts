@@ -1,7 +1,23 @@
 import type { NormalizedPaymentEvent } from '@prood/checkout';
-import { type Database, markWebhookEventApplied, recordWebhookEvent } from '@prood/db';
+import {
+  type Database,
+  lockOrder,
+  markWebhookEventApplied,
+  type Order,
+  recordWebhookEvent,
+} from '@prood/db';
 import type { JobEnqueuer, PaymentJob } from '../jobs/queues';
 import { type AppliedEffect, applyPaymentEvents } from './events';
+
+/** Event types whose handler starts by locking the order the event names. */
+const LOCKS_ORDER: ReadonlySet<NormalizedPaymentEvent['type']> = new Set([
+  'payment.succeeded',
+  'payment.failed',
+  'payment.processing',
+  'payment.requires_action',
+  'checkout.expired',
+  'refund.succeeded',
+]);
 
 export interface RecordedEventResult {
   duplicate: boolean;
@@ -32,7 +48,7 @@ export async function recordAndApplyEvents(
 ): Promise<RecordedEventResult> {
   return db.transaction(async (tx) => {
     const handledAt = new Date();
-    const stored = await recordWebhookEvent(tx, {
+    const recording = recordWebhookEvent(tx, {
       tenantId: input.tenantId,
       provider: input.provider,
       eventId: input.eventKey,
@@ -42,6 +58,18 @@ export async function recordAndApplyEvents(
       // stored and applied in this one transaction: a failure below rolls the row back too
       handledAt,
     });
+    // the first event's order is locked in the same round trip as the event's insert, sent
+    // after it (every handler that names an order locks it first): a twin delivery waits on the
+    // event's row before it asks for the order; a duplicate holds the lock until commit only
+    const firstOrderId = input.events.find((e) => LOCKS_ORDER.has(e.type))?.orderId;
+    const prelocked = new Map<string, Promise<Order | undefined>>();
+    if (firstOrderId) {
+      const early = lockOrder(tx, { tenantId: input.tenantId, orderId: firstOrderId });
+      // settled below or by the handler; a failure surfaces where it is awaited
+      early.catch(() => {});
+      prelocked.set(firstOrderId, early);
+    }
+    const [stored] = await Promise.all([recording, ...prelocked.values()]);
     if (!stored.apply) return { duplicate: true, applied: [] };
     // the handlers' jobs are held back and written with the event's effects below
     const owed: PaymentJob[] = [];
@@ -57,6 +85,7 @@ export async function recordAndApplyEvents(
         provider: input.provider,
         eventKey: input.eventKey,
         jobs: holdJobs,
+        prelocked,
       },
       input.events,
     );

@@ -12,6 +12,11 @@ export interface EventContext {
   /** The stored event's key: provider event id, or `confirm:…` / `reconcile:…` for look-ups. */
   eventKey: string;
   jobs: JobEnqueuer;
+  /**
+   * Order locks already asked for, by order id: the caller sent the lock together with the
+   * event's insert (one round trip). `lockEventOrder` takes each at most once.
+   */
+  prelocked?: Map<string, Promise<Order | undefined>>;
 }
 
 /** What applying one event did, for the response log and tests. */
@@ -38,7 +43,10 @@ export async function lockEventOrder(
 ): Promise<Order | undefined> {
   // the usual case, our order id in the metadata: find and lock in one statement
   if (event.orderId) {
-    const order = await lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId: event.orderId });
+    const early = ctx.prelocked?.get(event.orderId);
+    ctx.prelocked?.delete(event.orderId);
+    const order = await (early ??
+      lockOrder(ctx.tx, { tenantId: ctx.tenantId, orderId: event.orderId }));
     if (order) return order;
   }
   const orderId = await findOrderIdForEvent(ctx.tx, ctx.tenantId, {
