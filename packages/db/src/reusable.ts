@@ -38,6 +38,19 @@ function slotsOf(params: unknown[]): Slot[] {
 }
 
 /**
+ * An UPDATE that sets `updated_at` to a value fixed at build time would stamp every later run
+ * with the first one's time (drizzle fills a column's `$onUpdate` while building): refused.
+ */
+function assertNothingFrozen(key: string, queryString: string, slots: Slot[]): void {
+  for (const match of queryString.matchAll(/"updated_at" = \$(\d+)/g)) {
+    const slot = slots[Number(match[1]) - 1];
+    if (slot && 'fixed' in slot) {
+      throw new Error(`${key}: updated_at would be frozen when built; set it to sql\`now()\``);
+    }
+  }
+}
+
+/**
  * The parameters for one run. Unlike drizzle's own fill, a null goes to Postgres as NULL without
  * its column's encoder (a timestamp's encoder cannot take null), as it does when drizzle builds a
  * query with the value in it.
@@ -90,8 +103,9 @@ export function reusable<TResult>(
 ): Promise<TResult> {
   let built = statements.get(key);
   if (!built) {
-    const statement = build(executor).prepare(key) as Built['statement'];
+    const statement = build(executor).prepare(key) as Built['statement'] & { queryString: string };
     built = { statement, slots: slotsOf(statement.params) };
+    assertNothingFrozen(key, statement.queryString, built.slots);
     if (statements.size < MAX_REUSABLE_STATEMENTS) statements.set(key, built);
   }
   // drizzle's prepared query runs on the client it was built with; this call's executor may be

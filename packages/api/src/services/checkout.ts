@@ -110,10 +110,14 @@ export async function startCheckout(
   for (let round = 0; round < START_ROUNDS; round += 1) {
     // the order and its latest attempt from one snapshot, so a settle in between is never half seen
     const { order, latest } = await ctx.db.transaction(
-      async (tx) => ({
-        order: await getOrder(tx, scope),
-        latest: await getLatestPaymentAttempt(tx, scope),
-      }),
+      async (tx) => {
+        // both reads in one round trip
+        const [order, latest] = await Promise.all([
+          getOrder(tx, scope),
+          getLatestPaymentAttempt(tx, scope),
+        ]);
+        return { order, latest };
+      },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
     if (!order) throw notFound('order');
@@ -184,19 +188,22 @@ export async function startCheckout(
       const current = await lockOrder(tx, scope);
       if (!current || current.attempt !== attempt || isPaidStatus(current.status)) return current;
       if (current.status === 'CANCELED') return current;
-      await setOrderCheckoutSession(tx, {
-        ...scope,
-        attempt,
-        checkoutSessionId: session.id,
-        provider,
-      });
-      await openPaymentAttempt(tx, {
-        tenantId: ctx.tenantId,
-        attemptId: reserved.id,
-        checkoutSessionId: session.id,
-        provider,
-      });
-      await endPaymentAttempts(tx, { ...scope, keepAttemptId: reserved.id });
+      // three writes to different rows under the order's lock, sent together: one round trip
+      await Promise.all([
+        setOrderCheckoutSession(tx, {
+          ...scope,
+          attempt,
+          checkoutSessionId: session.id,
+          provider,
+        }),
+        openPaymentAttempt(tx, {
+          tenantId: ctx.tenantId,
+          attemptId: reserved.id,
+          checkoutSessionId: session.id,
+          provider,
+        }),
+        endPaymentAttempts(tx, { ...scope, keepAttemptId: reserved.id }),
+      ]);
       return undefined;
     });
     if (settled) {

@@ -44,11 +44,17 @@ export async function getOrder(
   db: Executor,
   scope: TenantScope & { orderId: string },
 ): Promise<Order | undefined> {
-  const [row] = await db
-    .select()
-    .from(orders)
-    .where(scoped(orders, scope, eq(orders.id, scope.orderId)))
-    .limit(1);
+  const [row] = await reusable(
+    db,
+    'orders.get',
+    (d) =>
+      d
+        .select()
+        .from(orders)
+        .where(scopedStatement(orders, eq(orders.id, sql.placeholder('orderId'))))
+        .limit(1),
+    { tenantId: scope.tenantId, orderId: scope.orderId },
+  );
   return row;
 }
 
@@ -203,19 +209,29 @@ export async function advanceOrderAttempt(
   db: Executor,
   scope: TenantScope & { orderId: string; attempt: number },
 ): Promise<OrderStatus | undefined> {
-  const bumped = await db
-    .update(orders)
-    .set({ attempt: scope.attempt })
-    .where(
-      scoped(
-        orders,
-        scope,
-        eq(orders.id, scope.orderId),
-        eq(orders.attempt, scope.attempt - 1),
-        inArray(orders.status, [...UNPAID_STATUSES]),
-      ),
-    )
-    .returning({ status: orders.status });
+  const bumped = await reusable(
+    db,
+    'orders.advance-attempt',
+    (d) =>
+      d
+        .update(orders)
+        .set({ attempt: setPlaceholder<number>('attempt'), updatedAt: sql`now()` })
+        .where(
+          scopedStatement(
+            orders,
+            eq(orders.id, sql.placeholder('orderId')),
+            eq(orders.attempt, sql.placeholder('previousAttempt')),
+            inArray(orders.status, [...UNPAID_STATUSES]),
+          ),
+        )
+        .returning({ status: orders.status }),
+    {
+      attempt: scope.attempt,
+      previousAttempt: scope.attempt - 1,
+      tenantId: scope.tenantId,
+      orderId: scope.orderId,
+    },
+  );
   return bumped[0]?.status;
 }
 
@@ -229,10 +245,32 @@ export async function setOrderCheckoutSession(
     provider: string | null;
   },
 ): Promise<void> {
-  await db
-    .update(orders)
-    .set({ checkoutSessionId: scope.checkoutSessionId, provider: scope.provider })
-    .where(scoped(orders, scope, eq(orders.id, scope.orderId), eq(orders.attempt, scope.attempt)));
+  await reusable(
+    db,
+    'orders.set-checkout-session',
+    (d) =>
+      d
+        .update(orders)
+        .set({
+          checkoutSessionId: setPlaceholder<string>('checkoutSessionId'),
+          provider: setPlaceholder<string | null>('provider'),
+          updatedAt: sql`now()`,
+        })
+        .where(
+          scopedStatement(
+            orders,
+            eq(orders.id, sql.placeholder('orderId')),
+            eq(orders.attempt, sql.placeholder('attempt')),
+          ),
+        ),
+    {
+      checkoutSessionId: scope.checkoutSessionId,
+      provider: scope.provider,
+      tenantId: scope.tenantId,
+      orderId: scope.orderId,
+      attempt: scope.attempt,
+    },
+  );
 }
 
 /**

@@ -1,8 +1,9 @@
 import { newId } from '@prood/validators';
-import { and, asc, desc, eq, isNotNull, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { reusable, setPlaceholder } from '../reusable';
 import { orders, paymentAttempts } from '../schema';
-import { scoped, type TenantScope } from './scope';
+import { scoped, scopedStatement, type TenantScope } from './scope';
 
 export type PaymentAttempt = typeof paymentAttempts.$inferSelect;
 
@@ -14,18 +15,31 @@ export async function reservePaymentAttempt(
   db: Executor,
   scope: TenantScope & { orderId: string; attempt: number; provider: string | null },
 ): Promise<PaymentAttempt | undefined> {
-  const [row] = await db
-    .insert(paymentAttempts)
-    .values({
+  if (!scope.tenantId) throw new Error('tenantId is required for a tenant-scoped query');
+  const [row] = await reusable(
+    db,
+    'payment-attempts.reserve',
+    (d) =>
+      d
+        .insert(paymentAttempts)
+        .values({
+          id: sql.placeholder('id'),
+          tenantId: sql.placeholder('tenantId'),
+          orderId: sql.placeholder('orderId'),
+          attempt: sql.placeholder('attempt'),
+          provider: sql.placeholder('provider'),
+          status: 'starting',
+        })
+        .onConflictDoNothing({ target: [paymentAttempts.orderId, paymentAttempts.attempt] })
+        .returning(),
+    {
       id: newId('paymentAttempt'),
       tenantId: scope.tenantId,
       orderId: scope.orderId,
       attempt: scope.attempt,
       provider: scope.provider,
-      status: 'starting',
-    })
-    .onConflictDoNothing({ target: [paymentAttempts.orderId, paymentAttempts.attempt] })
-    .returning();
+    },
+  );
   return row;
 }
 
@@ -34,12 +48,20 @@ export async function getLatestPaymentAttempt(
   db: Executor,
   scope: TenantScope & { orderId: string },
 ): Promise<PaymentAttempt | undefined> {
-  const [row] = await db
-    .select()
-    .from(paymentAttempts)
-    .where(scoped(paymentAttempts, scope, eq(paymentAttempts.orderId, scope.orderId)))
-    .orderBy(desc(paymentAttempts.attempt))
-    .limit(1);
+  const [row] = await reusable(
+    db,
+    'payment-attempts.latest',
+    (d) =>
+      d
+        .select()
+        .from(paymentAttempts)
+        .where(
+          scopedStatement(paymentAttempts, eq(paymentAttempts.orderId, sql.placeholder('orderId'))),
+        )
+        .orderBy(desc(paymentAttempts.attempt))
+        .limit(1),
+    { tenantId: scope.tenantId, orderId: scope.orderId },
+  );
   return row;
 }
 
@@ -67,18 +89,33 @@ export async function openPaymentAttempt(
   db: Executor,
   scope: TenantScope & { attemptId: string; checkoutSessionId: string; provider: string | null },
 ): Promise<PaymentAttempt | undefined> {
-  const [row] = await db
-    .update(paymentAttempts)
-    .set({ status: 'open', checkoutSessionId: scope.checkoutSessionId, provider: scope.provider })
-    .where(
-      scoped(
-        paymentAttempts,
-        scope,
-        eq(paymentAttempts.id, scope.attemptId),
-        eq(paymentAttempts.status, 'starting'),
-      ),
-    )
-    .returning();
+  const [row] = await reusable(
+    db,
+    'payment-attempts.open',
+    (d) =>
+      d
+        .update(paymentAttempts)
+        .set({
+          status: 'open',
+          checkoutSessionId: setPlaceholder<string>('checkoutSessionId'),
+          provider: setPlaceholder<string | null>('provider'),
+          updatedAt: sql`now()`,
+        })
+        .where(
+          scopedStatement(
+            paymentAttempts,
+            eq(paymentAttempts.id, sql.placeholder('attemptId')),
+            eq(paymentAttempts.status, 'starting'),
+          ),
+        )
+        .returning(),
+    {
+      checkoutSessionId: scope.checkoutSessionId,
+      provider: scope.provider,
+      tenantId: scope.tenantId,
+      attemptId: scope.attemptId,
+    },
+  );
   return row;
 }
 
@@ -109,18 +146,29 @@ export async function endPaymentAttempts(
   db: Executor,
   scope: TenantScope & { orderId: string; keepAttemptId?: string },
 ): Promise<void> {
-  await db
-    .update(paymentAttempts)
-    .set({ status: 'ended' })
-    .where(
-      scoped(
-        paymentAttempts,
-        scope,
-        eq(paymentAttempts.orderId, scope.orderId),
-        ne(paymentAttempts.status, 'ended'),
-        scope.keepAttemptId ? ne(paymentAttempts.id, scope.keepAttemptId) : undefined,
-      ),
-    );
+  await reusable(
+    db,
+    `payment-attempts.end:${scope.keepAttemptId ? 'keep' : 'all'}`,
+    (d) =>
+      d
+        .update(paymentAttempts)
+        .set({ status: 'ended', updatedAt: sql`now()` })
+        .where(
+          scopedStatement(
+            paymentAttempts,
+            eq(paymentAttempts.orderId, sql.placeholder('orderId')),
+            ne(paymentAttempts.status, 'ended'),
+            scope.keepAttemptId
+              ? ne(paymentAttempts.id, sql.placeholder('keepAttemptId'))
+              : undefined,
+          ),
+        ),
+    {
+      tenantId: scope.tenantId,
+      orderId: scope.orderId,
+      ...(scope.keepAttemptId ? { keepAttemptId: scope.keepAttemptId } : {}),
+    },
+  );
 }
 
 /**
