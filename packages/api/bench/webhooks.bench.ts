@@ -454,6 +454,7 @@ async function main(): Promise<number> {
       title,
       xLabel: 'concurrency',
       unit: 'events/s',
+      rawLabel: 'raw SQL',
       points: outcomes
         .filter((o) => o.path === path)
         .map((o) => {

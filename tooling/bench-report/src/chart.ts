@@ -7,10 +7,16 @@ import type { Series } from './results';
 /** One row of a chart's data: one side of one point. */
 export interface ChartDatum {
   x: number;
-  side: 'prood' | 'raw';
+  /** `prood`, or the series' raw label. */
+  side: string;
   throughput: number;
   p99: number;
   checkOk: boolean;
+}
+
+/** The raw side's name in the legend. */
+export function rawLabelOf(series: Series): string {
+  return series.rawLabel ?? 'raw';
 }
 
 /** The points of a series flattened for vega-lite; figures that are not finite are left out. */
@@ -18,12 +24,17 @@ export function chartData(series: Series): ChartDatum[] {
   return series.points.flatMap((p) => {
     const rows: ChartDatum[] = [
       { x: p.x, side: 'prood', ...p.prood, checkOk: p.checkOk },
-      ...(p.raw ? [{ x: p.x, side: 'raw' as const, ...p.raw, checkOk: p.checkOk }] : []),
+      ...(p.raw ? [{ x: p.x, side: rawLabelOf(series), ...p.raw, checkOk: p.checkOk }] : []),
     ];
     return rows
       .filter((r) => Number.isFinite(r.throughput) || Number.isFinite(r.p99))
       .map(({ x, side, throughput, p99, checkOk }) => ({ x, side, throughput, p99, checkOk }));
   });
+}
+
+/** A chart needs a line: two or more measured x values. A single point is left to the table. */
+export function isChartable(series: Series): boolean {
+  return new Set(series.points.map((p) => p.x)).size >= 2;
 }
 
 const FONT = 'Inter';
@@ -50,7 +61,7 @@ export function seriesSpec(series: Series): TopLevelSpec {
     field: 'side',
     type: 'nominal' as const,
     title: null,
-    scale: { domain: ['prood', 'raw'], range: ['#d6452c', '#4c78a8'] },
+    scale: { domain: ['prood', rawLabelOf(series)], range: ['#d6452c', '#4c78a8'] },
   };
   const panel = (field: 'throughput' | 'p99', title: string, unit: string) => ({
     title,

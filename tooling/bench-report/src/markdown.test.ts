@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartData, seriesSpec } from './chart';
+import { chartData, isChartable, seriesSpec } from './chart';
 import { buildReport, goalRows, goalTable, seriesTable } from './markdown';
 import type { SectionResults, Series } from './results';
 
@@ -96,6 +96,16 @@ describe('chart spec', () => {
     };
     expect(spec.hconcat[0]?.encoding.x.scale).not.toMatchObject({ type: 'log' });
     expect(chartData(narrow).map((d) => d.side)).toEqual(['prood', 'prood']);
+    const named = seriesSpec({ ...orders, rawLabel: 'raw SQL' }) as unknown as {
+      hconcat: Array<{ encoding: { color: { scale: { domain: string[] } } } }>;
+    };
+    expect(named.hconcat[0]?.encoding.color.scale.domain).toEqual(['prood', 'raw SQL']);
+    expect(chartData({ ...orders, rawLabel: 'raw SQL' }).map((d) => d.side)).toContain('raw SQL');
+  });
+
+  it('draws a chart only where there is a line to draw', () => {
+    expect(isChartable(orders)).toBe(true);
+    expect(isChartable({ ...orders, points: orders.points.slice(0, 1) })).toBe(false);
   });
 });
 

@@ -87,12 +87,15 @@ export function throughputRatio(prood: Figure, raw: Figure | null): string {
 /** One series as a markdown table: each x with prood beside raw, the ratio and the check. */
 export function seriesTable(series: Series): string {
   const hasRaw = series.points.some((p) => p.raw !== null);
+  const raw = series.rawLabel ?? 'raw';
   const header = [
     series.xLabel,
     `${series.unit}`,
     'p50 ms',
     'p99 ms',
-    ...(hasRaw ? [`raw ${series.unit}`, 'raw p50 ms', 'raw p99 ms', 'prood ÷ raw'] : []),
+    ...(hasRaw
+      ? [`${raw} ${series.unit}`, `${raw} p50 ms`, `${raw} p99 ms`, `prood ÷ ${raw}`]
+      : []),
     'check',
   ];
   const rows = [...series.points]
@@ -149,7 +152,7 @@ export function buildReport(input: ReportInput): string {
     '',
     input.stamp,
     '',
-    '## Goals (issue 13)',
+    '## Goals',
     '',
     goalTable(goalRows(input.sections)),
   ];

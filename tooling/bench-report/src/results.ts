@@ -32,6 +32,8 @@ export interface Series {
   /** `concurrency` for load rows; `stored events`, `orders in the tenant`, `tenants` for growth. */
   xLabel: string;
   unit: 'req/s' | 'events/s' | 'ops/s';
+  /** What the raw side is, for the chart's legend: `raw SQL (postgres.js)`; `raw` if absent. */
+  rawLabel?: string;
   points: Point[];
 }
 
