@@ -6,7 +6,14 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isChartable, renderPng, seriesSpec } from './chart';
-import { chartPath, goalRows, goalTable, orderSections, seriesTable } from './markdown';
+import {
+  chartPath,
+  goalRows,
+  goalTable,
+  orderSections,
+  seriesCaption,
+  seriesTable,
+} from './markdown';
 import { BENCH_RESULTS_DIR, CHARTS_DIR } from './paths';
 import { readBenchResults, writeReport } from './report';
 
@@ -46,7 +53,7 @@ async function main(): Promise<number> {
         rmSync(join(BENCH_RESULTS_DIR, path), { force: true });
       }
       const where = chartable ? `chart: bench-results/${path}` : 'one x value: table only';
-      out.push(`${name} — ${series.title} (${where})\n\n${seriesTable(series)}`);
+      out.push(`${name} — ${seriesCaption(series)} (${where})\n\n${seriesTable(series)}`);
     }
   }
   writeReport();

@@ -84,18 +84,20 @@ export function throughputRatio(prood: Figure, raw: Figure | null): string {
   return `${(prood.throughput / raw.throughput).toFixed(2)}×`;
 }
 
+/** A series' name for the report and stdout: its title, and what its raw side is. */
+export function seriesCaption(series: Series): string {
+  return series.rawLabel ? `${series.title} (raw: ${series.rawLabel})` : series.title;
+}
+
 /** One series as a markdown table: each x with prood beside raw, the ratio and the check. */
 export function seriesTable(series: Series): string {
   const hasRaw = series.points.some((p) => p.raw !== null);
-  const raw = series.rawLabel ?? 'raw';
   const header = [
     series.xLabel,
     `${series.unit}`,
     'p50 ms',
     'p99 ms',
-    ...(hasRaw
-      ? [`${raw} ${series.unit}`, `${raw} p50 ms`, `${raw} p99 ms`, `prood ÷ ${raw}`]
-      : []),
+    ...(hasRaw ? [`raw ${series.unit}`, 'raw p50 ms', 'raw p99 ms', 'prood ÷ raw'] : []),
     'check',
   ];
   const rows = [...series.points]
@@ -162,7 +164,9 @@ export function buildReport(input: ReportInput): string {
     parts.push('', `## ${name}`, '');
     if (md) parts.push(md);
     else if (section)
-      parts.push(section.series.map((s) => `**${s.title}**\n\n${seriesTable(s)}`).join('\n\n'));
+      parts.push(
+        section.series.map((s) => `**${seriesCaption(s)}**\n\n${seriesTable(s)}`).join('\n\n'),
+      );
     const charts = (section?.series ?? [])
       .map((s) => ({ title: s.title, path: chartPath(name, s) }))
       .filter((c) => input.hasChart(c.path));

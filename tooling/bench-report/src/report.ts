@@ -26,6 +26,7 @@ const sectionSchema = z.object({
       title: z.string(),
       xLabel: z.string(),
       unit: z.enum(['req/s', 'events/s', 'ops/s']),
+      rawLabel: z.string().optional(),
       points: z.array(
         z.object({
           x: z.number(),
