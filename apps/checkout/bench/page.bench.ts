@@ -16,6 +16,12 @@ import { Agent, get } from 'node:http';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import {
+  type GoalResult,
+  type Series,
+  writeReportSection,
+  writeResults,
+} from '@prood/bench-report';
 import { migrateDatabase } from '@prood/db/migrate';
 import { createScratchDatabase, dropScratchDatabase } from '@prood/db/testing';
 import { loadOrCreateSecrets } from '@prood/dev/secrets';
@@ -271,9 +277,9 @@ async function main(): Promise<number> {
     }
 
     // --- report
-    console.log(
-      `\nCheckout page TTFB — ${DURATION} s per measurement after a ${WARMUP_SECONDS} s warm-up, node:http keep-alive, loopback; ratio = page ÷ static\n`,
-    );
+    const md: string[] = [
+      `Checkout page TTFB — ${DURATION} s per measurement after a ${WARMUP_SECONDS} s warm-up, node:http keep-alive, loopback; ratio = page ÷ static\n`,
+    ];
     const header = [
       'concurrency',
       'page p50',
@@ -284,10 +290,18 @@ async function main(): Promise<number> {
       'static req/s',
       'p50 ratio',
       'p99 ratio',
+      'check',
     ];
-    console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---:').join('|')}|`);
-    for (const { c, page, base } of rows) {
-      console.log(
+    md.push(
+      `| ${header.join(' | ')} |\n|${header.map((_, i) => (i === header.length - 1 ? '---' : '---:')).join('|')}|`,
+    );
+    const checkOf = (r: (typeof rows)[number]) =>
+      r.page.failures + r.base.failures === 0
+        ? `ok: ${r.page.ok} + ${r.base.ok} × 200`
+        : `FAILED: page ${r.page.failures}, static ${r.base.failures} (${r.page.firstFailure ?? r.base.firstFailure})`;
+    for (const r of rows) {
+      const { c, page, base } = r;
+      md.push(
         `| ${[
           c,
           `${page.p50.toFixed(2)} ms`,
@@ -298,25 +312,52 @@ async function main(): Promise<number> {
           base.rps.toFixed(0),
           `${(page.p50 / base.p50).toFixed(2)}×`,
           `${(page.p99 / base.p99).toFixed(2)}×`,
+          checkOf(r),
         ].join(' | ')} |`,
       );
     }
+    const goals: GoalResult[] = [];
     const atGoal = rows.find((r) => r.c === GOAL.atConcurrency);
     if (atGoal) {
       const ratio = atGoal.page.p50 / atGoal.base.p50;
       const met =
         rows.every((r) => r.page.p50 / r.base.p50 <= GOAL.p50Ratio) && atGoal.page.p99 < GOAL.p99Ms;
-      console.log(
-        `\n- goal (p50 ≤ ${GOAL.p50Ratio}× static at every concurrency, p99 < ${GOAL.p99Ms} ms at c=${GOAL.atConcurrency}): ${met ? 'MET' : 'NOT MET'} (c=${GOAL.atConcurrency}: p50 ratio ${ratio.toFixed(2)}×, p99 ${atGoal.page.p99.toFixed(1)} ms)`,
+      const goal = `p50 ≤ ${GOAL.p50Ratio}× static at every concurrency, p99 < ${GOAL.p99Ms} ms at c=${GOAL.atConcurrency}`;
+      const measured = `p50 ${rows.map((r) => `c=${r.c} ${(r.page.p50 / r.base.p50).toFixed(2)}×`).join(', ')}; p99 ${atGoal.page.p99.toFixed(1)} ms at c=${GOAL.atConcurrency}`;
+      md.push(
+        `\n- goal (${goal}): ${met ? 'MET' : 'NOT MET'} (c=${GOAL.atConcurrency}: p50 ratio ${ratio.toFixed(2)}×, p99 ${atGoal.page.p99.toFixed(1)} ms)`,
       );
+      goals.push({
+        id: 'checkout page TTFB',
+        goal,
+        measured,
+        met: met && rows.every((r) => r.page.failures + r.base.failures === 0),
+      });
     }
-    console.log(
+    md.push(
       [
         `- both pages: apps/checkout as \`pnpm start\` serves it (its own server, pages through Next.js ${createRequire(nextBin)('../../package.json').version}), same proxy (nonce CSP) and layout; the session store is the embedded default (sqlite), Postgres for order and tenant.`,
         `- Node ${process.version}, ${availableParallelism()} CPUs shared by the load loop, both servers and Postgres.`,
         `- builds: ${builds.join(', ')}; whole run ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`,
       ].join('\n'),
     );
+    console.log(`\n${md.join('\n')}`);
+    writeReportSection('page', md.join('\n'));
+    const ttfbSeries: Series = {
+      id: 'checkout-page',
+      title: 'Checkout page /c/{id} TTFB beside a static page of the same server',
+      xLabel: 'concurrency',
+      unit: 'req/s',
+      rawLabel: 'static page /',
+      points: rows.map((r) => ({
+        x: r.c,
+        prood: { throughput: r.page.rps, p50: r.page.p50, p99: r.page.p99 },
+        raw: { throughput: r.base.rps, p50: r.base.p50, p99: r.base.p99 },
+        check: checkOf(r),
+        checkOk: r.page.failures + r.base.failures === 0,
+      })),
+    };
+    writeResults({ section: 'page', series: [ttfbSeries], goals });
     const failed = rows.flatMap((r) =>
       (['page', 'base'] as const)
         .filter((k) => r[k].failures > 0)

@@ -39,6 +39,7 @@ import {
 } from './processes';
 import type { RawServerConfig } from './raw-server';
 import { writeReportSection } from './report';
+import { type GoalResult, type Point, type Series, writeResults } from './results';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const API_APP = join(ROOT, 'apps/api');
@@ -327,6 +328,81 @@ function formatTable(rows: Row[]): string {
   return [fmt(header), rule, ...lines.map(fmt)].join('\n');
 }
 
+/** What a measurement's check saw: every request answered 2xx, or how many did not. */
+function checkOf(side: string, m: Measurement): string {
+  return m.failures === 0
+    ? `${side}: ${m.ok} × 2xx`
+    : `${side}: ${m.failures} FAILED (${m.failureDetail ?? '?'})`;
+}
+
+/** The rows as series for the report's charts, and issue 13's goals B5 and B5'. */
+function apiResults(rows: Row[]) {
+  const figure = (m: Measurement) => ({ throughput: m.rps, p50: m.p50, p99: m.p99 });
+  const series = (id: string, title: string, operation: string): Series => ({
+    id,
+    title,
+    xLabel: 'concurrency',
+    unit: 'req/s',
+    rawLabel: 'raw node:http + SQL',
+    points: rows
+      .filter((r) => r.operation === operation)
+      .map(
+        (r): Point => ({
+          x: r.concurrency,
+          prood: figure(r.api),
+          raw: figure(r.raw),
+          check: `${r.api.failures + r.raw.failures === 0 ? 'ok' : 'FAILED'}: ${checkOf('prood', r.api)}, ${checkOf('raw', r.raw)}`,
+          checkOk: r.api.failures === 0 && r.raw.failures === 0,
+        }),
+      ),
+  });
+  const orders = series('orders-create', 'B5 POST /v1/orders', 'POST /v1/orders');
+  const fresh = series(
+    'checkout-start',
+    "B5' checkout start (fresh order)",
+    'checkout start (fresh order)',
+  );
+  const resume = series(
+    'checkout-resume',
+    'checkout start (resume an open session)',
+    'checkout start (resume open session)',
+  );
+  const ratios = (s: Series) =>
+    s.points.map((p) => ({
+      x: p.x,
+      ratio: p.prood.throughput / (p.raw?.throughput ?? Number.NaN),
+    }));
+  const atEvery = (id: string, s: Series, min: number): GoalResult => {
+    const r = ratios(s);
+    return {
+      id,
+      goal: `≥ ${min}× raw at every concurrency; checks ok`,
+      measured:
+        r.map((p) => `c=${p.x} ${p.ratio.toFixed(2)}×`).join(', ') +
+        (s.points.every((p) => p.checkOk) ? '' : '; a check FAILED'),
+      met: r.length > 0 && r.every((p) => p.ratio >= min) && s.points.every((p) => p.checkOk),
+    };
+  };
+  const byX = [...orders.points].sort((a, b) => a.x - b.x);
+  const falls = byX.filter(
+    (p, i) => i > 0 && p.prood.throughput < (byX[i - 1]?.prood.throughput ?? 0),
+  );
+  const goals: GoalResult[] = [
+    atEvery('B5 POST /v1/orders', orders, 0.5),
+    {
+      id: 'B5 POST /v1/orders scaling',
+      goal: 'throughput never falls as concurrency rises',
+      measured:
+        byX.length > 1
+          ? byX.map((p) => `c=${p.x} ${p.prood.throughput.toFixed(0)} req/s`).join(' → ')
+          : 'one concurrency measured: nothing to compare',
+      met: byX.length > 1 && falls.length === 0,
+    },
+    atEvery("B5' checkout start", fresh, 0.7),
+  ];
+  return { section: 'api', series: [orders, fresh, resume], goals };
+}
+
 async function main(): Promise<number> {
   const startedAt = performance.now();
   const servers: ServerProcess[] = [];
@@ -579,6 +655,7 @@ async function main(): Promise<number> {
     ].join('\n');
     console.log(`\n${report}`);
     writeReportSection('api', report);
+    writeResults(apiResults(rows));
 
     const exhausted = rows.flatMap((r) =>
       (['api', 'raw'] as const)

@@ -9,12 +9,14 @@
  *   raw SQL    the bare transaction with postgres.js: insert the event ON CONFLICT DO NOTHING,
  *              CAS the order PENDING → PAID, insert the fulfillment_log row, insert the jobs
  *
- * all in the same run, on a scratch database that is dropped at the end. Loopback only.
+ * all in the same run, at each concurrency of a list, on a scratch database that is dropped at the
+ * end. Loopback only. Each path at each concurrency gets its own tenant and events, and its own
+ * check (every event stored once, every order paid once).
  *
  * Usage: pnpm --filter @prood/api bench:webhooks
  *   DATABASE_URL                Postgres server for the scratch database (default 127.0.0.1:5432)
  *   BENCH_WEBHOOK_EVENTS        unique events per path (default 600; deliveries are 10% more)
- *   BENCH_WEBHOOK_CONCURRENCY   deliveries in flight (default 16)
+ *   BENCH_WEBHOOK_CONCURRENCY   deliveries in flight, a list (default 1,16,64; goals read c=16)
  */
 
 import { createHash } from 'node:crypto';
@@ -47,20 +49,27 @@ import {
 } from '../src/payments/testing';
 import { serveFetchHandler } from '../src/testing/http';
 import { writeReportSection } from './report';
+import { type GoalResult, type Series, writeResults } from './results';
 
 /** This script's knobs; the only place in it that reads process.env. */
 const env = createEnv({
   server: {
     DATABASE_URL: z.string().optional(),
     BENCH_WEBHOOK_EVENTS: z.coerce.number().int().min(20).max(3000).default(600),
-    BENCH_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(128).default(16),
+    BENCH_WEBHOOK_CONCURRENCY: z
+      .string()
+      .default('1,16,64')
+      .transform((value) => value.split(',').map((n) => Number(n.trim())))
+      .pipe(z.array(z.number().int().min(1).max(128)).min(1)),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
 });
 
 const UNIQUE = env.BENCH_WEBHOOK_EVENTS;
-const CONCURRENCY = env.BENCH_WEBHOOK_CONCURRENCY;
+const CONCURRENCIES = env.BENCH_WEBHOOK_CONCURRENCY;
+/** The concurrency issue 13's goal rows B1 and B2 are read at. */
+const GOAL_CONCURRENCY = 16;
 /** Duplicates are 10% of all deliveries: d / (u + d) = 0.1. */
 const DUPLICATES = Math.round(UNIQUE / 9);
 const CONCURRENT_DUPLICATES = Math.floor(DUPLICATES / 2);
@@ -86,6 +95,7 @@ type Slot = { event: PreparedEvent; twin: boolean };
 
 interface Outcome {
   path: string;
+  concurrency: number;
   deliveries: number;
   seconds: number;
   latencies: Float64Array;
@@ -135,11 +145,12 @@ function schedule(events: PreparedEvent[]): Slot[] {
   return [...ordered, ...deferred];
 }
 
-/** Runs the schedule with `CONCURRENCY` workers; each delivery's latency is recorded. */
+/** Runs the schedule with `concurrency` workers; each delivery's latency is recorded. */
 async function drive(
+  concurrency: number,
   slots: Slot[],
   deliver: (event: PreparedEvent) => Promise<{ ok: boolean; detail: string }>,
-): Promise<Omit<Outcome, 'path' | 'check'>> {
+): Promise<Omit<Outcome, 'path' | 'concurrency' | 'check'>> {
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure: string | null = null;
@@ -155,7 +166,7 @@ async function drive(
   };
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       for (let slot = slots[next++]; slot; slot = slots[next++]) {
         if (slot.twin) await Promise.all([timed(slot.event), timed(slot.event)]);
         else await timed(slot.event);
@@ -331,6 +342,7 @@ async function main(): Promise<number> {
       const tenant = await createSandboxTenant(h.db);
       const events = await prepareEvents(h, tenant, sessions, 40);
       await drive(
+        16,
         events.map((event) => ({ event, twin: false })),
         (e) =>
           post(
@@ -341,12 +353,13 @@ async function main(): Promise<number> {
       );
     }
 
-    // --- raw SQL: the same transaction's core, postgres.js, same pool size and concurrency
-    {
-      const tenant = await createSandboxTenant(h.db);
-      const events = await prepareEvents(h, tenant, sessions, UNIQUE);
-      process.stdout.write(`raw SQL … `);
-      const run = await drive(schedule(events), async (e) => {
+    type PathName = 'raw SQL (postgres.js)' | 'API ingest (node:http)' | 'checkout receiver → API';
+    const deliverers: Record<
+      PathName,
+      (tenant: SandboxTenant) => (e: PreparedEvent) => Promise<{ ok: boolean; detail: string }>
+    > = {
+      // the same transaction's core, postgres.js, same pool size and concurrency
+      'raw SQL (postgres.js)': (tenant) => async (e) => {
         await sql.begin(async (tx) => {
           const inserted = await tx`
             insert into webhook_events (id, tenant_id, provider, event_id, type, normalized)
@@ -369,82 +382,128 @@ async function main(): Promise<number> {
           }
         });
         return { ok: true, detail: '' };
-      });
-      console.log(`${run.seconds.toFixed(1)} s`);
-      outcomes.push({
-        path: 'raw SQL (postgres.js)',
-        ...run,
-        check: await verify(h, tenant.tenantId, events),
-      });
-    }
-
-    // --- the API alone: forwarded requests as the checkout app sends them
-    {
-      const tenant = await createSandboxTenant(h.db);
-      const events = await prepareEvents(h, tenant, sessions, UNIQUE);
-      process.stdout.write(`API ingest … `);
-      const run = await drive(schedule(events), (e) =>
+      },
+      // the API alone: forwarded requests as the checkout app sends them
+      'API ingest (node:http)': (tenant) => (e) =>
         post(`${api.url}/webhooks/payments/sandbox?org=${tenant.tenantId}`, e.payload, {
           ...signed(tenant, e),
           'x-checkout-secret': h.checkoutSecret,
           'x-provider-event-id': e.id,
         }),
-      );
-      console.log(`${run.seconds.toFixed(1)} s`);
-      outcomes.push({
-        path: 'API ingest (node:http)',
-        ...run,
-        check: await verify(h, tenant.tenantId, events),
-      });
-    }
-
-    // --- the full path: provider → checkout receiver → API → Postgres
-    {
-      const tenant = await createSandboxTenant(h.db);
-      const events = await prepareEvents(h, tenant, sessions, UNIQUE);
-      process.stdout.write(`checkout receiver → API … `);
-      const run = await drive(schedule(events), (e) =>
+      // the full path: provider → checkout receiver → API → Postgres
+      'checkout receiver → API': (tenant) => (e) =>
         post(
           `${checkout.url}/api/webhooks/sandbox/${tenant.tenantId}`,
           e.payload,
           signed(tenant, e),
         ),
-      );
-      console.log(`${run.seconds.toFixed(1)} s`);
-      outcomes.push({
-        path: 'checkout receiver → API',
-        ...run,
-        check: await verify(h, tenant.tenantId, events),
-      });
+    };
+
+    for (const concurrency of CONCURRENCIES) {
+      for (const [path, deliverer] of Object.entries(deliverers) as Array<
+        [PathName, (typeof deliverers)[PathName]]
+      >) {
+        const tenant = await createSandboxTenant(h.db);
+        const events = await prepareEvents(h, tenant, sessions, UNIQUE);
+        process.stdout.write(`c=${concurrency} ${path} … `);
+        const run = await drive(concurrency, schedule(events), deliverer(tenant));
+        console.log(`${run.seconds.toFixed(1)} s`);
+        outcomes.push({
+          path,
+          concurrency,
+          ...run,
+          check: await verify(h, tenant.tenantId, events),
+        });
+      }
     }
 
-    const raw = outcomes[0];
     const rate = (o: Outcome) => o.deliveries / o.seconds;
     const ms = (v: number) => v.toFixed(1);
+    const rawAt = (c: number) =>
+      outcomes.find((o) => o.concurrency === c && o.path === 'raw SQL (postgres.js)');
     const lines: string[] = [];
     lines.push(
-      `Webhook ingest — ${UNIQUE} unique signed events + ${DUPLICATES} duplicates ` +
+      `Webhook ingest — per path and concurrency ${UNIQUE} unique signed events + ${DUPLICATES} duplicates ` +
         `(${CONCURRENT_DUPLICATES} concurrent with their original, ${DUPLICATES - CONCURRENT_DUPLICATES} redelivered later), ` +
-        `concurrency ${CONCURRENCY}, pool ${poolMax}; events/s counts every delivery, duplicates included; Postgres ${pgVersion}, Node ${process.version}, loopback\n`,
+        `concurrency ${CONCURRENCIES.join(' / ')}, pool ${poolMax}; events/s counts every delivery, duplicates included; Postgres ${pgVersion}, Node ${process.version}, loopback\n`,
     );
     lines.push(
-      '| path | deliveries | events/s | p50 ms | p99 ms | failed | events/s vs raw | p50 vs raw | check |',
+      '| path | concurrency | deliveries | events/s | p50 ms | p99 ms | failed | events/s vs raw | p50 vs raw | check |',
     );
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const o of outcomes) {
+      const raw = rawAt(o.concurrency);
       const p50 = percentile(o.latencies, 50);
       const p99 = percentile(o.latencies, 99);
       const vsRate = raw ? `${(rate(o) / rate(raw)).toFixed(2)}×` : '–';
       const vsP50 = raw ? `${(p50 / percentile(raw.latencies, 50)).toFixed(1)}×` : '–';
       lines.push(
-        `| ${o.path} | ${o.deliveries} | ${rate(o).toFixed(0)} | ${ms(p50)} | ${ms(p99)} | ${o.failures} | ${vsRate} | ${vsP50} | ${o.check} |`,
+        `| ${o.path} | ${o.concurrency} | ${o.deliveries} | ${rate(o).toFixed(0)} | ${ms(p50)} | ${ms(p99)} | ${o.failures} | ${vsRate} | ${vsP50} | ${o.check} |`,
       );
     }
     console.log(`\n${lines.join('\n')}`);
     writeReportSection('webhooks', lines.join('\n'));
+
+    const figure = (o: Outcome) => ({
+      throughput: rate(o),
+      p50: percentile(o.latencies, 50),
+      p99: percentile(o.latencies, 99),
+    });
+    const series = (id: string, title: string, path: PathName): Series => ({
+      id,
+      title,
+      xLabel: 'concurrency',
+      unit: 'events/s',
+      rawLabel: 'raw SQL',
+      points: outcomes
+        .filter((o) => o.path === path)
+        .map((o) => {
+          const raw = rawAt(o.concurrency);
+          const ok = o.failures === 0 && o.check.startsWith('ok');
+          return {
+            x: o.concurrency,
+            prood: figure(o),
+            raw: raw ? figure(raw) : null,
+            check: o.failures > 0 ? `${o.failures} failed; ${o.check}` : o.check,
+            checkOk: ok && (raw?.check.startsWith('ok') ?? false),
+          };
+        }),
+    });
+    const ingest = series(
+      'ingest',
+      'B1 webhook ingest at the API (signed, 10 % duplicates)',
+      'API ingest (node:http)',
+    );
+    const receiver = series(
+      'receiver',
+      'B2 checkout receiver → API (same events)',
+      'checkout receiver → API',
+    );
+    const goal = (id: string, s: Series, minRatio: number, maxP99: number): GoalResult => {
+      const text = `≥ ${minRatio}× raw, p99 < ${maxP99} ms at c=${GOAL_CONCURRENCY}; checks ok`;
+      const point = s.points.find((p) => p.x === GOAL_CONCURRENCY);
+      if (!point?.raw) {
+        return { id, goal: text, measured: `not measured at c=${GOAL_CONCURRENCY}`, met: false };
+      }
+      const ratio = point.prood.throughput / point.raw.throughput;
+      return {
+        id,
+        goal: text,
+        measured: `${ratio.toFixed(2)}× raw (${point.prood.throughput.toFixed(0)} vs ${point.raw.throughput.toFixed(0)} events/s), p99 ${point.prood.p99.toFixed(1)} ms${point.checkOk ? '' : `, check failed: ${point.check}`}`,
+        met: ratio >= minRatio && point.prood.p99 < maxP99 && point.checkOk,
+      };
+    };
+    writeResults({
+      section: 'webhooks',
+      series: [ingest, receiver],
+      goals: [goal('B1', ingest, 0.5, 50), goal('B2', receiver, 0.35, 100)],
+    });
+
     const failed = outcomes.filter((o) => o.failures > 0 || !o.check.startsWith('ok'));
     for (const o of failed) {
-      console.error(`\n${o.path}: ${o.failures} failed, first: ${o.firstFailure}; ${o.check}`);
+      console.error(
+        `\n${o.path} c=${o.concurrency}: ${o.failures} failed, first: ${o.firstFailure}; ${o.check}`,
+      );
     }
     return failed.length > 0 ? 1 : 0;
   } finally {

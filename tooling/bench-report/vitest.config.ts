@@ -1,0 +1,3 @@
+import { proodProject } from '@prood/vitest-config/project';
+
+export default proodProject({ name: 'bench-report' });
