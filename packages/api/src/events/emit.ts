@@ -137,6 +137,49 @@ export async function transitionOrder(
 }
 
 /**
+ * `transitionOrder` for an order whose row the caller holds locked: nobody else can move it and
+ * every column that changes is in `set`, so its new row is known before the UPDATE answers. The
+ * UPDATE and its merchant event are sent together (one round trip, or none of its own when the
+ * caller sends more with them); `confirmed` settles once both answered and rejects if the UPDATE
+ * found the order moved (impossible under the lock; checked anyway). The caller awaits
+ * `confirmed` before its transaction ends.
+ *
+ * @example
+ * const { order: paid, confirmed } = transitionLockedOrder(tx, { locked, to: 'PAID', set: { amountPaid, paidAt } });
+ */
+export function transitionLockedOrder(
+  tx: Executor,
+  scope: {
+    locked: Order;
+    to: OrderStatus;
+    set: Partial<Omit<Order, 'id' | 'tenantId' | 'status'>>;
+    /** The order's items, when already read in this transaction. */
+    items?: readonly OrderItem[] | undefined;
+  },
+): { order: Order; confirmed: Promise<void> } {
+  const { locked, to, items } = scope;
+  const set = Object.fromEntries(
+    Object.entries(scope.set).filter(([, value]) => value !== undefined),
+  ) as typeof scope.set;
+  // what the UPDATE will return, but for updated_at (the database's clock; not in any resource)
+  const order: Order = { ...locked, ...set, status: to };
+  const moving = transitionOrderStatus(tx, {
+    tenantId: locked.tenantId,
+    orderId: locked.id,
+    from: [locked.status],
+    to,
+    set,
+  });
+  const announcing = emitOrderMoved(tx, { status: locked.status }, order, items);
+  const confirmed = Promise.all([moving, announcing]).then(([moved]) => {
+    if (!moved) throw new Error(`order ${locked.id} changed while locked`);
+  });
+  // handled where the caller awaits it; never an unhandled rejection if the caller fails first
+  confirmed.catch(() => {});
+  return { order, confirmed };
+}
+
+/**
  * `checkout.expired`, the abandonment signal: the session that ran out unpaid, its order and
  * the customer's email, so the merchant can send a reminder. Once per session.
  */

@@ -71,8 +71,10 @@ export async function recordAndApplyEvents(
     }
     const [stored] = await Promise.all([recording, ...prelocked.values()]);
     if (!stored.apply) return { duplicate: true, applied: [] };
-    // the handlers' jobs are held back and written with the event's effects below
+    // the handlers' jobs are held back and written with the event's effects below, and so are
+    // the writes they sent without waiting (an order's move and its merchant event)
     const owed: PaymentJob[] = [];
+    const pending: Promise<unknown>[] = [];
     const holdJobs: JobEnqueuer = {
       async enqueue(_db, job) {
         owed.push(...(Array.isArray(job) ? job : [job as PaymentJob]));
@@ -86,12 +88,14 @@ export async function recordAndApplyEvents(
         eventKey: input.eventKey,
         jobs: holdJobs,
         prelocked,
+        pending,
       },
       input.events,
     );
     // the jobs and the effects for the event log (which also clears the error of an earlier
     // failed attempt) are sent together: one round trip, in this transaction
     await Promise.all([
+      ...pending,
       jobs.enqueue(tx, owed),
       markWebhookEventApplied(tx, {
         tenantId: input.tenantId,

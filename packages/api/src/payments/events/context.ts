@@ -17,6 +17,17 @@ export interface EventContext {
    * event's insert (one round trip). `lockEventOrder` takes each at most once.
    */
   prelocked?: Map<string, Promise<Order | undefined>>;
+  /**
+   * Writes a handler sent but did not wait for; the caller awaits them together with its own
+   * last statements (one round trip) before the transaction commits. Without it, handlers wait.
+   */
+  pending?: Promise<unknown>[];
+}
+
+/** Waits for a write now, or hands it to the caller's last round trip (`ctx.pending`). */
+export async function settleLater(ctx: EventContext, write: Promise<unknown>): Promise<void> {
+  if (ctx.pending) ctx.pending.push(write);
+  else await write;
 }
 
 /** What applying one event did, for the response log and tests. */

@@ -1,7 +1,7 @@
 import type { PaymentSucceededEvent } from '@prood/checkout';
 import { isPaidLogFor, markInvoiceLinkPaid, upsertSucceededPayment } from '@prood/db';
 import { isId } from '@prood/validators';
-import { emitEvent, transitionOrder } from '../../events/emit';
+import { emitEvent, transitionLockedOrder } from '../../events/emit';
 import { JOB_QUEUES, type PaymentJob } from '../../jobs/queues';
 import { openInvoiceLinkOrder } from '../invoice-link-order';
 import {
@@ -14,7 +14,7 @@ import {
   succeededRefundTotal,
 } from '../order-effects';
 import { decidePayment } from '../order-rules';
-import { type EventContext, type EventHandler, lockEventOrder } from './context';
+import { type EventContext, type EventHandler, lockEventOrder, settleLater } from './context';
 
 /** The provider's payment id, or the best stable stand-in when the event carries none. */
 function paymentKey(ctx: EventContext, event: PaymentSucceededEvent): string {
@@ -126,10 +126,10 @@ export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async 
     throw new Error(`order ${orderId} logged as paid but its status is ${order.status}`);
   const reviewReason =
     decision.reviewReason ?? (couponCounted ? undefined : 'coupon use limit was reached meanwhile');
-  const paid = await transitionOrder(ctx.tx, {
-    tenantId: ctx.tenantId,
-    orderId,
-    from: [order.status],
+  // the order is locked: its paid row is known, so the UPDATE, its order.paid event, the jobs
+  // and the event log's effects go out together at the end (recordAndApplyEvents)
+  const { order: paid, confirmed } = transitionLockedOrder(ctx.tx, {
+    locked: order,
     to: 'PAID',
     items: snapshotInputs.items,
     set: {
@@ -144,7 +144,7 @@ export const applyPaymentSucceeded: EventHandler<PaymentSucceededEvent> = async 
         : {}),
     },
   });
-  if (!paid) throw new Error(`order ${orderId} changed while locked`);
+  await settleLater(ctx, confirmed);
   const settled = await applyKnownRefunds(ctx.tx, paid, refundedTotal);
 
   const data = { tenantId: ctx.tenantId, orderId };
