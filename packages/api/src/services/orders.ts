@@ -123,97 +123,124 @@ export async function createOrder(
   };
   const itemsPriced = itemLines ? await price(ctx.db, itemLines) : null;
 
-  return ctx.db.transaction(async (tx) => {
-    let lines: readonly ResolvedLineItem[];
-    let priced: Awaited<ReturnType<typeof price>>;
-    if (input.cartId) {
-      const cart = await lockCart(tx, { tenantId: ctx.tenantId, cartId: input.cartId });
-      if (!cart) throw new ApiError('not_found', 'No such cart.', { field: 'cartId' });
-      if (cart.orderId)
-        throw new ApiError('cart_closed', 'This cart has already been ordered.', {
-          field: 'cartId',
-        });
-      if (cart.expiresAt <= new Date())
-        throw new ApiError('cart_closed', 'This cart has expired.', { field: 'cartId' });
-      const rows = await listCartItems(tx, { tenantId: ctx.tenantId, cartId: cart.id });
-      if (rows.length === 0)
-        throw new ApiError('validation_error', 'The cart is empty.', { field: 'cartId' });
-      const requested: LineItemRequest[] = rows.map((r) => ({
-        priceId: r.priceId,
-        quantity: r.quantity,
-      }));
-      lines = await resolveLineItems(tx, ctx.tenantId, requested);
-      priced = await price(tx, lines);
-    } else if (itemLines && itemsPriced) {
-      lines = itemLines;
-      priced = itemsPriced;
-    } else {
-      throw new Error('unreachable: an order names a cart or items');
-    }
-    const { totals, coupon, taxRate, currency } = priced;
+  const placeOrder = () =>
+    ctx.db.transaction(async (tx) => {
+      let lines: readonly ResolvedLineItem[];
+      let priced: Awaited<ReturnType<typeof price>>;
+      if (input.cartId) {
+        const cart = await lockCart(tx, { tenantId: ctx.tenantId, cartId: input.cartId });
+        if (!cart) throw new ApiError('not_found', 'No such cart.', { field: 'cartId' });
+        if (cart.orderId)
+          throw new ApiError('cart_closed', 'This cart has already been ordered.', {
+            field: 'cartId',
+          });
+        if (cart.expiresAt <= new Date())
+          throw new ApiError('cart_closed', 'This cart has expired.', { field: 'cartId' });
+        const rows = await listCartItems(tx, { tenantId: ctx.tenantId, cartId: cart.id });
+        if (rows.length === 0)
+          throw new ApiError('validation_error', 'The cart is empty.', { field: 'cartId' });
+        const requested: LineItemRequest[] = rows.map((r) => ({
+          priceId: r.priceId,
+          quantity: r.quantity,
+        }));
+        lines = await resolveLineItems(tx, ctx.tenantId, requested);
+        priced = await price(tx, lines);
+      } else if (itemLines && itemsPriced) {
+        lines = itemLines;
+        priced = itemsPriced;
+      } else {
+        throw new Error('unreachable: an order names a cart or items');
+      }
+      const { totals, coupon, taxRate, currency } = priced;
 
-    const orderId = newId('order');
-    const order = await insertOrderWithReference(tx, ctx.tenantId, {
-      id: orderId,
-      status: 'PENDING',
-      currency,
-      subtotal: totals.subtotal,
-      discountTotal: totals.discountTotal,
-      taxTotal: totals.taxTotal,
-      total: totals.total,
-      customer: { ...input.customer, email },
-      customerEmail: email,
-      fulfillment: input.fulfillment.method,
-      appointmentAt: input.fulfillment.appointmentAt
-        ? new Date(input.fulfillment.appointmentAt)
-        : null,
-      couponId: coupon?.id ?? null,
-      returnUrl,
-      cancelUrl,
-      paymentLinkId: origin.paymentLinkId ?? null,
-    });
+      const orderId = newId('order');
+      // the order and its lines in one round trip (the lines name the id drawn here); a reference
+      // already taken in the tenant (≈ never) inserts no order, the lines then fail their foreign
+      // key, and the whole transaction is tried again with a fresh reference
+      const [placed, lined] = await Promise.allSettled([
+        insertOrder(tx, {
+          tenantId: ctx.tenantId,
+          order: {
+            reference: newOrderReference(),
+            id: orderId,
+            status: 'PENDING',
+            currency,
+            subtotal: totals.subtotal,
+            discountTotal: totals.discountTotal,
+            taxTotal: totals.taxTotal,
+            total: totals.total,
+            customer: { ...input.customer, email },
+            customerEmail: email,
+            fulfillment: input.fulfillment.method,
+            appointmentAt: input.fulfillment.appointmentAt
+              ? new Date(input.fulfillment.appointmentAt)
+              : null,
+            couponId: coupon?.id ?? null,
+            returnUrl,
+            cancelUrl,
+            paymentLinkId: origin.paymentLinkId ?? null,
+          },
+        }),
+        insertOrderItems(tx, {
+          tenantId: ctx.tenantId,
+          items: lines.map((line, i) => {
+            const t = totals.lines[i];
+            if (!t) throw new Error('totals and lines differ in length');
+            return {
+              orderId,
+              productId: line.product.id,
+              priceId: line.price.id,
+              title: line.product.name,
+              unitAmount: line.price.unitAmount,
+              quantity: line.quantity,
+              lineSubtotal: t.subtotal,
+              lineDiscount: t.discount,
+              lineTax: t.tax,
+              lineTotal: t.total,
+              taxRateBps: taxRate?.rateBps ?? 0,
+              taxInclusive: taxRate?.inclusive ?? false,
+            };
+          }),
+        }),
+      ]);
+      if (placed.status === 'rejected') throw placed.reason;
+      const order = placed.value;
+      if (!order) throw new ReferenceTaken();
+      if (lined.status === 'rejected') throw lined.reason;
+      const items = lined.value;
 
-    const items = await insertOrderItems(tx, {
-      tenantId: ctx.tenantId,
-      items: lines.map((line, i) => {
-        const t = totals.lines[i];
-        if (!t) throw new Error('totals and lines differ in length');
-        return {
+      if (input.cartId) {
+        const closed = await closeCartForOrder(tx, {
+          tenantId: ctx.tenantId,
+          cartId: input.cartId,
           orderId,
-          productId: line.product.id,
-          priceId: line.price.id,
-          title: line.product.name,
-          unitAmount: line.price.unitAmount,
-          quantity: line.quantity,
-          lineSubtotal: t.subtotal,
-          lineDiscount: t.discount,
-          lineTax: t.tax,
-          lineTotal: t.total,
-          taxRateBps: taxRate?.rateBps ?? 0,
-          taxInclusive: taxRate?.inclusive ?? false,
-        };
-      }),
-    });
-
-    if (input.cartId) {
-      const closed = await closeCartForOrder(tx, {
+        });
+        if (!closed) throw new ApiError('cart_closed', 'This cart has already been ordered.');
+      }
+      const created = { order, items, couponCode: coupon?.code ?? null };
+      await emitEvent(tx, {
         tenantId: ctx.tenantId,
-        cartId: input.cartId,
-        orderId,
+        type: 'order.created',
+        object: toOrderResource(created),
+        dedupeKey: `order.created:${orderId}`,
       });
-      if (!closed) throw new ApiError('cart_closed', 'This cart has already been ordered.');
-    }
-    const created = { order, items, couponCode: coupon?.code ?? null };
-    await emitEvent(tx, {
-      tenantId: ctx.tenantId,
-      type: 'order.created',
-      object: toOrderResource(created),
-      dedupeKey: `order.created:${orderId}`,
+      ctx.logger.info({ orderId, total: totals.total, currency }, 'order created');
+      return created;
     });
-    ctx.logger.info({ orderId, total: totals.total, currency }, 'order created');
-    return created;
-  });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await placeOrder();
+    } catch (error) {
+      if (!(error instanceof ReferenceTaken)) throw error;
+      if (attempt >= REFERENCE_ATTEMPTS) {
+        throw new Error(`no free order reference after ${REFERENCE_ATTEMPTS} attempts`);
+      }
+    }
+  }
 }
+
+/** The order reference drawn was already taken in the tenant: nothing was written. */
+class ReferenceTaken extends Error {}
 
 async function couponCodeOf(db: Executor, order: Order): Promise<string | null> {
   if (!order.couponId) return null;
