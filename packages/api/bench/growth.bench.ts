@@ -5,7 +5,8 @@
  *
  *   ingest    signed sandbox `payment.succeeded` through the API's ingest handler over node:http
  *             (10% late redeliveries), with 10k vs 1M provider events already stored for the
- *             tenant (each with its order, fulfillment-log row and merchant `order.paid` event)
+ *             tenant (each with its order; the paid ones with their fulfillment-log row and
+ *             merchant `order.paid` event)
  *             plus a quarter as many again in four other tenants. One scratch database per
  *             size, each with its own API server, in this one process.
  *   orders    `orders.page` (in-process tRPC caller, as orders.bench.ts measures it), sequential
