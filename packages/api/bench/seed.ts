@@ -48,7 +48,7 @@ export async function seedOrders(client: postgres.Sql, tenantId: string, n: numb
       (array['shipping','digital','pickup'])[1 + i % 3]::fulfillment_method,
       case when i % 7 = 0 then null when i % 3 = 0 then 'sandbox' else 'stripe' end,
       i % 500 = 0,
-      now() - make_interval(secs => i * (31536000.0 / ${n}::int) + (i * 7919) % 60)
+      now() - make_interval(secs => i * (31536000.0 / ${n}::int) + (i::bigint * 7919) % 60)
     from numbered`;
   await client`
     insert into payment_attempts (id, tenant_id, order_id, attempt, provider, status)
