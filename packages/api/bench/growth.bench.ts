@@ -729,9 +729,16 @@ async function tenantsRow(cleanups: Array<() => Promise<unknown>>): Promise<RowR
   );
   bounded.reset();
   short1.reset();
-  const repeats = await interleaved(cases, async (c, r) =>
-    (c === 'over' ? overServer : server).ingest(withRedeliveries(planned[c][r] ?? [])),
-  );
+  // RSS after every repeat (GC'd, outside the timing): a plateau or a climb
+  const rssTrail: number[] = [];
+  const repeats = await interleaved(cases, async (c, r) => {
+    const repeat = await (c === 'over' ? overServer : server).ingest(
+      withRedeliveries(planned[c][r] ?? []),
+    );
+    gc();
+    rssTrail.push(process.memoryUsage().rss);
+    return repeat;
+  });
   gc();
   const after = process.memoryUsage();
 
@@ -775,6 +782,7 @@ async function tenantsRow(cleanups: Array<() => Promise<unknown>>): Promise<RowR
   const fits = TENANTS <= DEFAULT_PROVIDER_CACHE_SIZE;
   const delta = (key: 'heapUsed' | 'external' | 'arrayBuffers' | 'rss') =>
     `${mib(before[key])} → ${mib(after[key])} (${after[key] >= before[key] ? '+' : ''}${mib(after[key] - before[key])})`;
+  const trail = rssTrail.map((b) => (b / 2 ** 20).toFixed(0)).join(', ');
   const memory = `heap ${delta('heapUsed')}, external ${delta('external')} of which array buffers ${delta('arrayBuffers')}, RSS ${delta('rss')} (after a full GC each time)`;
   const cacheLine = `provider cache (default bound ${n(DEFAULT_PROVIDER_CACHE_SIZE)}): ${cacheBefore} → ${bounded.cache.size} entries; during the measured repeats ${n(bounded.counts.hits)} hits, ${n(bounded.counts.misses)} misses (builds). Cache one short of the tenants (${n(TENANTS - 1)}): ${n(short1.counts.hits)} hits, ${n(short1.counts.misses)} misses.`;
   const markdown = [
@@ -788,7 +796,7 @@ async function tenantsRow(cleanups: Array<() => Promise<unknown>>): Promise<RowR
     `- Cold first event of each tenant: p50 ${ms(cold.p50)} ms, p99 ${ms(cold.p99)} ms (${coldMisses} provider builds).`,
     `- ${cacheLine}`,
     `- Cost of a miss, ${buildCost}.`,
-    `- Memory from before the first of the ${n(TENANTS)} tenants' events to after the last repeat (both servers' caches filling: ${n(TENANTS)} and ${n(TENANTS - 1)} entries): ${memory}.`,
+    `- Memory from before the first of the ${n(TENANTS)} tenants' events to after the last repeat (both servers' caches filling: ${n(TENANTS)} and ${n(TENANTS - 1)} entries): ${memory}. RSS after each repeat in turn (MiB, GC'd): ${trail}.`,
     fits
       ? `- ${n(TENANTS)} tenants with one provider each fit the default bound${TENANTS === DEFAULT_PROVIDER_CACHE_SIZE ? ' exactly' : ''}; the cache holds one entry per tenant *and provider*, so more active integrations than ${n(DEFAULT_PROVIDER_CACHE_SIZE)} (e.g. over ${n(DEFAULT_PROVIDER_CACHE_SIZE / 2)} tenants with two providers each) cycle through the LRU and, with traffic spread evenly, every event rebuilds its provider (the "over the bound" row).`
       : `- ${n(TENANTS)} tenants exceed the default bound of ${n(DEFAULT_PROVIDER_CACHE_SIZE)}: with traffic spread evenly the LRU misses on every event.`,
@@ -816,6 +824,7 @@ async function tenantsRow(cleanups: Array<() => Promise<unknown>>): Promise<RowR
     ok,
     notes: {
       'tenants: memory': memory,
+      'tenants: RSS after each repeat (MiB)': trail,
       'tenants: provider cache': cacheLine,
       'tenants: over the bound': `p99 ${ms(results.over.summary.p99)} ms (${overRatio.toFixed(2)}× one tenant), ${results.over.check}`,
       'tenants: provider build cost': buildCost,
