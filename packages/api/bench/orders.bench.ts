@@ -20,17 +20,16 @@ import { createDatabase, type Database } from '@prood/db';
 import { migrateDatabase } from '@prood/db/migrate';
 import * as schema from '@prood/db/schema';
 import { createScratchDatabase, createTestTenant, dropScratchDatabase } from '@prood/db/testing';
-import { newId } from '@prood/validators';
 import { createEnv } from '@t3-oss/env-core';
 import type { inferRouterInputs } from '@trpc/server';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import pino from 'pino';
 import postgres from 'postgres';
 import { z } from 'zod';
-import { createCallerFactory, type TrpcContext } from '../src/trpc/init';
+import { createCallerFactory } from '../src/trpc/init';
 import { appRouter } from '../src/trpc/router';
 import { writeReportSection } from './report';
 import { type Series, writeResults } from './results';
+import { ownerContext, seedOrders } from './seed';
 
 const env = createEnv({
   server: {
@@ -49,71 +48,6 @@ const NOISE_TENANTS = 4;
 const NOISE_ORDERS = Math.ceil(ORDERS / NOISE_TENANTS);
 /** What the dashboard promises (issue 10): the list under 100 ms p99, server time. */
 const BUDGET_P99_MS = 100;
-
-/**
- * `n` orders for a tenant in one statement: names and emails from small lists (so a name
- * matches ~2% of orders), statuses and providers in realistic shares, created over a year;
- * one order in seven names no provider and has a checkout attempt that does.
- */
-async function seedOrders(client: postgres.Sql, tenantId: string, n: number, salt: number) {
-  await client`
-    with numbered as (
-      select i,
-        (array['Ada','Grace','Alan','Linus','Barbara','Ken','Margaret','Dennis','Frances','John',
-               'Radia','Edsger','Hedy','Tim','Katherine','Donald','Sophie','Niklaus','Anita','Guido'])
-          [1 + (i * 7 + ${salt}) % 20] as first,
-        (array['Lovelace','Hopper','Turing','Torvalds','Liskov','Thompson','Hamilton','Ritchie',
-               'Allen','Backus','Perlman','Dijkstra','Lamarr','Berners','Johnson','Knuth','Wilson',
-               'Wirth','Borg','Rossum','Meyer','Curie','Noether','Kay','Moore','Hoare','Cerf',
-               'Kahn','Goldberg','Bartik','Stroustrup','Gosling','Eich','Matz','Pike','Cox',
-               'Holberton','Sammet','Spence','Wexelblat','Clarke','Conway','Floyd','Hartmanis',
-               'Karp','Lampson','Milner','Rabin','Scott','Stearns','Tarjan','Valiant','Yao'])
-          [1 + (i * 13 + ${salt}) % 53] as last,
-        (array['example.com','mail.test','shop.example','inbox.test','post.example'])[1 + i % 5] as domain,
-        (array['PAID','PAID','PAID','PAID','PAID','PAID','PAID','PAID','PAID','PAID',
-               'FULFILLED','FULFILLED','FULFILLED','PENDING','PENDING','PENDING','CANCELED',
-               'CANCELED','REFUNDED','PARTIALLY_REFUNDED'])[1 + (i * 11) % 20]::order_status as status
-      from generate_series(1, ${n}::int) as i
-    )
-    insert into orders (id, tenant_id, reference, status, currency, subtotal, total, amount_paid,
-      customer, customer_email, fulfillment, provider, needs_review, created_at)
-    select 'ord_B' || ${salt}::text || 'x' || i, ${tenantId},
-      '#' || upper(lpad(to_hex(i), 8, '0')), status, 'EUR', 1000 + i % 9000, 1000 + i % 9000,
-      case when status in ('PENDING','CANCELED') then 0 else 1000 + i % 9000 end,
-      jsonb_build_object('name', first || ' ' || last, 'email',
-        lower(first) || '.' || lower(last) || i || '@' || domain),
-      lower(first) || '.' || lower(last) || i || '@' || domain,
-      (array['shipping','digital','pickup'])[1 + i % 3]::fulfillment_method,
-      case when i % 7 = 0 then null when i % 3 = 0 then 'sandbox' else 'stripe' end,
-      i % 500 = 0,
-      now() - make_interval(secs => i * (31536000.0 / ${n}::int) + (i * 7919) % 60)
-    from numbered`;
-  await client`
-    insert into payment_attempts (id, tenant_id, order_id, attempt, provider, status)
-    select 'pa_b' || ${salt}::text || '_' || i, ${tenantId}, 'ord_B' || ${salt}::text || 'x' || i, 1,
-      case when i % 2 = 0 then 'sandbox' else 'stripe' end, 'ended'
-    from generate_series(7, ${n}::int, 7) as i`;
-}
-
-/** A signed-in owner of the tenant, as `createTrpcContext` would resolve it from a cookie. */
-async function ownerContext(db: Database, tenantId: string): Promise<TrpcContext> {
-  const userId = newId('user');
-  await db
-    .insert(schema.users)
-    .values({ id: userId, name: 'Bench', email: `${userId}@bench.test` });
-  await db
-    .insert(schema.members)
-    .values({ id: newId('member'), organizationId: tenantId, userId, role: 'owner' });
-  // only the fields the orders procedures read; the rest (auth, keyring, providers) is unused
-  const ctx: Pick<TrpcContext, 'db' | 'logger' | 'user' | 'activeOrganizationId' | 'headers'> = {
-    db,
-    logger: pino({ level: 'silent' }),
-    headers: new Headers(),
-    activeOrganizationId: tenantId,
-    user: { id: userId } as NonNullable<TrpcContext['user']>,
-  };
-  return ctx as TrpcContext;
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
