@@ -1,3 +1,4 @@
+import { type MachineResponse, machineRequest } from '@prood/http/machine-client';
 import { currentTraceCarrier, SpanKind, setHttpStatus, withSpan } from '@prood/http/tracing';
 import { providerForwardHeaders } from '@prood/provider-factory';
 import { z } from 'zod';
@@ -118,11 +119,6 @@ function signatureHeaders(
   return headers;
 }
 
-async function readBounded(response: Response): Promise<string> {
-  const text = await response.text();
-  return text.length > MAX_RESPONSE_BODY ? text.slice(0, MAX_RESPONSE_BODY) : text;
-}
-
 /**
  * Forwards a verified provider webhook to the commerce API, body byte for byte:
  * `POST {COMMERCE_API_URL}/webhooks/payments/{provider}?org={orgId}` with the signature headers
@@ -158,19 +154,19 @@ export async function forwardPaymentWebhook(
   const body =
     typeof valid.payload === 'string' ? Buffer.from(valid.payload, 'utf8') : valid.payload;
 
-  let response: Response;
+  let response: MachineResponse;
   try {
     response = await withSpan(
       'checkout.webhook.forward',
       { 'prood.provider': valid.provider, 'server.address': new URL(base).host },
       async (span) => {
         // W3C trace context, so the API's ingest span continues this trace
-        const answer = await fetch(url, {
+        const answer = await machineRequest(url, {
           method: 'POST',
           headers: { ...headers, ...currentTraceCarrier() },
           body,
-          redirect: 'error',
-          signal: AbortSignal.timeout(options.timeoutMs ?? hostEnv.CHECKOUT_FORWARD_TIMEOUT_MS),
+          timeoutMs: options.timeoutMs ?? hostEnv.CHECKOUT_FORWARD_TIMEOUT_MS,
+          maxBodyBytes: MAX_RESPONSE_BODY,
         });
         setHttpStatus(span, answer.status);
         return answer;
@@ -192,22 +188,7 @@ export async function forwardPaymentWebhook(
           },
     };
   }
-  let text: string | undefined;
-  try {
-    text = await readBounded(response);
-  } catch (error) {
-    const timedOut = error instanceof Error && error.name === 'TimeoutError';
-    return {
-      ok: false,
-      status: response.status,
-      retryable: true,
-      body: undefined,
-      error: {
-        code: timedOut ? 'timeout' : 'network_error',
-        message: `Reading the commerce API's answer failed: ${describe(error)}`,
-      },
-    };
-  }
+  const text = response.text;
   if (response.ok) return { ok: true, status: response.status, body: text };
   const serverError = response.status >= 500 || response.status === 429;
   return {

@@ -1,3 +1,4 @@
+import { type MachineResponse, machineRequest } from '@prood/http/machine-client';
 import { ApiError } from '../errors';
 
 /** What the checkout app answers about a session (its internal endpoints). */
@@ -59,6 +60,9 @@ export interface CheckoutAppClient {
   ): Promise<{ id: string; url: string; expiresAt?: string }>;
 }
 
+/** A session or cancel answer is a few hundred bytes; anything past this is not read. */
+const MAX_ANSWER_BYTES = 256 * 1024;
+
 /**
  * HTTP client for the checkout app's internal endpoints, authenticated with the shared
  * `x-checkout-secret`. Failures become 502 `checkout_unavailable`; the checkout app's own 4xx
@@ -74,23 +78,24 @@ export function createHttpCheckoutAppClient(options: {
     path: string,
     body?: unknown,
   ): Promise<T | null> => {
-    let response: Response;
+    let response: MachineResponse;
     try {
-      response = await fetch(new URL(path, options.baseUrl), {
+      response = await machineRequest(new URL(path, options.baseUrl), {
         method,
         headers: {
           'content-type': 'application/json',
           'x-checkout-secret': options.secret,
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        timeoutMs: options.timeoutMs ?? 10_000,
+        maxBodyBytes: MAX_ANSWER_BYTES,
       });
     } catch (error) {
       throw new ApiError('checkout_unavailable', 'The checkout service could not be reached.', {
         reason: error instanceof Error ? error.name : 'unknown',
       });
     }
-    const text = await response.text();
+    const text = response.text;
     if (response.status === 404 && method === 'GET') return null;
     let json: unknown;
     try {
