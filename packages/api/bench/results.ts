@@ -4,7 +4,7 @@ import { BENCH_RESULTS_DIR } from './report';
 
 /** One side of a measurement: prood's path or its raw floor, at one concurrency or size. */
 export interface Figure {
-  /** Requests, events or operations per second. */
+  /** Requests, events or operations per second; in a `MiB` series, the resident set size. */
   throughput: number;
   /** Milliseconds. */
   p50: number;
@@ -29,9 +29,13 @@ export interface Series {
   id: string;
   /** What a reader sees: `POST /v1/orders`. */
   title: string;
-  /** `concurrency` for load rows; `stored events`, `orders in the tenant`, `tenants` for growth. */
+  /**
+   * `concurrency` for load rows; `stored events`, `orders in the tenant`, `tenants` for growth;
+   * `seconds under load` for memory rows.
+   */
   xLabel: string;
-  unit: 'req/s' | 'events/s' | 'ops/s';
+  /** `MiB`: a memory row, RSS over time (p50/p99 are then the app's latency since the last point). */
+  unit: 'req/s' | 'events/s' | 'ops/s' | 'MiB';
   points: Point[];
 }
 
