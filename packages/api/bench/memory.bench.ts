@@ -105,6 +105,8 @@ interface Sample {
   /** Seconds since the load started. */
   t: number;
   rss: Partial<Record<AppName, number>>;
+  /** The server's own child processes (tsx's esbuild service), summed, MiB; not in `rss`. */
+  children: Partial<Record<AppName, { rss: number; commands: string[] }>>;
   /** Cumulative successful responses per kind at this moment. */
   ok: Record<string, number>;
   /** Latencies (ms) per app since the previous sample. */
@@ -619,9 +621,15 @@ async function main(): Promise<number> {
     const baseline = await countRows(db.$client, tenant.tenantId);
     const sample = (t: number, latencies: Map<AppName, number[]>): Sample => {
       const rss: Partial<Record<AppName, number>> = {};
+      const children: Sample['children'] = {};
       const latency: Sample['latency'] = {};
       for (const app of apps) {
         rss[app.name] = rssMiB(app.pid);
+        const kids = descendants(app.pid).filter((pid) => pid !== app.pid);
+        children[app.name] = {
+          rss: kids.reduce((sum, pid) => sum + rssMiB(pid), 0),
+          commands: kids.map((pid) => commandOf(pid).split(' ')[0]?.split('/').pop() ?? '?'),
+        };
         const values = Float64Array.from(latencies.get(app.name) ?? []).sort();
         latencies.set(app.name, []);
         latency[app.name] = {
@@ -631,7 +639,7 @@ async function main(): Promise<number> {
         };
       }
       const ok = Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, v.ok]));
-      return { t, rss, ok, latency };
+      return { t, rss, children, ok, latency };
     };
 
     const before = sample(0, new Map());
@@ -902,18 +910,24 @@ async function main(): Promise<number> {
       };
     });
 
+    const childrenAt = (s: Sample, app: AppName) => {
+      const kids = s.children[app];
+      return kids && kids.commands.length > 0
+        ? `${kids.commands.join(', ')}: ${kids.rss.toFixed(1)}`
+        : 'none';
+    };
     const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
     const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
     const rssTable = [
-      `| app | process measured | RSS before load MiB | RSS after ${LOAD} s MiB | RSS at end (${total} s) MiB | soak min–max MiB | soak peak, 2nd ÷ 1st half | full GCs in soak | heap after full GC, first → last of soak, MiB | slope MiB/min | grows? |`,
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      `| app | process measured | RSS before load MiB | RSS after ${LOAD} s MiB | RSS at end (${total} s) MiB | soak min–max MiB | soak peak, 2nd ÷ 1st half | full GCs in soak | heap after full GC, first → last of soak, MiB | slope MiB/min | grows? | its child processes at end, MiB |`,
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
       ...verdicts.map(
         (v) =>
-          `| ${v.app.name} | pid ${v.app.pid}: \`${v.app.command.replace(/^\S*\/node /, 'node ')}\` | ${f1(v.before)} | ${f1(v.rssLoad)} | ${f1(v.rssEnd)} | ${f1(v.min)}–${f1(v.max)} | ${f2(v.peakRatio)}× | ${v.fullGcs} | ${v.heapJudged ? `${f1(v.heapFirst)} → ${f1(v.heapLast)} (${f2(v.heapLast / v.heapFirst)}×)` : `not judged (${f1(v.heapLast)})`} | ${v.fullGcs >= 2 ? f2(v.heapSlope) : '–'} | ${v.flat ? 'no' : '**yes**'} |`,
+          `| ${v.app.name} | pid ${v.app.pid}: \`${v.app.command.replace(/^\S*\/node /, 'node ')}\` | ${f1(v.before)} | ${f1(v.rssLoad)} | ${f1(v.rssEnd)} | ${f1(v.min)}–${f1(v.max)} | ${f2(v.peakRatio)}× | ${v.fullGcs} | ${v.heapJudged ? `${f1(v.heapFirst)} → ${f1(v.heapLast)} (${f2(v.heapLast / v.heapFirst)}×)` : `not judged (${f1(v.heapLast)})`} | ${v.fullGcs >= 2 ? f2(v.heapSlope) : '–'} | ${v.flat ? 'no' : '**yes**'} | ${childrenAt(atEnd, v.app.name)} |`,
       ),
       ...(raw
         ? [
-            `| raw floor | node:http + postgres.js (bench/raw-server.ts), the API's two requests at c=${apiShare} for ${raw.seconds.toFixed(0)} s after the soak | ${f1(raw.before)} | ${f1(raw.after)} (after ${raw.seconds.toFixed(0)} s) | – | – | – | – | – | – | – |`,
+            `| raw floor | node:http + postgres.js (bench/raw-server.ts), the API's two requests at c=${apiShare} for ${raw.seconds.toFixed(0)} s after the soak | ${f1(raw.before)} | ${f1(raw.after)} (after ${raw.seconds.toFixed(0)} s) | – | – | – | – | – | – | – | – |`,
           ]
         : []),
     ].join('\n');
@@ -990,7 +1004,7 @@ async function main(): Promise<number> {
     }));
 
     const report = [
-      `Memory under load — the production servers (apps/api and apps/checkout: their own servers, \`node --import tsx src/main.ts start\`${WITH_DASHBOARD ? '; apps/dashboard: `next start`' : ''}) under one mix at c=${CONNECTIONS} for ${LOAD} s, then the same load for a ${SOAK} s soak; RSS = VmRSS of the node process listening on each app's port, read from /proc every ${SAMPLE} s.\n`,
+      `Memory under load — the production servers (apps/api and apps/checkout: their own servers, \`node --import tsx src/main.ts start\`${WITH_DASHBOARD ? '; apps/dashboard: `next start`' : ''}) under one mix at c=${CONNECTIONS} for ${LOAD} s, then the same load for a ${SOAK} s soak; RSS = VmRSS of the node process listening on each app's port, read from /proc every ${SAMPLE} s (its child processes, tsx's esbuild service, are shown apart).\n`,
       rssTable,
       '',
       `Soak verdict: an app grows when ${VERDICT_RULE}. RSS alone cannot say: V8 lets the heap fill and hands hundreds of MiB back after a full collection, so the RSS of a healthy server saws up and down; the heap a full collection leaves (from \`--trace-gc\`, one log line per collection, nothing else changed) is what a leak raises.`,
@@ -1029,7 +1043,7 @@ async function main(): Promise<number> {
         ...Object.fromEntries(
           verdicts.map((v) => [
             `rss ${v.app.name}`,
-            `before ${f1(v.before)} MiB, after ${LOAD} s ${f1(v.rssLoad)} MiB, end ${f1(v.rssEnd)} MiB; RSS peak ${f2(v.peakRatio)}× (2nd vs 1st half of the soak); heap after full GC (s: MiB) ${v.gcs.map((gc) => `${gc.t.toFixed(0)}: ${gc.heap.toFixed(0)}`).join(', ')}; pid ${v.app.pid} ${v.app.command}`,
+            `before ${f1(v.before)} MiB, after ${LOAD} s ${f1(v.rssLoad)} MiB, end ${f1(v.rssEnd)} MiB; RSS peak ${f2(v.peakRatio)}× (2nd vs 1st half of the soak); child processes at end ${childrenAt(atEnd, v.app.name)} MiB; heap after full GC (s: MiB) ${v.gcs.map((gc) => `${gc.t.toFixed(0)}: ${gc.heap.toFixed(0)}`).join(', ')}; pid ${v.app.pid} ${v.app.command}`,
           ]),
         ),
         ...(raw
