@@ -107,6 +107,7 @@ interface Sample {
   rss: Partial<Record<AppName, number>>;
   /** The server's own child processes (tsx's esbuild service), summed, MiB; not in `rss`. */
   children: Partial<Record<AppName, { rss: number; commands: string[] }>>;
+  parts: Partial<Record<AppName, { anon: number; file: number; shmem: number }>>;
   /** Cumulative successful responses per kind at this moment. */
   ok: Record<string, number>;
   /** Latencies (ms) per app since the previous sample. */
@@ -121,6 +122,15 @@ interface Journey {
 }
 
 const MIB = 1024 * 1024;
+
+/** RssAnon / RssFile / RssShmem of one process, MiB: what the resident set is made of. */
+function rssParts(pid: number): { anon: number; file: number; shmem: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) =>
+    (Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024) /
+    MIB;
+  return { anon: kb('RssAnon'), file: kb('RssFile'), shmem: kb('RssShmem') };
+}
 
 /** VmRSS of one process, in MiB, from /proc (what `ps` and the kernel's OOM killer see). */
 function rssMiB(pid: number): number {
@@ -202,15 +212,18 @@ function commandOf(pid: number): string {
 function fullCollections(
   logFile: string,
   pid: number,
-): Array<{ isolateMs: number; after: number }> {
+): Array<{ isolateMs: number; after: number; committed: number }> {
   const line =
-    /^\[(\d+):(0x[0-9a-f]+)\]\s+(\d+) ms: Mark-Compact(?: \(reduce\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/;
-  const byIsolate = new Map<string, Array<{ isolateMs: number; after: number }>>();
+    /^\[(\d+):(0x[0-9a-f]+)\]\s+(\d+) ms: Mark-Compact(?: \(reduce\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB/;
+  const byIsolate = new Map<
+    string,
+    Array<{ isolateMs: number; after: number; committed: number }>
+  >();
   for (const text of readFileSync(logFile, 'utf8').split('\n')) {
     const m = line.exec(text);
     if (!m || Number(m[1]) !== pid || !m[2]) continue;
     const list = byIsolate.get(m[2]) ?? [];
-    list.push({ isolateMs: Number(m[3]), after: Number(m[4]) });
+    list.push({ isolateMs: Number(m[3]), after: Number(m[4]), committed: Number(m[5]) });
     byIsolate.set(m[2], list);
   }
   const largest = (list: Array<{ after: number }>) => Math.max(...list.map((gc) => gc.after));
@@ -622,9 +635,11 @@ async function main(): Promise<number> {
     const sample = (t: number, latencies: Map<AppName, number[]>): Sample => {
       const rss: Partial<Record<AppName, number>> = {};
       const children: Sample['children'] = {};
+      const parts: Sample['parts'] = {};
       const latency: Sample['latency'] = {};
       for (const app of apps) {
         rss[app.name] = rssMiB(app.pid);
+        parts[app.name] = rssParts(app.pid);
         const kids = descendants(app.pid).filter((pid) => pid !== app.pid);
         children[app.name] = {
           rss: kids.reduce((sum, pid) => sum + rssMiB(pid), 0),
@@ -639,7 +654,7 @@ async function main(): Promise<number> {
         };
       }
       const ok = Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, v.ok]));
-      return { t, rss, children, ok, latency };
+      return { t, rss, children, parts, ok, latency };
     };
 
     const before = sample(0, new Map());
@@ -887,6 +902,7 @@ async function main(): Promise<number> {
       const gcs = fullCollections(app.server.logFile, app.pid).map((gc) => ({
         t: (spawnedAt + gc.isolateMs - loadStart) / 1000,
         heap: gc.after,
+        committed: gc.committed,
       }));
       const soakGcs = gcs.filter((gc) => gc.t >= LOAD && gc.t <= total);
       const heapSlope = slope(soakGcs.map((gc) => ({ x: gc.t / 60, y: gc.heap })));
@@ -912,6 +928,12 @@ async function main(): Promise<number> {
       };
     });
 
+    const partsAt = (s: Sample, app: AppName) => {
+      const p = s.parts[app];
+      return p
+        ? `anonymous ${p.anon.toFixed(1)}, file-backed ${p.file.toFixed(1)}, shared ${p.shmem.toFixed(1)} MiB`
+        : '–';
+    };
     const childrenAt = (s: Sample, app: AppName) => {
       const kids = s.children[app];
       return kids && kids.commands.length > 0
@@ -1019,7 +1041,7 @@ async function main(): Promise<number> {
       '',
       ...verdicts.map(
         (v) =>
-          `- ${v.app.name}: heap left by each full collection (s since load start: MiB): ${v.gcs.map((gc) => `${gc.t.toFixed(0)}: ${gc.heap.toFixed(0)}`).join(', ') || 'none'}`,
+          `- ${v.app.name}: heap left by each full collection, live / committed by V8 (s since load start: MiB): ${v.gcs.map((gc) => `${gc.t.toFixed(0)}: ${gc.heap.toFixed(0)} / ${gc.committed.toFixed(0)}`).join(', ') || 'none'}; RSS at end: ${partsAt(atEnd, v.app.name)}`,
       ),
       '',
       throughputTable,
@@ -1051,7 +1073,7 @@ async function main(): Promise<number> {
         ...Object.fromEntries(
           verdicts.map((v) => [
             `rss ${v.app.name}`,
-            `before ${f1(v.before)} MiB, after ${LOAD} s ${f1(v.rssLoad)} MiB, end ${f1(v.rssEnd)} MiB; RSS peak ${f2(v.peakRatio)}× (2nd vs 1st half of the soak); child processes at end ${childrenAt(atEnd, v.app.name)} MiB; heap after full GC (s: MiB) ${v.gcs.map((gc) => `${gc.t.toFixed(0)}: ${gc.heap.toFixed(0)}`).join(', ')}; pid ${v.app.pid} ${v.app.command}`,
+            `before ${f1(v.before)} MiB, after ${LOAD} s ${f1(v.rssLoad)} MiB, end ${f1(v.rssEnd)} MiB; RSS peak ${f2(v.peakRatio)}× (2nd vs 1st half of the soak); child processes at end ${childrenAt(atEnd, v.app.name)} MiB; RSS at end ${partsAt(atEnd, v.app.name)}; heap after full GC, live / committed (s: MiB) ${v.gcs.map((gc) => `${gc.t.toFixed(0)}: ${gc.heap.toFixed(0)} / ${gc.committed.toFixed(0)}`).join(', ')}; pid ${v.app.pid} ${v.app.command}`,
           ]),
         ),
         ...(raw
