@@ -1008,7 +1008,7 @@ async function main(): Promise<number> {
       },
       {
         id: 'memory: soak',
-        goal: `no growth over a 5-minute soak (${VERDICT_RULE})`,
+        goal: `no growth over a 5-minute soak (an app grows when ${VERDICT_RULE})`,
         measured: `${SOAK} s soak: ${verdicts.map((v) => `${v.app.name} RSS peak ${f2(v.peakRatio)}×, heap after full GC ${v.heapJudged ? `${f2(v.heapLast / v.heapFirst)}× over ${v.fullGcs} GCs` : `not judged (${v.fullGcs} full GCs)`}`).join('; ')}${fullSize ? '' : ' — shortened run'}${failedNote}`,
         met: fullSize && rowChecked && allFlat,
       },
