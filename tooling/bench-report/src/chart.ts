@@ -79,7 +79,15 @@ export function seriesSpec(series: Series): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: series.title, subtitle: `prood beside its raw floor, same run` },
     data: { values: data },
-    hconcat: [panel('throughput', 'throughput', series.unit), panel('p99', 'p99 latency', 'ms')],
+    hconcat: [
+      // a memory series carries RSS where a load series carries throughput
+      panel(
+        'throughput',
+        series.unit === 'MiB' ? 'resident memory (RSS)' : 'throughput',
+        series.unit,
+      ),
+      panel('p99', 'p99 latency', 'ms'),
+    ],
     resolve: { scale: { color: 'shared' } },
     config: {
       font: FONT,

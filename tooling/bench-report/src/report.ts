@@ -25,7 +25,7 @@ const sectionSchema = z.object({
       id: z.string().min(1),
       title: z.string(),
       xLabel: z.string(),
-      unit: z.enum(['req/s', 'events/s', 'ops/s']),
+      unit: z.enum(['req/s', 'events/s', 'ops/s', 'MiB']),
       rawLabel: z.string().optional(),
       points: z.array(
         z.object({

@@ -31,7 +31,7 @@ export interface Series {
   title: string;
   /** `concurrency` for load rows; `stored events`, `orders in the tenant`, `tenants` for growth. */
   xLabel: string;
-  unit: 'req/s' | 'events/s' | 'ops/s';
+  unit: 'req/s' | 'events/s' | 'ops/s' | 'MiB';
   /** What the raw side is, for the chart's legend: `raw SQL (postgres.js)`; `raw` if absent. */
   rawLabel?: string;
   points: Point[];
