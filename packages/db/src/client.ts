@@ -42,69 +42,6 @@ export function createPreparePolicy(limit = MAX_PREPARED_STATEMENTS) {
 
 type UnsafeOptions = NonNullable<Parameters<postgres.Sql['unsafe']>[2]>;
 
-/** The client a transaction's statements run on: a reserved connection, plus savepoints. */
-type TransactionSql = postgres.Sql & {
-  savepoint: (fn: (sql: postgres.Sql) => unknown) => Promise<unknown>;
-};
-
-/**
- * Runs `fn` in a transaction on a connection of its own (`sql.reserve()`), in place of
- * postgres.js's `sql.begin`. Why: postgres.js hands `BEGIN` to a connection that may still be
- * answering other callers' pipelined queries, and when that connection's socket is
- * back-pressured it never marks the connection reserved; the connection goes back to the pool
- * inside the open transaction and other requests' statements run in it (seen under the memory
- * bench's c=64 load as `UNSAFE_TRANSACTION` and `SET TRANSACTION ISOLATION LEVEL must be called
- * before any query`; porsager/postgres#823, #1189). A reserved connection is idle when handed
- * out and nobody else's until released, so that cannot happen here. And since nothing else
- * shares it, `BEGIN` goes out with the first statements instead of waiting for its own answer.
- *
- * A COMMIT that Postgres answers with ROLLBACK (a statement failed and nobody awaited it)
- * throws instead of passing for success.
- */
-export async function reservedTransaction(
-  pool: postgres.Sql,
-  mode: string,
-  fn: (sql: TransactionSql) => unknown,
-): Promise<unknown> {
-  const reserved = await pool.reserve();
-  try {
-    const begun = reserved.unsafe(`begin ${mode.replace(/[^a-z ]/gi, '')}`).execute();
-    // awaited below; a failed BEGIN also fails every statement behind it
-    begun.catch(() => {});
-    let savepoints = 0;
-    const scoped = Object.assign(reserved, {
-      async savepoint(inner: (sql: postgres.Sql) => unknown) {
-        const name = `s${savepoints++}`;
-        await reserved.unsafe(`savepoint ${name}`);
-        try {
-          const result = await inner(reserved);
-          await reserved.unsafe(`release savepoint ${name}`);
-          return result;
-        } catch (error) {
-          await reserved.unsafe(`rollback to savepoint ${name}`);
-          throw error;
-        }
-      },
-    }) as TransactionSql;
-    let result: unknown;
-    try {
-      result = await fn(scoped);
-      await begun;
-    } catch (error) {
-      // a broken connection cannot roll back; Postgres ends its transaction when it closes
-      await reserved.unsafe('rollback').catch(() => undefined);
-      throw error;
-    }
-    const committed = await reserved.unsafe('commit');
-    if (committed.command !== 'COMMIT') {
-      throw new Error(`the transaction was rolled back at commit (${committed.command})`);
-    }
-    return result;
-  } finally {
-    reserved.release();
-  }
-}
-
 /**
  * The pool as drizzle should see it: drizzle asks postgres.js for unnamed statements, and
  * postgres.js sends an unnamed statement with parameters as Parse+Describe, waits for the types,
@@ -115,29 +52,17 @@ export async function reservedTransaction(
 export function preparingClient(
   client: postgres.Sql,
   shouldPrepare: (query: string, parameterCount: number) => boolean,
-  /** The pool itself (not a transaction's client): its transactions run reserved. */
-  isPool = true,
 ): postgres.Sql {
   const wrapScoped =
     (begin: (...args: unknown[]) => Promise<unknown>) =>
     (...args: unknown[]) => {
       const callback = args.pop() as (sql: postgres.Sql) => unknown;
       return begin(...args, (scoped: postgres.Sql) =>
-        callback(preparingClient(scoped, shouldPrepare, false)),
+        callback(preparingClient(scoped, shouldPrepare)),
       );
     };
   return new Proxy(client, {
     get(target, property, receiver) {
-      if (property === 'begin' && isPool) {
-        // transactions on a reserved connection (reservedTransaction), statements prepared
-        return (...args: unknown[]) => {
-          const callback = args.pop() as (sql: postgres.Sql) => unknown;
-          const mode = typeof args[0] === 'string' ? args[0] : '';
-          return reservedTransaction(target, mode, (scoped) =>
-            callback(preparingClient(scoped, shouldPrepare, false)),
-          );
-        };
-      }
       if (property === 'unsafe') {
         return (query: string, parameters: unknown[] = [], options: UnsafeOptions = {}) =>
           target.unsafe(query, parameters as never[], {
@@ -170,12 +95,10 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'prood' },
   });
-  // transactions always run reserved (reservedTransaction); without prepared statements (a
-  // pooler in transaction mode) every statement is sent unnamed
-  const client = preparingClient(
-    pool,
-    (options.prepare ?? dbEnv.DATABASE_PREPARE) ? createPreparePolicy() : () => false,
-  );
+  const client =
+    (options.prepare ?? dbEnv.DATABASE_PREPARE)
+      ? preparingClient(pool, createPreparePolicy())
+      : pool;
   return drizzle(client, { schema, casing: 'snake_case' });
 }
 
