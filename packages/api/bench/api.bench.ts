@@ -18,13 +18,13 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { newId } from '@prood/validators';
 import autocannon, { type AutocannonRequest } from 'autocannon';
 import type postgres from 'postgres';
 import { type SeededTenant, seedStorefrontTenant } from '../src/testing/fixtures';
 import { benchEnv } from './config';
-import { freePort, logTail, startProcess, waitForHttp } from './processes';
+import { freePort, logTail, waitForHttp } from './processes';
 import type { RawServerConfig } from './raw-server';
 import { writeReportSection } from './report';
 import { type GoalResult, type Point, type Series, writeResults } from './results';
@@ -38,6 +38,7 @@ import {
   planTopology,
   startAppServer,
   startBenchRun,
+  startRawServer,
 } from './stack';
 
 const DURATION = benchEnv.BENCH_DURATION_SECONDS;
@@ -431,21 +432,7 @@ async function main(): Promise<number> {
       checkoutSecret: topology.checkoutSecret,
       poolMax: POOL_MAX,
     };
-    const rawServer = startProcess({
-      name: 'raw',
-      command: process.execPath,
-      args: [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'raw-server.ts'),
-        JSON.stringify(rawConfig),
-      ],
-      cwd: resolve(import.meta.dirname, '..'),
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' },
-      logFile: join(run.tmp, 'raw.log'),
-    });
-    servers.push(rawServer);
-    run.cleanups.push(() => rawServer.stop());
+    const rawServer = startRawServer(run, rawConfig);
     await waitForHttp(checkoutServer, `${checkoutUrl}/health`);
     await waitForHttp(apiServer, `http://127.0.0.1:${apiPort}/health`);
     await waitForHttp(rawServer, `http://127.0.0.1:${rawPort}/health`);

@@ -32,7 +32,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { integrations } from '@prood/db/schema';
 import {
   parseKeyring,
@@ -45,7 +45,7 @@ import type postgres from 'postgres';
 import { sandboxEventBody } from '../src/payments/testing';
 import { seedStorefrontTenant } from '../src/testing/fixtures';
 import { benchEnv } from './config';
-import { freePort, type ServerProcess, startProcess, waitForHttp } from './processes';
+import { freePort, type ServerProcess, waitForHttp } from './processes';
 import type { RawServerConfig } from './raw-server';
 import { writeReportSection } from './report';
 import { type GoalResult, type Point, type Series, writeResults } from './results';
@@ -59,6 +59,7 @@ import {
   planTopology,
   startAppServer,
   startBenchRun,
+  startRawServer,
 } from './stack';
 
 const LOAD = benchEnv.BENCH_MEMORY_LOAD_SECONDS;
@@ -824,21 +825,7 @@ async function main(): Promise<number> {
         checkoutSecret: topology.checkoutSecret,
         poolMax: POOL_MAX,
       };
-      const rawServer = startProcess({
-        name: 'raw',
-        command: process.execPath,
-        args: [
-          '--import',
-          'tsx',
-          join(import.meta.dirname, 'raw-server.ts'),
-          JSON.stringify(rawConfig),
-        ],
-        cwd: resolve(import.meta.dirname, '..'),
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' },
-        logFile: join(run.tmp, 'raw.log'),
-      });
-      run.servers.push(rawServer);
-      run.cleanups.push(() => rawServer.stop());
+      const rawServer = startRawServer(run, rawConfig);
       await waitForHttp(rawServer, `${urlOf(rawPort)}/health`);
       const rawPid = listeningPid(rawServer.pid, rawPort);
       const rawBefore = rssMiB(rawPid);

@@ -17,6 +17,7 @@ import { createScratchDatabase, dropScratchDatabase } from '@prood/db/testing';
 import postgres from 'postgres';
 import { benchEnv } from './config';
 import { freePort, runCommand, type ServerProcess, startProcess } from './processes';
+import type { RawServerConfig } from './raw-server';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const API_APP = join(ROOT, 'apps/api');
@@ -240,6 +241,24 @@ export function startAppServer(
     cwd: options.app,
     env: options.env,
     logFile: join(run.tmp, `${options.name}.log`),
+  });
+  run.servers.push(server);
+  run.cleanups.push(() => server.stop());
+  return server;
+}
+
+/**
+ * The raw baseline (bench/raw-server.ts: node:http + postgres.js) as a process of its own, like
+ * the apps' servers; stopped with the run.
+ */
+export function startRawServer(run: BenchRun, config: RawServerConfig): ServerProcess {
+  const server = startProcess({
+    name: 'raw',
+    command: process.execPath,
+    args: ['--import', 'tsx', join(import.meta.dirname, 'raw-server.ts'), JSON.stringify(config)],
+    cwd: resolve(import.meta.dirname, '..'),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' },
+    logFile: join(run.tmp, 'raw.log'),
   });
   run.servers.push(server);
   run.cleanups.push(() => server.stop());
