@@ -47,4 +47,15 @@ describe('findSecrets', () => {
       ),
     ).toEqual(['card number in #2 (after "amex ")']);
   });
+
+  it('leaves UUIDs out, even one whose leading digits pass as a card', () => {
+    // 41111111-1111-4008: 16 decimal digits with a Visa prefix that pass Luhn (seen as a pg-boss
+    // job id in a fault run); the same digits in card form are still found
+    expect(
+      findSecrets(
+        ['{"jobId":"41111111-1111-4008-8abc-0123456789ab"}', 'pan 4111-1111-1111-4008'],
+        [],
+      ),
+    ).toEqual(['card number in #1 (after "pan ")']);
+  });
 });
