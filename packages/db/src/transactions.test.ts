@@ -1,7 +1,8 @@
+import { Socket } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createDatabase, type Database, preparingClient } from './client';
 
 let db: Database;
@@ -117,6 +118,43 @@ describe('transactions', () => {
       }
     } finally {
       await pool.end({ timeout: 1 });
+    }
+  });
+
+  it('send their first statements in the same write as BEGIN', async () => {
+    // patches/postgres*.patch: a plain BEGIN is not awaited before the statements behind it
+    const pool = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+    try {
+      await pool`select 1`;
+      const writes = vi.spyOn(Socket.prototype, 'write');
+      const value = await pool.begin(async (tx) => {
+        const [row] = await tx`select 41 + 1 as v`;
+        return row?.v;
+      });
+      expect(value).toBe(42);
+      // BEGIN with the select, then COMMIT
+      expect(writes).toHaveBeenCalledTimes(2);
+      writes.mockRestore();
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('run nothing when a BEGIN with options fails', async () => {
+    const pool = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+    try {
+      await pool`create temporary table b (v int)`;
+      let ran = false;
+      await expect(
+        pool.begin('isolation level nonsense', async (tx) => {
+          ran = true;
+          await tx`insert into b values (1)`;
+        }),
+      ).rejects.toThrow(/syntax|nonsense/);
+      expect(ran).toBe(false);
+      expect(await pool`select v from b`).toEqual([]);
+    } finally {
+      await pool.end();
     }
   });
 
