@@ -24,6 +24,7 @@ import autocannon, { type AutocannonRequest } from 'autocannon';
 import type postgres from 'postgres';
 import { type SeededTenant, seedStorefrontTenant } from '../src/testing/fixtures';
 import { benchEnv } from './config';
+import { cpuSnapshot, cpuSpent } from './cpu';
 import { freePort, logTail, waitForHttp } from './processes';
 import type { RawServerConfig } from './raw-server';
 import { writeReportSection } from './report';
@@ -54,7 +55,12 @@ const RESUME_POOL = 256;
 interface Target {
   name: 'api' | 'raw';
   url: string;
+  /** The server's process group (it is started detached), for its CPU time. */
+  group: number;
 }
+
+/** The checkout app's process group: both servers call it to start a checkout. */
+let checkoutGroup = 0;
 
 interface Measurement {
   rps: number;
@@ -65,6 +71,8 @@ interface Measurement {
   failures: number;
   failureDetail: string | null;
   exhausted: boolean;
+  /** CPU milliseconds per answered request: the server, the checkout app, Postgres. */
+  cpu: { server: number | null; checkout: number | null; postgres: number | null };
 }
 
 interface Row {
@@ -114,7 +122,9 @@ async function load(
     if (status >= 200 && status <= 299) latencies.push(ms);
   });
   const started = performance.now();
+  const cpuBefore = cpuSnapshot([target.group, checkoutGroup]);
   const result = await instance;
+  const cpu = cpuSpent(cpuBefore, cpuSnapshot([target.group, checkoutGroup]), latencies.length);
   const seconds = (performance.now() - started) / 1000;
   const sorted = Float64Array.from(latencies).sort();
   const failures = result.non2xx + result.errors + result.timeouts + result.mismatches;
@@ -130,6 +140,11 @@ async function load(
     failures,
     failureDetail,
     exhausted: options.budget !== undefined && seconds < options.seconds * 0.95,
+    cpu: {
+      server: cpu.groups[target.group] ?? null,
+      checkout: cpu.groups[checkoutGroup] ?? null,
+      postgres: cpu.postgres,
+    },
   };
 }
 
@@ -294,7 +309,14 @@ function formatTable(rows: Row[]): string {
     'raw p50',
     'raw p99',
     'ratio',
+    'CPU ms/req: server',
+    'checkout',
+    'postgres',
+    'raw: server',
+    'checkout',
+    'postgres',
   ];
+  const cpu = (v: number | null) => (v === null ? '–' : v.toFixed(2));
   const lines = rows.map((r) => [
     r.operation,
     String(r.concurrency),
@@ -305,6 +327,12 @@ function formatTable(rows: Row[]): string {
     r.raw.p50.toFixed(2),
     r.raw.p99.toFixed(2),
     `${(r.raw.rps / r.api.rps).toFixed(1)}×`,
+    cpu(r.api.cpu.server),
+    cpu(r.api.cpu.checkout),
+    cpu(r.api.cpu.postgres),
+    cpu(r.raw.cpu.server),
+    cpu(r.raw.cpu.checkout),
+    cpu(r.raw.cpu.postgres),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => (l[c] ?? '').length)));
   const fmt = (cells: string[]) =>
@@ -437,8 +465,9 @@ async function main(): Promise<number> {
     await waitForHttp(apiServer, `http://127.0.0.1:${apiPort}/health`);
     await waitForHttp(rawServer, `http://127.0.0.1:${rawPort}/health`);
 
-    const api: Target = { name: 'api', url: `http://127.0.0.1:${apiPort}` };
-    const raw: Target = { name: 'raw', url: `http://127.0.0.1:${rawPort}` };
+    const api: Target = { name: 'api', url: `http://127.0.0.1:${apiPort}`, group: apiServer.pid };
+    const raw: Target = { name: 'raw', url: `http://127.0.0.1:${rawPort}`, group: rawServer.pid };
+    checkoutGroup = checkoutServer.pid;
     const targets = [api, raw];
     const orderBody = orderBodyFor(tenant);
     const templateId = await checkSameWork(targets, tenant, orderBody, checkoutUrl);
@@ -518,6 +547,7 @@ async function main(): Promise<number> {
         `- API: ${benchEnv.BENCH_API_SERVER === 'node' ? 'its own server (apps/api/src/main.ts: /v1, /webhooks, /internal on node:http, the rest through Next.js)' : '`next start` of apps/api'} (Next.js ${createRequire(nextBin)('../../package.json').version}), LOG_LEVEL=${benchEnv.BENCH_LOG_LEVEL}, pool ${POOL_MAX}, job workers off; checkout: its own server (apps/checkout/src/main.ts: webhooks, /api/sessions on node:http, pages through Next.js), sqlite session store, sandbox provider.`,
         `- raw: node:http + postgres.js (pool ${POOL_MAX}), same SQL reads/writes and the same computeOrderTotals; checkout start makes the same call to the same checkout app.`,
         `- Both servers call the one checkout app for checkout start, so its cost is in both columns.`,
+        `- CPU ms/req: user + system time from /proc over the measurement, divided by the answered requests: the server's process group, the checkout app's, and every postgres process. With ${availableParallelism()} cores shared by them and autocannon, they bound throughput.`,
         `- Node ${process.version}, PostgreSQL ${pgVersion}, ${availableParallelism()} CPUs shared by load generator, servers and Postgres.`,
         `- Builds: ${buildTimes.join(', ')}; whole run ${((performance.now() - startedAt) / 1000).toFixed(0)} s.`,
       ].join('\n'),

@@ -52,6 +52,7 @@ import {
   sandboxEventBody,
 } from '../src/payments/testing';
 import { serveFetchHandler } from '../src/testing/http';
+import { cpuSnapshot, cpuSpent } from './cpu';
 import { writeReportSection } from './report';
 import { type GoalResult, type Series, writeResults } from './results';
 
@@ -106,6 +107,8 @@ interface Outcome {
   failures: number;
   firstFailure: string | null;
   check: string;
+  /** CPU milliseconds per delivery: this process (client and servers) and Postgres. */
+  cpu: { node: number; postgres: number | null };
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -154,7 +157,7 @@ async function drive(
   concurrency: number,
   slots: Slot[],
   deliver: (event: PreparedEvent) => Promise<{ ok: boolean; detail: string }>,
-): Promise<Omit<Outcome, 'path' | 'concurrency' | 'check'>> {
+): Promise<Omit<Outcome, 'path' | 'concurrency' | 'check' | 'cpu'>> {
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure: string | null = null;
@@ -469,12 +472,15 @@ async function main(): Promise<number> {
         const tenant = await createSandboxTenant(h.db);
         const events = await prepareEvents(h, tenant, sessions, UNIQUE);
         process.stdout.write(`c=${concurrency} ${path} … `);
+        const cpuBefore = cpuSnapshot();
         const run = await drive(concurrency, schedule(events), deliverer(tenant));
+        const cpu = cpuSpent(cpuBefore, cpuSnapshot(), run.deliveries);
         console.log(`${run.seconds.toFixed(1)} s`);
         outcomes.push({
           path,
           concurrency,
           ...run,
+          cpu,
           check: await verify(h, tenant.tenantId, events),
         });
       }
@@ -491,9 +497,9 @@ async function main(): Promise<number> {
         `concurrency ${CONCURRENCIES.join(' / ')}, pool ${poolMax}; events/s counts every delivery, duplicates included; Postgres ${pgVersion}, Node ${process.version}, loopback\n`,
     );
     lines.push(
-      '| path | concurrency | deliveries | events/s | p50 ms | p99 ms | failed | events/s vs raw SQL | events/s vs raw HTTP | p50 vs raw SQL | check |',
+      '| path | concurrency | deliveries | events/s | p50 ms | p99 ms | failed | events/s vs raw SQL | events/s vs raw HTTP | p50 vs raw SQL | CPU ms/delivery: node | CPU ms/delivery: postgres | check |',
     );
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const o of outcomes) {
       const raw = rawAt(o.concurrency);
       const rawHttpRun = outcomes.find(
@@ -506,9 +512,12 @@ async function main(): Promise<number> {
       const vsHttp = rawHttpRun ? `${(rate(o) / rate(rawHttpRun)).toFixed(2)}×` : '–';
       const vsP50 = raw ? `${(p50 / percentile(raw.latencies, 50)).toFixed(1)}×` : '–';
       lines.push(
-        `| ${o.path} | ${o.concurrency} | ${o.deliveries} | ${rate(o).toFixed(0)} | ${ms(p50)} | ${ms(p99)} | ${o.failures} | ${vsRate} | ${vsHttp} | ${vsP50} | ${o.check} |`,
+        `| ${o.path} | ${o.concurrency} | ${o.deliveries} | ${rate(o).toFixed(0)} | ${ms(p50)} | ${ms(p99)} | ${o.failures} | ${vsRate} | ${vsHttp} | ${vsP50} | ${o.cpu.node.toFixed(2)} | ${o.cpu.postgres === null ? '–' : o.cpu.postgres.toFixed(2)} | ${o.check} |`,
       );
     }
+    lines.push(
+      '\nCPU per delivery: this process (the load generator and every server in it; they all run in this one process) and all of PostgreSQL, from /proc, divided by the deliveries. On two cores shared by all of them, it bounds throughput: 2000 ms ÷ (node + postgres) deliveries per second at most.',
+    );
     lines.push(
       "\nThe goals (B1, B2) are judged against raw SQL, the bare transaction with no HTTP at all. Raw HTTP is the same transaction behind a bare node:http server that checks the signature, driven by the same in-process client: the share of the gap that HTTP, the signature check and the client take before any of prood's code runs.",
     );
