@@ -6,7 +6,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -213,10 +213,29 @@ export function nextBinary(): string {
   return createRequire(join(API_APP, 'package.json')).resolve('next/dist/bin/next');
 }
 
+const ENTRY = '--import tsx src/main.ts start';
+
+/**
+ * The node flags of an app's `start` script (`node [flags] --import tsx src/main.ts start …`,
+ * e.g. the checkout app's heap limit), so the bench runs the server as `pnpm start` does.
+ */
+export function startScriptNodeFlags(app: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const start = scripts?.start ?? '';
+  const words = start.trim().split(/\s+/);
+  const at = words.indexOf('--import');
+  if (words[0] !== 'node' || at < 1 || words.slice(at, at + 4).join(' ') !== ENTRY) {
+    throw new Error(`${app}: its start script is not \`node [flags] ${ENTRY} …\`: ${start}`);
+  }
+  return words.slice(1, at);
+}
+
 /**
  * One app's production server on loopback, stopped when the run cleans up. `main` is the
- * app's own server as `pnpm start` runs it (`node --import tsx src/main.ts start`, the node
- * process itself, no wrapper); `next` is a bare `next start` of the same build.
+ * app's own server as `pnpm start` runs it (`node [flags] --import tsx src/main.ts start`, the
+ * node process itself, no wrapper); `next` is a bare `next start` of the same build.
  */
 export function startAppServer(
   run: BenchRun,
@@ -232,7 +251,7 @@ export function startAppServer(
   const network = ['--port', String(options.port), '--hostname', '127.0.0.1'];
   const entry =
     options.server === 'main'
-      ? ['--import', 'tsx', 'src/main.ts', 'start']
+      ? [...startScriptNodeFlags(options.app), '--import', 'tsx', 'src/main.ts', 'start']
       : [nextBinary(), 'start'];
   const server = startProcess({
     name: options.name,

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -42,6 +43,19 @@ export function spawnPrefixed(
   return child;
 }
 
+/** The flags before `--import` in an app's `start` script (`node [flags] --import tsx …`). */
+function startScriptNodeFlags(dir: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const words = (scripts?.start ?? '').trim().split(/\s+/);
+  const at = words.indexOf('--import');
+  if (words[0] !== 'node' || at < 1) {
+    throw new Error(`${dir}: its start script is not \`node [flags] --import tsx …\``);
+  }
+  return words.slice(1, at);
+}
+
 /**
  * Starts one app: `next dev` or `next start` for the dashboard; the API's and the checkout
  * app's own servers (`src/main.ts`: their machine routes — REST, webhooks, internal calls,
@@ -67,7 +81,9 @@ export function startApp(
     childEnv.WORKER_PORT = String(spec.port);
     args = ['--import', 'tsx', 'src/main.ts'];
   } else if (spec.name === 'api' || spec.name === 'checkout') {
-    args = ['--import', 'tsx', 'src/main.ts', mode, '--port', String(spec.port)];
+    // `start` with the node flags of the app's own start script (the checkout app's heap limit)
+    const flags = mode === 'start' ? startScriptNodeFlags(dir) : [];
+    args = [...flags, '--import', 'tsx', 'src/main.ts', mode, '--port', String(spec.port)];
   } else {
     const nextBin = createRequire(join(dir, 'package.json')).resolve('next/dist/bin/next');
     args = [nextBin, mode, '--port', String(spec.port)];
