@@ -56,6 +56,35 @@ describe('migrations', () => {
     }
   });
 
+  it('leave no index that another index already serves', async () => {
+    // an index on a leading prefix of another one's columns only costs writes: every insert,
+    // and every update that moves the row, maintains it for nothing (migration 0014)
+    const url = await createScratchDatabase(inject('databaseServerUrl'), 'prood_migrate');
+    created.push(url);
+    await migrateDatabase(url);
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const redundant = await sql<{ redundant: string; served_by: string }[]>`
+        with idx as (
+          select i.indrelid, i.indexrelid::regclass::text as name, i.indisunique as uniq,
+            (select array_agg(k.attnum order by k.ord)
+               from unnest(i.indkey) with ordinality k(attnum, ord)) as cols
+          from pg_index i
+          join pg_class c on c.oid = i.indrelid
+          join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and i.indpred is null and i.indexprs is null
+        )
+        select a.name as redundant, b.name as served_by
+        from idx a join idx b
+          on a.indrelid = b.indrelid and a.name <> b.name and not a.uniq
+         and a.cols = b.cols[1:array_length(a.cols, 1)]
+        order by 1, 2`;
+      expect(redundant).toEqual([]);
+    } finally {
+      await sql.end();
+    }
+  });
+
   it('serialise concurrent runs', async () => {
     const url = await createScratchDatabase(inject('databaseServerUrl'), 'prood_migrate');
     created.push(url);

@@ -100,7 +100,6 @@ export const coupons = pgTable(
   },
   (t) => [
     uniqueIndex('coupons_tenant_code_key').on(t.tenantId, t.code),
-    index('coupons_tenant_idx').on(t.tenantId),
     check(
       'coupons_kind_fields',
       sql`(${t.kind} = 'percent' AND ${t.percentOffBps} BETWEEN 1 AND 10000 AND ${t.amountOff} IS NULL)

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, prefixedId, updatedAt } from './columns';
 import { tenantId } from './tenant';
 
@@ -26,8 +26,5 @@ export const integrations = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('integrations_tenant_provider_key').on(t.tenantId, t.provider),
-    index('integrations_tenant_idx').on(t.tenantId),
-  ],
+  (t) => [uniqueIndex('integrations_tenant_provider_key').on(t.tenantId, t.provider)],
 );

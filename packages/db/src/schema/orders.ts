@@ -132,7 +132,6 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex('orders_tenant_reference_key').on(t.tenantId, t.reference),
-    index('orders_tenant_idx').on(t.tenantId),
     index('orders_tenant_status_created_idx').on(t.tenantId, t.status, t.createdAt),
     // the dashboard's keyset order (created, id) within a tenant: every list page is an index range
     index('orders_tenant_created_id_idx').on(t.tenantId, t.createdAt, t.id),

@@ -38,7 +38,6 @@ export const payments = pgTable(
       t.provider,
       t.providerPaymentId,
     ),
-    index('payments_tenant_idx').on(t.tenantId),
     index('payments_order_idx').on(t.orderId),
   ],
 );
@@ -93,7 +92,6 @@ export const refunds = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('refunds_tenant_idx').on(t.tenantId),
     index('refunds_order_idx').on(t.orderId),
     uniqueIndex('refunds_tenant_idempotency_key').on(t.tenantId, t.idempotencyKey),
     uniqueIndex('refunds_tenant_provider_refund_key').on(
@@ -132,7 +130,6 @@ export const webhookEvents = pgTable(
   },
   (t) => [
     uniqueIndex('webhook_events_tenant_provider_event_key').on(t.tenantId, t.provider, t.eventId),
-    index('webhook_events_tenant_idx').on(t.tenantId),
     index('webhook_events_tenant_received_idx').on(t.tenantId, t.receivedAt, t.id),
   ],
 );
@@ -211,7 +208,6 @@ export const providerCustomers = pgTable(
       t.provider,
       t.providerCustomerId,
     ),
-    index('provider_customers_tenant_idx').on(t.tenantId),
   ],
 );
 
@@ -240,6 +236,5 @@ export const subscriptions = pgTable(
       t.provider,
       t.providerSubscriptionId,
     ),
-    index('subscriptions_tenant_idx').on(t.tenantId),
   ],
 );
