@@ -17,11 +17,18 @@
  *   DATABASE_URL                Postgres server for the scratch database (default 127.0.0.1:5432)
  *   BENCH_WEBHOOK_EVENTS        unique events per path (default 600; deliveries are 10% more)
  *   BENCH_WEBHOOK_CONCURRENCY   deliveries in flight, a list (default 1,16,64; goals read c=16)
+ *   BENCH_WEBHOOK_PATHS         which paths, a list of raw-sql, raw-http, api, receiver (default all;
+ *                               the goals need raw-sql; one path alone is for profiling it)
+ *   BENCH_WEBHOOK_CPU_PROF      a directory: a V8 CPU profile of each path's run alone (load
+ *                               generator and in-process servers), without the set-up around it
  */
 
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import {
   createCheckoutSession,
   createMemorySessionStore,
@@ -66,6 +73,12 @@ const env = createEnv({
       .default('1,16,64')
       .transform((value) => value.split(',').map((n) => Number(n.trim())))
       .pipe(z.array(z.number().int().min(1).max(128)).min(1)),
+    BENCH_WEBHOOK_PATHS: z
+      .string()
+      .default('raw-sql,raw-http,api,receiver')
+      .transform((value) => value.split(',').map((n) => n.trim()))
+      .pipe(z.array(z.enum(['raw-sql', 'raw-http', 'api', 'receiver'])).min(1)),
+    BENCH_WEBHOOK_CPU_PROF: z.string().optional(),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
@@ -267,6 +280,29 @@ async function prepareEvents(
   return events;
 }
 
+/** A V8 CPU profile of this process from now until `stop`, written to BENCH_WEBHOOK_CPU_PROF. */
+async function startCpuProfile(name: string): Promise<{ stop(): Promise<string> }> {
+  const dir = resolve(env.BENCH_WEBHOOK_CPU_PROF ?? '.');
+  mkdirSync(dir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string) =>
+    new Promise<T>((done, fail) =>
+      session.post(method, (error, result) => (error ? fail(error) : done(result as T))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await post<{ profile: object }>('Profiler.stop');
+      session.disconnect();
+      const file = join(dir, `webhooks-${name}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
+}
+
 /** What must hold after each path: every event once, every order paid once, one log row each. */
 async function verify(h: PaymentsHarness, tenantId: string, events: PreparedEvent[]) {
   const ids = events.map((e) => e.orderId);
@@ -465,16 +501,27 @@ async function main(): Promise<number> {
         ),
     };
 
+    const pathKeys: Record<PathName, (typeof env.BENCH_WEBHOOK_PATHS)[number]> = {
+      'raw SQL (postgres.js)': 'raw-sql',
+      'raw HTTP (node:http + signature + SQL)': 'raw-http',
+      'API ingest (node:http)': 'api',
+      'checkout receiver → API': 'receiver',
+    };
     for (const concurrency of CONCURRENCIES) {
       for (const [path, deliverer] of Object.entries(deliverers) as Array<
         [PathName, (typeof deliverers)[PathName]]
       >) {
+        if (!env.BENCH_WEBHOOK_PATHS.includes(pathKeys[path])) continue;
         const tenant = await createSandboxTenant(h.db);
         const events = await prepareEvents(h, tenant, sessions, UNIQUE);
         process.stdout.write(`c=${concurrency} ${path} … `);
+        const profiling = env.BENCH_WEBHOOK_CPU_PROF
+          ? await startCpuProfile(`${pathKeys[path]}-c${concurrency}`)
+          : null;
         const cpuBefore = cpuSnapshot();
         const run = await drive(concurrency, schedule(events), deliverer(tenant));
         const cpu = cpuSpent(cpuBefore, cpuSnapshot(), run.deliveries);
+        if (profiling) console.log(`profile: ${await profiling.stop()}`);
         console.log(`${run.seconds.toFixed(1)} s`);
         outcomes.push({
           path,
