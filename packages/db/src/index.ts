@@ -223,6 +223,7 @@ export {
 export {
   endPaymentAttempts,
   getLatestPaymentAttempt,
+  getOrderWithLatestAttempt,
   getPaymentAttemptBySession,
   listOrdersToReconcile,
   openPaymentAttempt,

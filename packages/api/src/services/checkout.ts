@@ -3,8 +3,8 @@ import {
   advanceOrderAttempt,
   type Executor,
   endPaymentAttempts,
-  getLatestPaymentAttempt,
   getOrder,
+  getOrderWithLatestAttempt,
   getOrganization,
   isPaidStatus,
   listOrderItems,
@@ -108,19 +108,11 @@ export async function startCheckout(
 ): Promise<CheckoutSessionInfo & { orderId: string }> {
   const scope = { tenantId: ctx.tenantId, orderId };
   for (let round = 0; round < START_ROUNDS; round += 1) {
-    // the order and its latest attempt from one snapshot, so a settle in between is never half seen
-    const { order, latest } = await ctx.db.transaction(
-      async (tx) => {
-        // both reads in one round trip
-        const [order, latest] = await Promise.all([
-          getOrder(tx, scope),
-          getLatestPaymentAttempt(tx, scope),
-        ]);
-        return { order, latest };
-      },
-      { isolationLevel: 'repeatable read', accessMode: 'read only' },
-    );
-    if (!order) throw notFound('order');
+    // the order and its latest attempt in one statement: one snapshot, so a settle in between
+    // is never half seen, and one round trip
+    const read = await getOrderWithLatestAttempt(ctx.db, scope);
+    if (!read) throw notFound('order');
+    const { order, latest } = read;
     assertPayable(order);
 
     if (order.checkoutSessionId) {
@@ -184,31 +176,45 @@ export async function startCheckout(
       throw error;
     }
 
-    const settled = await ctx.db.transaction(async (tx) => {
-      const current = await lockOrder(tx, scope);
-      if (!current || current.attempt !== attempt || isPaidStatus(current.status)) return current;
-      if (current.status === 'CANCELED') return current;
-      // three writes to different rows under the order's lock, sent together: one round trip
-      await Promise.all([
-        setOrderCheckoutSession(tx, {
-          ...scope,
-          attempt,
-          checkoutSessionId: session.id,
-          provider,
-        }),
-        openPaymentAttempt(tx, {
-          tenantId: ctx.tenantId,
-          attemptId: reserved.id,
-          checkoutSessionId: session.id,
-          provider,
-        }),
-        endPaymentAttempts(tx, { ...scope, keepAttemptId: reserved.id }),
-      ]);
-      return undefined;
-    });
-    if (settled) {
+    const settled = await ctx.db
+      .transaction(async (tx) => {
+        // the order's lock and the three writes go out together, behind BEGIN: one round trip;
+        // the writes run after the lock is held, and when the order has moved meanwhile they
+        // are rolled back
+        const [current] = await Promise.all([
+          lockOrder(tx, scope),
+          setOrderCheckoutSession(tx, {
+            ...scope,
+            attempt,
+            checkoutSessionId: session.id,
+            provider,
+          }),
+          openPaymentAttempt(tx, {
+            tenantId: ctx.tenantId,
+            attemptId: reserved.id,
+            checkoutSessionId: session.id,
+            provider,
+          }),
+          endPaymentAttempts(tx, { ...scope, keepAttemptId: reserved.id }),
+        ]);
+        if (
+          !current ||
+          current.attempt !== attempt ||
+          isPaidStatus(current.status) ||
+          current.status === 'CANCELED'
+        ) {
+          throw new Superseded(current);
+        }
+        return undefined;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Superseded) return error.order ?? null;
+        throw error;
+      });
+    if (settled !== undefined) {
       // canceled, paid or superseded while the session was opened: nobody may pay this one
       await ctx.checkoutApp.cancelSession(ctx.tenantId, session.id);
+      if (!settled) throw notFound('order');
       assertPayable(settled);
       continue;
     }
@@ -231,9 +237,13 @@ async function reserveCheckoutAttempt(
   const scope = { tenantId: ctx.tenantId, orderId: order.id };
   return ctx.db
     .transaction(async (tx) => {
-      const reserved = await reservePaymentAttempt(tx, { ...scope, attempt, provider });
-      if (!reserved) return undefined;
-      const bumped = await advanceOrderAttempt(tx, { ...scope, attempt });
+      // the reservation and the order's compare-and-set go out together, behind BEGIN: one
+      // round trip; either failing rolls both back
+      const [reserved, bumped] = await Promise.all([
+        reservePaymentAttempt(tx, { ...scope, attempt, provider }),
+        advanceOrderAttempt(tx, { ...scope, attempt }),
+      ]);
+      if (!reserved) throw new LostReservation();
       if (bumped === 'FAILED') {
         // a new attempt after a failure: FAILED → PENDING
         await transitionOrder(tx, { ...scope, from: ['FAILED'], to: 'PENDING' });
@@ -249,6 +259,13 @@ async function reserveCheckoutAttempt(
 
 /** Rolls a reservation back when the order moved meanwhile. */
 class LostReservation extends Error {}
+
+/** Rolls a settle back when the order moved while its session was opened; carries the order. */
+class Superseded extends Error {
+  constructor(readonly order: Order | undefined) {
+    super('superseded');
+  }
+}
 
 /**
  * What the checkout app shows and charges for one order (`GET /internal/orders/{id}` on the

@@ -65,6 +65,42 @@ export async function getLatestPaymentAttempt(
   return row;
 }
 
+/**
+ * The order and its latest attempt in one statement, so both come from one snapshot (a settle
+ * in between is never half seen) without a transaction around two reads: one round trip.
+ */
+export async function getOrderWithLatestAttempt(
+  db: Executor,
+  scope: TenantScope & { orderId: string },
+): Promise<{ order: typeof orders.$inferSelect; latest: PaymentAttempt | undefined } | undefined> {
+  const [row] = await reusable(
+    db,
+    'orders.get-with-latest-attempt',
+    (d) => {
+      const latest = d
+        .select()
+        .from(paymentAttempts)
+        .where(
+          and(
+            eq(paymentAttempts.tenantId, orders.tenantId),
+            eq(paymentAttempts.orderId, orders.id),
+          ),
+        )
+        .orderBy(desc(paymentAttempts.attempt))
+        .limit(1)
+        .as('latest');
+      return d
+        .select()
+        .from(orders)
+        .leftJoinLateral(latest, sql`true`)
+        .where(scopedStatement(orders, eq(orders.id, sql.placeholder('orderId'))))
+        .limit(1);
+    },
+    { tenantId: scope.tenantId, orderId: scope.orderId },
+  );
+  return row ? { order: row.orders, latest: row.latest ?? undefined } : undefined;
+}
+
 /** The attempt behind one of our checkout sessions. */
 export async function getPaymentAttemptBySession(
   db: Executor,

@@ -27,6 +27,11 @@ import {
   newOrderReference,
   transitionOrderStatus,
 } from './orders';
+import {
+  getLatestPaymentAttempt,
+  getOrderWithLatestAttempt,
+  reservePaymentAttempt,
+} from './payment-attempts';
 import { recordWebhookEvent } from './webhook-events';
 
 let db: Database;
@@ -215,6 +220,30 @@ describe('tenant-scoped queries', () => {
 
     const { apiKey } = await insertApiKey(db, { tenantId: b.id, name: 'b', mode: 'test' });
     expect(await revokeApiKey(db, { tenantId: a.id, apiKeyId: apiKey.id })).toBeUndefined();
+  });
+
+  it('read an order with its latest attempt in one statement, typed as the two reads are', async () => {
+    const a = await createTestTenant(db);
+    const b = await createTestTenant(db);
+    const order = await createTestOrder(db, { tenantId: a.id });
+    const scope = { tenantId: a.id, orderId: order.id };
+    const none = await getOrderWithLatestAttempt(db, scope);
+    expect(none?.order).toEqual(await getOrder(db, scope));
+    expect(none?.latest).toBeUndefined();
+
+    for (const attempt of [1, 2]) {
+      await reservePaymentAttempt(db, { ...scope, attempt, provider: 'sandbox' });
+    }
+    const both = await getOrderWithLatestAttempt(db, scope);
+    expect(both?.order).toEqual(await getOrder(db, scope));
+    expect(both?.latest).toEqual(await getLatestPaymentAttempt(db, scope));
+    expect(both?.latest?.attempt).toBe(2);
+    expect(both?.latest?.createdAt).toBeInstanceOf(Date);
+
+    // another tenant's order is not there
+    expect(await getOrderWithLatestAttempt(db, { tenantId: b.id, orderId: order.id })).toBe(
+      undefined,
+    );
   });
 
   it('refuse to run without a tenant', async () => {
