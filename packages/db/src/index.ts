@@ -222,7 +222,6 @@ export {
 } from './queries/orders';
 export {
   endPaymentAttempts,
-  getLatestPaymentAttempt,
   getOrderWithLatestAttempt,
   getPaymentAttemptBySession,
   listOrdersToReconcile,

@@ -43,28 +43,6 @@ export async function reservePaymentAttempt(
   return row;
 }
 
-/** The order's latest attempt, if any. */
-export async function getLatestPaymentAttempt(
-  db: Executor,
-  scope: TenantScope & { orderId: string },
-): Promise<PaymentAttempt | undefined> {
-  const [row] = await reusable(
-    db,
-    'payment-attempts.latest',
-    (d) =>
-      d
-        .select()
-        .from(paymentAttempts)
-        .where(
-          scopedStatement(paymentAttempts, eq(paymentAttempts.orderId, sql.placeholder('orderId'))),
-        )
-        .orderBy(desc(paymentAttempts.attempt))
-        .limit(1),
-    { tenantId: scope.tenantId, orderId: scope.orderId },
-  );
-  return row;
-}
-
 /**
  * The order and its latest attempt in one statement, so both come from one snapshot (a settle
  * in between is never half seen) without a transaction around two reads: one round trip.
